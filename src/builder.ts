@@ -1,0 +1,62 @@
+// The Pothos builder, its plugins and scalars. Domain types live in src/schema/.
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import type { GatewayContext } from './context.js';
+import { decodeGlobalId, encodeGlobalId, localId } from './ids.js';
+import { badUserInput } from './errors.js';
+import type { TotalCount } from './pagination/connection.js';
+
+interface GatewayTypes {
+  Context: GatewayContext;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+  };
+  Connection: { totalCount: TotalCount };
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+}
+
+export const builder = new SchemaBuilder<GatewayTypes>({
+  plugins: [ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+    encodeGlobalID: (typename, id) => encodeGlobalId(typename, String(id)),
+    decodeGlobalID: (globalID) => {
+      const parsed = decodeGlobalId(globalID);
+      return { typename: parsed.typename, id: localId(parsed.vendor, parsed.nativeId) };
+    },
+    nodesQueryOptions: { description: 'Fetches objects by their global IDs; a missing object is null plus a NOT_FOUND error.' },
+  },
+  errors: { defaultTypes: [] },
+  validation: {
+    validationError: (result) => {
+      const issue = result.issues[0];
+      const field = issue?.path?.map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.') ?? 'input';
+      return badUserInput(`${field}: ${issue?.message ?? 'invalid value'}`, field);
+    },
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('JSON', JSONResolver);
+
+builder.queryType({});
+builder.mutationType({});
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    nullable: true,
+    description: 'Total number of items, where the vendor can know it; null otherwise.',
+    resolve: (parent) => parent.totalCount(),
+  }),
+);
+
+export type GatewaySchemaTypes = PothosSchemaTypes.ExtendDefaultTypes<GatewayTypes>;

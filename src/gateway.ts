@@ -1,0 +1,36 @@
+// createGateway(deps) → a yoga instance. Tests call `gateway.fetch` in-process; server.ts listens.
+import { randomUUID } from 'node:crypto';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { GatewayContext } from './context.js';
+import { schema } from './schema/index.js';
+import { RequestScope } from './sources/scope.js';
+import type { SourceRegistry } from './sources/registry.js';
+
+export interface GatewayDeps {
+  sources: SourceRegistry;
+  /** Extra text shown above GraphiQL's editor (demo mode uses it to say what is loaded). */
+  graphiqlTitle?: string;
+  logging?: boolean;
+}
+
+export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
+
+export function createGateway(deps: GatewayDeps): Gateway {
+  return createYoga<Record<string, never>, GatewayContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    logging: deps.logging === false ? false : 'info',
+    graphiql: { title: deps.graphiqlTitle ?? 'CDP Gateway' },
+    // GraphiQL from the installed package, not a CDN: the playground works offline.
+    renderGraphiQL,
+    context: ({ request }) => ({
+      sources: deps.sources,
+      scope: new RequestScope(request.signal),
+      requestId: request.headers.get('x-request-id') ?? randomUUID(),
+    }),
+    // Default masking: GatewayErrors (GraphQLErrors with a code) pass, anything unexpected is masked.
+    maskedErrors: true,
+  });
+}

@@ -1,0 +1,13 @@
+import { Pool } from 'undici';
+import type { PoolSettings } from '../config.js';
+
+/** One keep-alive pool per vendor origin; its caps are the only path to the vendor. */
+export function createVendorPool(baseUrl: string, settings: PoolSettings): Pool {
+  return new Pool(new URL(baseUrl).origin, {
+    connections: settings.maxConnections,
+    connectTimeout: Math.min(settings.timeoutMs, 5_000),
+    headersTimeout: settings.timeoutMs,
+    bodyTimeout: settings.timeoutMs,
+    keepAliveTimeout: 4_000,
+  });
+}

@@ -1,0 +1,90 @@
+// The one way adapters talk JSON to a vendor: pool, timeout, status → coded error, body always
+// consumed, and the wire schema applied at the edge.
+import { type Dispatcher, request } from 'undici';
+import type { z } from 'zod';
+import type { Vendor } from '../domain/vendor.js';
+import { badResponse, type DescribeErrorBody, errorFromException, errorFromStatus } from './upstream-error.js';
+
+export interface VendorHttp {
+  vendor: Vendor;
+  dispatcher: Dispatcher;
+  /** Base URL including any path prefix; request paths are appended to it. */
+  baseUrl: string;
+  timeoutMs: number;
+  describeError?: DescribeErrorBody;
+}
+
+export type QueryValue = string | number | boolean | undefined | null;
+
+export interface JsonRequest<S extends z.ZodType> {
+  method: Dispatcher.HttpMethod;
+  path: string;
+  /** Template used in error messages and logs, e.g. `GET /customers/{id}`. */
+  operation: string;
+  query?: Record<string, QueryValue>;
+  headers?: Record<string, string>;
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string>;
+  schema: S;
+  signal?: AbortSignal;
+}
+
+export interface JsonResponse<T> {
+  status: number;
+  data: T;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): string {
+  const url = new URL(baseUrl.replace(/\/$/, '') + path);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
+  }
+  return url.toString();
+}
+
+export async function requestJson<S extends z.ZodType>(http: VendorHttp, req: JsonRequest<S>): Promise<JsonResponse<z.output<S>>> {
+  const url = buildUrl(http.baseUrl, req.path, req.query);
+  const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+  let body: string | undefined;
+  if (req.json !== undefined) {
+    body = JSON.stringify(req.json);
+    headers['content-type'] = 'application/json';
+  } else if (req.form) {
+    body = new URLSearchParams(req.form).toString();
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+  }
+  const timeout = AbortSignal.timeout(http.timeoutMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  let status: number;
+  let text: string;
+  let resHeaders: Record<string, string | string[] | undefined>;
+  try {
+    const res = await request(url, { dispatcher: http.dispatcher, method: req.method, headers, body, signal });
+    status = res.statusCode;
+    resHeaders = res.headers;
+    text = await res.body.text();
+  } catch (error) {
+    throw errorFromException(http.vendor, req.operation, error, timeout.aborted);
+  }
+  const parsedBody = parseJson(text);
+  if (status >= 400) throw errorFromStatus(http.vendor, req.operation, status, parsedBody.ok ? parsedBody.value : text, http.describeError);
+  if (text.length > 0 && !parsedBody.ok) throw badResponse(http.vendor, req.operation, 'body is not JSON', status);
+  const result = req.schema.safeParse(parsedBody.ok ? parsedBody.value : undefined);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw badResponse(http.vendor, req.operation, first ? `${first.path.join('.') || '(root)'} ${first.message}` : 'schema mismatch', status);
+  }
+  return { status, data: result.data, headers: resHeaders };
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.length === 0) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}

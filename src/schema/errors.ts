@@ -1,0 +1,102 @@
+// Typed mutation errors (members of every mutation's result union) and the mapping from whatever a
+// port throws to one of them, so clients branch on `__typename` instead of parsing messages.
+import { builder } from '../builder.js';
+import {
+  ConflictError,
+  type FieldIssue,
+  GatewayError,
+  NotFoundError,
+  UnsupportedOperationError,
+  UpstreamError,
+  ValidationError,
+} from '../errors.js';
+import { VendorEnum } from './vendor-enum.js';
+
+export const MutationErrorInterface = builder.interfaceRef<Error>('MutationError').implement({
+  description: 'Common shape of every typed mutation error.',
+  fields: (t) => ({ message: t.exposeString('message') }),
+});
+
+const FieldErrorRef = builder.objectRef<FieldIssue>('FieldError').implement({
+  fields: (t) => ({
+    field: t.exposeString('field', { description: 'Input field path, e.g. `groupId` or `add.1`.' }),
+    message: t.exposeString('message'),
+  }),
+});
+
+builder.objectType(ValidationError, {
+  name: 'ValidationError',
+  description: 'The input was rejected; nothing was written.',
+  interfaces: [MutationErrorInterface],
+  fields: (t) => ({ fields: t.field({ type: [FieldErrorRef], resolve: (e) => e.issues }) }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  interfaces: [MutationErrorInterface],
+  fields: (t) => ({ id: t.string({ nullable: true, resolve: (e) => e.id ?? null }) }),
+});
+
+builder.objectType(ConflictError, {
+  name: 'ConflictError',
+  description: 'The object changed since the version the client sent.',
+  interfaces: [MutationErrorInterface],
+  fields: (t) => ({ currentVersion: t.string({ nullable: true, resolve: (e) => e.currentVersion ?? null }) }),
+});
+
+builder.objectType(UnsupportedOperationError, {
+  name: 'UnsupportedOperationError',
+  interfaces: [MutationErrorInterface],
+  fields: (t) => ({
+    operation: t.exposeString('operation'),
+    vendor: t.field({ type: VendorEnum, nullable: true, resolve: (e) => e.vendor ?? null }),
+  }),
+});
+
+builder.objectType(UpstreamError, {
+  name: 'UpstreamError',
+  description: 'The vendor failed; `retryable` says whether sending the same mutation again may succeed.',
+  interfaces: [MutationErrorInterface],
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    vendor: t.field({ type: VendorEnum, nullable: true, resolve: (e) => e.vendor ?? null }),
+    retryable: t.exposeBoolean('retryable'),
+  }),
+});
+
+export const MUTATION_ERRORS = [ValidationError, NotFoundError, ConflictError, UnsupportedOperationError, UpstreamError];
+
+/** Field options shared by every mutation: typed errors, result union named after the mutation. */
+export function mutationErrors(name: string) {
+  const base = name.charAt(0).toUpperCase() + name.slice(1);
+  return { types: MUTATION_ERRORS, directResult: true as const, union: { name: `${base}Result` } };
+}
+
+/** Runs a mutation body and turns every failure into one of the typed mutation errors. */
+export async function asMutationResult<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toMutationError(error);
+  }
+}
+
+export function toMutationError(error: unknown): unknown {
+  if (error instanceof ValidationError || error instanceof NotFoundError || error instanceof ConflictError || error instanceof UnsupportedOperationError) {
+    return error;
+  }
+  if (error instanceof UpstreamError) {
+    // A vendor 400/422 means the vendor refused the input: for the client that is a validation
+    // failure, reported with the vendor's own words.
+    if (error.code === 'UPSTREAM_REJECTED') {
+      return new ValidationError([{ field: 'input', message: error.vendorMessage ?? error.message }], { vendor: error.vendor });
+    }
+    if (error.code === 'UPSTREAM_CONFLICT') return new ConflictError(error.message, { vendor: error.vendor });
+    return error;
+  }
+  if (error instanceof GatewayError && error.code === 'BAD_USER_INPUT') {
+    const field = typeof error.extensions.field === 'string' ? error.extensions.field : 'input';
+    return new ValidationError([{ field, message: error.message.replace(/^[\w.]+: /, '') }]);
+  }
+  return error;
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { builder } from '../../builder.js';
+import { ActivityRef } from '../activity.js';
+import { asMutationResult, mutationErrors } from '../errors.js';
+import { attributesSchema, idOf, parseInput } from '../input.js';
+import { DeletePayloadRef, outcomePayload } from '../payloads.js';
+import { DeleteInput } from './customer.js';
+
+const ActivityPayloadRef = outcomePayload('ActivityPayload', 'activity', ActivityRef);
+
+const ActivitySchema = z.object({
+  type: z.string().trim().min(1, 'must not be empty').nullish(),
+  occurredAt: z.date().nullish(),
+  attributes: attributesSchema,
+});
+const CreateActivitySchema = ActivitySchema.extend({ type: z.string({ error: 'is required' }).trim().min(1, 'must not be empty') });
+
+const CreateActivityInput = builder.inputType('CreateActivityInput', {
+  fields: (t) => ({
+    customerId: t.id({ description: 'The customer the activity belongs to (required; its vendor receives the activity).' }),
+    type: t.string({ description: 'Required.' }),
+    occurredAt: t.field({ type: 'DateTime' }),
+    attributes: t.field({ type: 'JSON' }),
+  }),
+});
+
+const UpdateActivityInput = builder.inputType('UpdateActivityInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    type: t.string(),
+    occurredAt: t.field({ type: 'DateTime' }),
+    attributes: t.field({ type: 'JSON' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createActivity: t.field({
+    type: ActivityPayloadRef,
+    errors: mutationErrors('createActivity'),
+    args: { input: t.arg({ type: CreateActivityInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      asMutationResult(async () => {
+        const { customerId, ...fields } = input;
+        const customer = idOf('Customer', customerId, 'customerId');
+        const parsed = parseInput(CreateActivitySchema, fields);
+        const create = ctx.sources.need(customer.vendor, ctx.sources.port(customer.vendor, 'activities', 'createActivity').create, 'createActivity');
+        return create(ctx.scope, { ...parsed, customerVendorId: customer.nativeId });
+      }),
+  }),
+  updateActivity: t.field({
+    type: ActivityPayloadRef,
+    errors: mutationErrors('updateActivity'),
+    args: { input: t.arg({ type: UpdateActivityInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      asMutationResult(async () => {
+        const { id, ...fields } = input;
+        const { vendor, nativeId } = idOf('Activity', id, 'id');
+        const parsed = parseInput(ActivitySchema, fields);
+        const update = ctx.sources.need(vendor, ctx.sources.port(vendor, 'activities', 'updateActivity').update, 'updateActivity');
+        return update(ctx.scope, nativeId, parsed);
+      }),
+  }),
+  deleteActivity: t.field({
+    type: DeletePayloadRef,
+    errors: mutationErrors('deleteActivity'),
+    args: { input: t.arg({ type: DeleteInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      asMutationResult(async () => {
+        const { vendor, nativeId } = idOf('Activity', input.id, 'id');
+        const remove = ctx.sources.need(vendor, ctx.sources.port(vendor, 'activities', 'deleteActivity').delete, 'deleteActivity');
+        return { deletedId: String(input.id), status: (await remove(ctx.scope, nativeId)).status };
+      }),
+  }),
+}));

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { builder } from '../../builder.js';
+import type { CustomerInput } from '../../sources/customers.js';
+import { CustomerRef } from '../customer.js';
+import { asMutationResult, mutationErrors } from '../errors.js';
+import { attributesSchema, idOf, optionalText, parseInput } from '../input.js';
+import { DeletePayloadRef, outcomePayload } from '../payloads.js';
+import { VendorEnum } from '../vendor-enum.js';
+
+export const CustomerPayloadRef = outcomePayload('CustomerPayload', 'customer', CustomerRef);
+
+const customerFields = {
+  email: z.email('must be an email address').nullish(),
+  firstName: optionalText,
+  lastName: optionalText,
+  phone: optionalText,
+  customId: optionalText,
+  attributes: attributesSchema,
+};
+
+const CreateCustomerSchema = z
+  .object(customerFields)
+  .refine((c) => Boolean(c.email || c.customId), { path: ['email'], message: 'email or customId is required to identify the customer' });
+const UpdateCustomerSchema = z.object(customerFields);
+
+function toInput(parsed: z.output<typeof UpdateCustomerSchema>): CustomerInput {
+  return { ...parsed, email: parsed.email?.trim() };
+}
+
+const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
+  fields: (t) => ({
+    vendor: t.field({ type: VendorEnum, required: true }),
+    email: t.string(),
+    firstName: t.string(),
+    lastName: t.string(),
+    phone: t.string(),
+    customId: t.string(),
+    attributes: t.field({ type: 'JSON', description: 'Vendor-specific fields, sent as they are.' }),
+  }),
+});
+
+const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
+  description: 'Fields left out stay as they are.',
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    email: t.string(),
+    firstName: t.string(),
+    lastName: t.string(),
+    phone: t.string(),
+    customId: t.string(),
+    attributes: t.field({ type: 'JSON' }),
+  }),
+});
+
+export const DeleteInput = builder.inputType('DeleteInput', { fields: (t) => ({ id: t.id({ required: true }) }) });
+
+builder.mutationFields((t) => ({
+  createCustomer: t.field({
+    type: CustomerPayloadRef,
+    errors: mutationErrors('createCustomer'),
+    args: { input: t.arg({ type: CreateCustomerInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      asMutationResult(async () => {
+        const { vendor, ...fields } = input;
+        const parsed = parseInput(CreateCustomerSchema, fields);
+        const create = ctx.sources.need(vendor, ctx.sources.port(vendor, 'customers', 'createCustomer').create, 'createCustomer');
+        return create(ctx.scope, toInput(parsed));
+      }),
+  }),
+  updateCustomer: t.field({
+    type: CustomerPayloadRef,
+    errors: mutationErrors('updateCustomer'),
+    args: { input: t.arg({ type: UpdateCustomerInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      asMutationResult(async () => {
+        const { id, ...fields } = input;
+        const { vendor, nativeId } = idOf('Customer', id, 'id');
+        const parsed = parseInput(UpdateCustomerSchema, fields);
+        const update = ctx.sources.need(vendor, ctx.sources.port(vendor, 'customers', 'updateCustomer').update, 'updateCustomer');
+        return update(ctx.scope, nativeId, toInput(parsed));
+      }),
+  }),
+  deleteCustomer: t.field({
+    type: DeletePayloadRef,
+    errors: mutationErrors('deleteCustomer'),
+    args: { input: t.arg({ type: DeleteInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      asMutationResult(async () => {
+        const { vendor, nativeId } = idOf('Customer', input.id, 'id');
+        const remove = ctx.sources.need(vendor, ctx.sources.port(vendor, 'customers', 'deleteCustomer').delete, 'deleteCustomer');
+        const outcome = await remove(ctx.scope, nativeId);
+        return { deletedId: String(input.id), status: outcome.status };
+      }),
+  }),
+}));

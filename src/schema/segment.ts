@@ -1,0 +1,105 @@
+import { builder } from '../builder.js';
+import type { SegmentGroupRecord, SegmentRecord } from '../domain/model.js';
+import type { Vendor } from '../domain/vendor.js';
+import type { GatewayContext } from '../context.js';
+import { localId } from '../ids.js';
+import { forwardWindow } from '../pagination/args.js';
+import { toConnection } from '../pagination/connection.js';
+import { CustomerRef } from './customer.js';
+import { entityLoader, loadByLocalIds } from './loaders.js';
+import { customerInclude } from './selection.js';
+import { VendorEnum } from './vendor-enum.js';
+
+export const SegmentRef = builder.objectRef<SegmentRecord>('Segment');
+export const SegmentGroupRef = builder.objectRef<SegmentGroupRecord>('SegmentGroup');
+
+export function segmentLoader(ctx: GatewayContext, vendor: Vendor) {
+  const port = ctx.sources.port(vendor, 'segments', 'segment lookup');
+  return entityLoader(ctx, `segment:${vendor}`, (ids) => port.load(ctx.scope, ids));
+}
+
+export function segmentGroupLoader(ctx: GatewayContext, vendor: Vendor) {
+  const port = ctx.sources.port(vendor, 'segments', 'segment group lookup');
+  const load = ctx.sources.need(vendor, port.loadGroups, 'segment group lookup');
+  return entityLoader(ctx, `segment-group:${vendor}`, (ids) => load(ctx.scope, ids));
+}
+
+builder.node(SegmentRef, {
+  id: { resolve: (s) => localId(s.vendor, s.vendorId) },
+  loadMany: (ids, ctx) => loadByLocalIds(ids, (vendor, id) => segmentLoader(ctx, vendor).load(id)),
+  fields: (t) => ({
+    vendor: t.field({ type: VendorEnum, resolve: (s) => s.vendor }),
+    vendorId: t.exposeString('vendorId'),
+    name: t.exposeString('name'),
+    reference: t.exposeString('reference', { nullable: true }),
+    calculated: t.exposeBoolean('calculated', { nullable: true }),
+    attributes: t.field({ type: 'JSON', resolve: (s) => s.attributes }),
+    group: t.field({
+      type: SegmentGroupRef,
+      nullable: true,
+      resolve: (s, _args, ctx) => (s.groupVendorId ? segmentGroupLoader(ctx, s.vendor).load(s.groupVendorId) : null),
+    }),
+    customers: t.connection({
+      type: CustomerRef,
+      nullable: true,
+      resolve: async (segment, args, ctx, info) => {
+        const window = forwardWindow(args, 'segment.customers', segment.vendor, segment.vendorId);
+        const port = ctx.sources.port(segment.vendor, 'segments', 'segment members');
+        return toConnection(window, await port.members(ctx.scope, segment, window, customerInclude(info)));
+      },
+    }),
+  }),
+});
+
+builder.node(SegmentGroupRef, {
+  id: { resolve: (g) => localId(g.vendor, g.vendorId) },
+  loadMany: (ids, ctx) => loadByLocalIds(ids, (vendor, id) => segmentGroupLoader(ctx, vendor).load(id)),
+  fields: (t) => ({
+    vendor: t.field({ type: VendorEnum, resolve: (g) => g.vendor }),
+    vendorId: t.exposeString('vendorId'),
+    name: t.exposeString('name'),
+    calculated: t.exposeBoolean('calculated', { nullable: true }),
+    attributes: t.field({ type: 'JSON', resolve: (g) => g.attributes }),
+    segments: t.field({
+      type: [SegmentRef],
+      description: 'Segments of this group (the whole segment list is read once per request).',
+      resolve: async (group, _args, ctx) => {
+        const all = await ctx.sources.port(group.vendor, 'segments', 'segments').all(ctx.scope);
+        return all.filter((s) => s.groupVendorId === group.vendorId);
+      },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  segments: t.field({
+    type: [SegmentRef],
+    nullable: true,
+    args: { vendor: t.arg({ type: VendorEnum, required: true }) },
+    resolve: (_root, args, ctx) => ctx.sources.port(args.vendor, 'segments', 'listing segments').all(ctx.scope),
+  }),
+  segmentGroups: t.field({
+    type: [SegmentGroupRef],
+    nullable: true,
+    args: { vendor: t.arg({ type: VendorEnum, required: true }) },
+    resolve: (_root, args, ctx) => {
+      const all = ctx.sources.need(args.vendor, ctx.sources.port(args.vendor, 'segments', 'listing segment groups').allGroups, 'listing segment groups');
+      return all(ctx.scope);
+    },
+  }),
+}));
+
+builder.objectField(CustomerRef, 'segments', (t) =>
+  t.field({
+    type: [SegmentRef],
+    nullable: true,
+    description: 'Segments the customer belongs to.',
+    resolve: async (customer, _args, ctx) => {
+      const port = ctx.sources.port(customer.vendor, 'segments', 'customer segments');
+      const ids = customer.segmentIds ?? (port.segmentIdsOf ? await port.segmentIdsOf(ctx.scope, customer) : []);
+      const all = await port.all(ctx.scope);
+      const wanted = new Set(ids);
+      return all.filter((s) => wanted.has(s.vendorId));
+    },
+  }),
+);

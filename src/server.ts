@@ -1,0 +1,61 @@
+// Composition root: environment → config → adapters → gateway → listen. The only file that reads
+// the environment or opens a listening socket.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { ConfigError, configuredVendors, parseConfig } from './config.js';
+import { createGateway } from './gateway.js';
+import { type SandboxFleet, startSandboxes } from './sandbox/fleet.js';
+import { SourceRegistry } from './sources/registry.js';
+import { createAdapters } from './vendors/index.js';
+
+const VENDOR_URL_VARS = ['PIMCORE_URL', 'SYNERISE_URL', 'MAUTIC_URL', 'SFCC_URL', 'BLOOMREACH_URL'];
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let env: Record<string, string | undefined> = process.env;
+  let demo: SandboxFleet | undefined;
+  if (!VENDOR_URL_VARS.some((name) => env[name])) {
+    demo = await startSandboxes({ latencyMs: Number(env.DEMO_LATENCY_MS ?? 5) });
+    env = { ...env, ...demo.env };
+  }
+  const config = parseConfig(env);
+  const sources = new SourceRegistry(createAdapters(config));
+  const gateway = createGateway({ sources, graphiqlTitle: demo ? 'CDP Gateway (demo sandboxes)' : 'CDP Gateway' });
+  const server = createServer(gateway);
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+
+  const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  console.log(`CDP Gateway listening on http://${shown}:${config.port}/graphql (GraphiQL in a browser)`);
+  console.log(`Vendors: ${configuredVendors(config).join(', ') || 'none'}`);
+  if (demo) {
+    console.log('Demo mode: no vendor configured, so seeded sandboxes run in-process and need no credentials from you.');
+    console.log('The gateway itself has no client authentication in this version; point it at real vendors with the variables in README.md.');
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing in-flight requests…`);
+    // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets and pools.
+    server.close(() => {
+      void sources
+        .close()
+        .then(() => demo?.stop())
+        .finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      console.error('Shutdown timed out after 10 s; exiting.');
+      process.exit(1);
+    }, 10_000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error('CDP Gateway failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+// What a vendor adapter offers the gateway. A port that is absent, or a method absent from a port,
+// is an operation the vendor cannot do; the registry turns that into UnsupportedOperationError.
+// Ports are plain objects of arrow functions: resolvers take methods off them unbound.
+import type { Vendor } from '../domain/vendor.js';
+import type { ActivityPort } from './activities.js';
+import type { CustomerPort } from './customers.js';
+import type { DeletionPort } from './deletions.js';
+import type { SegmentPort } from './segments.js';
+
+export interface HealthReport {
+  status: 'UP' | 'DOWN';
+  latencyMs: number;
+  message: string | null;
+}
+
+/** Ports that later vendors add register themselves here by declaration merging. */
+// biome-ignore lint/suspicious/noEmptyInterface: extended by other modules
+export interface ExtraPorts {}
+
+export interface VendorPorts extends ExtraPorts {
+  customers?: CustomerPort;
+  activities?: ActivityPort;
+  segments?: SegmentPort;
+  deletions?: DeletionPort;
+}
+
+export interface VendorAdapter extends VendorPorts {
+  vendor: Vendor;
+  /** A cheap authenticated call that proves the vendor answers. */
+  probe(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type PortName = keyof VendorPorts;

@@ -1,0 +1,153 @@
+// Pimcore CMF behind the gateway's ports. Batching notes (DESIGN §5): activities come embedded via
+// `includeActivities`, segments and groups are listed once per request, single-id reads fan out
+// with bounded concurrency because the CMF has no multi-id read.
+import type { PimcoreConfig } from '../../config.js';
+import type { CustomerRecord, DeleteOutcome, SegmentGroupRecord, SegmentRecord, WriteOutcome } from '../../domain/model.js';
+import { NotFoundError, UpstreamError } from '../../errors.js';
+import { type NumberedPage, pageByNumber, pageOfArray } from '../../pagination/connection.js';
+import type { VendorAdapter } from '../../sources/adapter.js';
+import { createLimiter, fanOut, notFoundAs } from '../../sources/fan-out.js';
+import type { RequestScope } from '../../sources/scope.js';
+import { PimcoreClient } from './client.js';
+import { activityBody, customerBody, segmentBody, segmentGroupBody, toActivity, toCustomer, toDeletion, toSegment, toSegmentGroup, toSeconds } from './map.js';
+
+const LIST_PAGE_SIZE = 100;
+const applied = <T>(record: T | null): WriteOutcome<T> => ({ status: 'APPLIED', record });
+const DELETED: DeleteOutcome = { status: 'APPLIED' };
+
+/** Reads every page of a small list: page 1 tells how many more, the rest go in parallel. */
+async function readAll<W, T>(fetch: (page: number) => Promise<{ data: W[]; totalPages: number }>, map: (w: W) => T): Promise<T[]> {
+  const first = await fetch(1);
+  const rest = await Promise.all(Array.from({ length: Math.max(first.totalPages - 1, 0) }, (_, i) => fetch(i + 2)));
+  return [first, ...rest].flatMap((p) => p.data.map(map));
+}
+
+export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
+  const client = new PimcoreClient(config);
+  const limiter = createLimiter(config.maxConcurrency);
+
+  const getCustomer = (id: string, includeActivities: boolean) =>
+    client.getCustomer(id, includeActivities).then((r) => toCustomer(r.data), notFoundAs('PIMCORE', 'Customer', id));
+
+  /** Customer fetched with its activities, shared by every field of the request that needs them. */
+  const customerWithActivities = (scope: RequestScope, id: string) =>
+    scope.loader<string, CustomerRecord>('pimcore:customer+activities', (ids) => fanOut(ids, limiter, (key) => getCustomer(key, true))).load(id);
+
+  const allSegments = (scope: RequestScope) =>
+    scope.once('pimcore:segments', () => readAll((page) => client.listSegments({ page, pageSize: LIST_PAGE_SIZE }), toSegment));
+  const allGroups = (scope: RequestScope) =>
+    scope.once('pimcore:segment-groups', () => readAll((page) => client.listSegmentGroups({ page, pageSize: LIST_PAGE_SIZE }), toSegmentGroup));
+
+  const pick = <T extends { vendorId: string }>(what: string, all: T[], ids: readonly string[]): (T | Error)[] => {
+    const byId = new Map(all.map((r) => [r.vendorId, r]));
+    return ids.map((id) => byId.get(id) ?? new NotFoundError(`${what} ${id} not found at PIMCORE`, { vendor: 'PIMCORE', id }));
+  };
+
+  const customerPage = (query: Record<string, string | number | boolean | undefined>) => async (page: number, pageSize: number): Promise<NumberedPage<CustomerRecord>> => {
+    const res = await client.listCustomers({ page, pageSize, ...query });
+    return { items: res.data.map(toCustomer), totalPages: res.totalPages };
+  };
+
+  return {
+    vendor: 'PIMCORE',
+    customers: {
+      list: (_scope, filter, window, include) =>
+        pageByNumber(
+          window,
+          customerPage({
+            segments: filter.segmentIds?.length ? filter.segmentIds.join(',') : undefined,
+            modificationTimestamp: filter.modifiedSince ? toSeconds(filter.modifiedSince) : undefined,
+            includeActivities: include.activities || undefined,
+          }),
+        ),
+      load: (scope, ids, include) =>
+        include.activities
+          ? Promise.all(ids.map((id) => customerWithActivities(scope, id).catch((e: unknown) => e as Error)))
+          : fanOut(ids, limiter, (id) => getCustomer(id, false)),
+      create: async (_scope, input) => applied(toCustomer((await client.createCustomer(customerBody(input))).data)),
+      update: async (_scope, id, input) =>
+        applied(toCustomer((await client.updateCustomer(id, customerBody(input)).catch(notFoundAs('PIMCORE', 'Customer', id))).data)),
+      delete: async (_scope, id) => {
+        await client.deleteCustomer(id).catch(notFoundAs('PIMCORE', 'Customer', id));
+        return DELETED;
+      },
+    },
+    activities: {
+      list: (_scope, filter, window) =>
+        pageByNumber(window, async (page, pageSize) => {
+          const res = await client.listActivities({
+            page,
+            pageSize,
+            type: filter.type,
+            modifiedSinceTimestamp: filter.modifiedSince ? toSeconds(filter.modifiedSince) : undefined,
+          });
+          return { items: res.data.map(toActivity), totalPages: res.totalPages };
+        }),
+      // The doc has no customerId filter on /activities: a customer's activities come only from
+      // the `includeActivities` embed, fetched once per customer per request when not embedded yet.
+      forCustomer: async (scope, customer, window) =>
+        pageOfArray(window, customer.activities ?? (await customerWithActivities(scope, customer.vendorId)).activities ?? []),
+      load: (_scope, ids) =>
+        fanOut(ids, limiter, (id) => client.getActivity(id).then((r) => toActivity(r.data), notFoundAs('PIMCORE', 'Activity', id))),
+      // The CMF insists on an attributes object for new activities, even an empty one.
+      create: async (_scope, input) => applied(toActivity((await client.createActivity({ attributes: {}, ...activityBody(input) })).data)),
+      update: async (_scope, id, input) =>
+        applied(toActivity((await client.updateActivity(id, activityBody(input)).catch(notFoundAs('PIMCORE', 'Activity', id))).data)),
+      delete: async (_scope, id) => {
+        await client.deleteActivity(id).catch(notFoundAs('PIMCORE', 'Activity', id));
+        return DELETED;
+      },
+    },
+    segments: {
+      all: allSegments,
+      load: async (scope, ids) => pick('Segment', await allSegments(scope), ids),
+      members: (_scope, segment, window, include) =>
+        pageByNumber(window, customerPage({ segments: segment.vendorId, includeActivities: include.activities || undefined })),
+      allGroups,
+      loadGroups: async (scope, ids) => pick('SegmentGroup', await allGroups(scope), ids),
+      create: async (_scope, input) => applied<SegmentRecord>(toSegment(await client.createSegment(segmentBody(input)))),
+      update: async (_scope, id, input) =>
+        applied<SegmentRecord>(toSegment(await client.updateSegment(id, segmentBody(input)).catch(notFoundAs('PIMCORE', 'Segment', id)))),
+      delete: async (_scope, id) => {
+        await client.deleteSegment(id).catch(notFoundAs('PIMCORE', 'Segment', id));
+        return DELETED;
+      },
+      createGroup: async (_scope, input) => applied<SegmentGroupRecord>(toSegmentGroup(await client.createSegmentGroup(segmentGroupBody(input)))),
+      updateGroup: async (_scope, id, input) =>
+        applied<SegmentGroupRecord>(
+          toSegmentGroup(await client.updateSegmentGroup(id, segmentGroupBody(input)).catch(notFoundAs('PIMCORE', 'SegmentGroup', id))),
+        ),
+      deleteGroup: async (_scope, id) => {
+        await client.deleteSegmentGroup(id).catch(notFoundAs('PIMCORE', 'SegmentGroup', id));
+        return DELETED;
+      },
+      changeMembership: async (_scope, change) => {
+        await client
+          .segmentsOfCustomer({
+            customerId: Number(change.customerVendorId),
+            addSegments: change.add.map(Number),
+            removeSegments: change.remove.map(Number),
+          })
+          .catch((error: unknown) => {
+            // The handler reports an unknown customer as a 400 "customer with id X not found".
+            if (error instanceof UpstreamError && /not found/i.test(error.vendorMessage ?? '')) {
+              throw new NotFoundError(`Customer ${change.customerVendorId} not found at PIMCORE`, { vendor: 'PIMCORE', id: change.customerVendorId });
+            }
+            throw error;
+          });
+        return applied(await getCustomer(change.customerVendorId, false));
+      },
+    },
+    deletions: {
+      since: async (_scope, entityType, since) => {
+        const wireType = entityType === 'ACTIVITY' ? 'activities' : 'customers';
+        const res = await client.deletions(wireType, since ? toSeconds(since) : undefined);
+        return res.data.map((d) => toDeletion(d, wireType));
+      },
+    },
+    probe: async () => {
+      await client.listSegmentGroups({ page: 1, pageSize: 1 });
+    },
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,116 @@
+import type { ActivityRecord, CustomerRecord, DeletionRecord, SegmentGroupRecord, SegmentRecord } from '../../domain/model.js';
+import type { ActivityInput } from '../../sources/activities.js';
+import type { CustomerInput } from '../../sources/customers.js';
+import type { SegmentGroupInput, SegmentInput } from '../../sources/segments.js';
+import type { WireActivity, WireCustomer, WireSegment, WireSegmentGroup } from './wire.js';
+
+const fromSeconds = (s: number | null | undefined): Date | null => (s === null || s === undefined ? null : new Date(s * 1000));
+const toSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);
+
+function rest(wire: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(wire).filter(([k]) => !known.includes(k) && k !== '_links'));
+}
+
+const CUSTOMER_FIELDS = ['id', 'email', 'firstname', 'lastname', 'phone', 'customerNumber', 'creationDate', 'modificationDate', 'segments', 'activities'] as const;
+
+export function toCustomer(wire: WireCustomer): CustomerRecord {
+  return {
+    vendor: 'PIMCORE',
+    vendorId: wire.id,
+    email: wire.email ?? null,
+    firstName: wire.firstname ?? null,
+    lastName: wire.lastname ?? null,
+    phone: wire.phone ?? null,
+    // The CMF customer class has no standard external-id field; this tenant keeps the organisation
+    // customer number in `customerNumber` (see README, "Joining a customer across vendors").
+    customId: wire.customerNumber === null || wire.customerNumber === undefined ? null : String(wire.customerNumber),
+    attributes: rest(wire, CUSTOMER_FIELDS),
+    createdAt: fromSeconds(wire.creationDate),
+    updatedAt: fromSeconds(wire.modificationDate),
+    segmentIds: wire.segments ?? [],
+    activities: wire.activities?.map(toActivity),
+  };
+}
+
+const ACTIVITY_FIELDS = ['id', 'customerId', 'activityDate', 'type', 'attributes', 'creationDate', 'modificationDate'] as const;
+
+export function toActivity(wire: WireActivity): ActivityRecord {
+  return {
+    vendor: 'PIMCORE',
+    vendorId: wire.id,
+    customerVendorId: wire.customerId ?? null,
+    type: wire.type ?? 'unknown',
+    occurredAt: fromSeconds(wire.activityDate),
+    attributes: { ...wire.attributes, ...rest(wire, [...ACTIVITY_FIELDS, 'md5', 'o_id', 'a_id']) },
+    createdAt: fromSeconds(wire.creationDate),
+    updatedAt: fromSeconds(wire.modificationDate),
+  };
+}
+
+export function toSegment(wire: WireSegment): SegmentRecord {
+  return {
+    vendor: 'PIMCORE',
+    vendorId: wire.id,
+    name: wire.name ?? '',
+    groupVendorId: wire.group,
+    reference: wire.reference ?? null,
+    calculated: wire.calculated ?? null,
+    attributes: rest(wire, ['id', 'name', 'group', 'reference', 'calculated', 'success']),
+  };
+}
+
+export function toSegmentGroup(wire: WireSegmentGroup): SegmentGroupRecord {
+  return {
+    vendor: 'PIMCORE',
+    vendorId: wire.id,
+    name: wire.name ?? '',
+    calculated: wire.calculated ?? null,
+    attributes: rest(wire, ['id', 'name', 'calculated', 'success']),
+  };
+}
+
+export function toDeletion(wire: { id: string; creationDate?: number | null | undefined; entityType?: string | null | undefined; type?: string | null | undefined }, fallback: 'customers' | 'activities'): DeletionRecord {
+  const entityType = (wire.entityType ?? fallback) === 'activities' ? 'ACTIVITY' : 'CUSTOMER';
+  return { vendor: 'PIMCORE', entityType, entityVendorId: wire.id, deletedAt: fromSeconds(wire.creationDate) ?? new Date(0), type: wire.type ?? null };
+}
+
+/** Only the keys the client set: PATCH merges, so an absent key must stay absent. */
+function defined(entries: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
+}
+
+export function customerBody(input: CustomerInput): Record<string, unknown> {
+  return defined({
+    ...(input.attributes ?? {}),
+    email: input.email,
+    firstname: input.firstName,
+    lastname: input.lastName,
+    phone: input.phone,
+    customerNumber: input.customId,
+  });
+}
+
+export function activityBody(input: ActivityInput): Record<string, unknown> {
+  return defined({
+    customerId: input.customerVendorId === undefined || input.customerVendorId === null ? undefined : Number(input.customerVendorId),
+    type: input.type,
+    activityDate: input.occurredAt ? toSeconds(input.occurredAt) : undefined,
+    attributes: input.attributes ?? undefined,
+  });
+}
+
+export function segmentBody(input: SegmentInput): Record<string, unknown> {
+  return defined({
+    ...(input.attributes ?? {}),
+    name: input.name,
+    group: input.groupVendorId === undefined || input.groupVendorId === null ? undefined : Number(input.groupVendorId),
+    reference: input.reference,
+    calculated: input.calculated ?? undefined,
+  });
+}
+
+export function segmentGroupBody(input: SegmentGroupInput): Record<string, unknown> {
+  return defined({ ...(input.attributes ?? {}), name: input.name, calculated: input.calculated ?? undefined });
+}
+
+export { toSeconds };

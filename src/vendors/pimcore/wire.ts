@@ -1,0 +1,91 @@
+// Pimcore CMF wire formats. Lenient on purpose: customer fields come from the tenant's own class
+// definition, PHP encodes empty maps as `[]`, and ids may arrive as strings.
+import { z } from 'zod';
+
+const id = z.union([z.number(), z.string()]).transform(String);
+const timestamp = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish();
+const attributeMap = z
+  .union([z.record(z.string(), z.unknown()), z.array(z.unknown())])
+  .nullish()
+  .transform((v): Record<string, unknown> => (v && !Array.isArray(v) ? v : {}));
+
+export const WireActivity = z.looseObject({
+  id,
+  customerId: id.nullish(),
+  activityDate: timestamp,
+  type: z.string().nullish(),
+  implementationClass: z.string().nullish(),
+  attributes: attributeMap,
+  creationDate: timestamp,
+  modificationDate: timestamp,
+});
+export type WireActivity = z.infer<typeof WireActivity>;
+
+export const WireCustomer = z.looseObject({
+  id,
+  email: z.string().nullish(),
+  firstname: z.string().nullish(),
+  lastname: z.string().nullish(),
+  phone: z.string().nullish(),
+  customerNumber: z.union([z.string(), z.number()]).nullish(),
+  creationDate: timestamp,
+  modificationDate: timestamp,
+  segments: z.array(id).nullish(),
+  activities: z.array(WireActivity).optional(),
+});
+export type WireCustomer = z.infer<typeof WireCustomer>;
+
+const groupRef = z
+  .union([id, z.looseObject({ id })])
+  .nullish()
+  .transform((g) => (g === null || g === undefined ? null : typeof g === 'string' ? g : g.id));
+
+export const WireSegment = z.looseObject({
+  id,
+  name: z.string().nullish(),
+  group: groupRef,
+  reference: z.string().nullish(),
+  calculated: z.boolean().nullish(),
+});
+export type WireSegment = z.infer<typeof WireSegment>;
+
+export const WireSegmentGroup = z.looseObject({
+  id,
+  name: z.string().nullish(),
+  calculated: z.boolean().nullish(),
+});
+export type WireSegmentGroup = z.infer<typeof WireSegmentGroup>;
+
+export const WireDeletion = z.looseObject({
+  id,
+  creationDate: timestamp,
+  entityType: z.string().nullish(),
+  type: z.string().nullish(),
+});
+
+export function listEnvelope<T extends z.ZodType>(item: T) {
+  return z.looseObject({ page: z.coerce.number(), totalPages: z.coerce.number(), timestamp: timestamp, data: z.array(item) });
+}
+
+export function singleEnvelope<T extends z.ZodType>(item: T) {
+  return z.looseObject({ timestamp: timestamp, data: item });
+}
+
+/** Segment writes answer the hydrated segment itself (with `success`), not the envelope. */
+export function maybeEnveloped<T extends z.ZodType>(item: T) {
+  return z.union([singleEnvelope(item).transform((e) => e.data as z.output<T>), item]);
+}
+
+export const DeletionsResponse = z.looseObject({ data: z.array(WireDeletion), timestamp: timestamp });
+export const SuccessResponse = z.looseObject({ success: z.boolean().optional() });
+export const NoContent = z.unknown();
+
+/** Both error shapes the CMF handlers use: `{success:false, errors:[…]}` and `{success:false, msg}`. */
+export function describePimcoreError(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const b = body as { errors?: unknown; msg?: unknown; message?: unknown };
+  if (Array.isArray(b.errors)) return b.errors.map(String).join('; ');
+  if (typeof b.msg === 'string') return b.msg;
+  if (typeof b.message === 'string') return b.message;
+  return undefined;
+}
