@@ -19,10 +19,14 @@ interface GatewayTypes {
   Connection: { totalCount: TotalCount };
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
+  DefaultFieldNullability: false;
 }
 
 export const builder = new SchemaBuilder<GatewayTypes>({
   plugins: [ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
+  // Fields are non-null unless they say otherwise: vendor-backed roots and relations opt in to
+  // nullability so one failing vendor nulls only its own part of the response.
+  defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
