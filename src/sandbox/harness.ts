@@ -93,6 +93,7 @@ export class SandboxServer {
   private readonly routes: CompiledRoute[];
   private readonly options: SandboxOptions;
   private readonly counts = new Map<string, number>();
+  private readonly lastQueries = new Map<string, URLSearchParams>();
   private faults: Fault[] = [];
   private server: Server | undefined;
   private origin = '';
@@ -155,6 +156,12 @@ export class SandboxServer {
 
   resetCalls(): void {
     this.counts.clear();
+    this.lastQueries.clear();
+  }
+
+  /** Query parameters of the latest request to a route, to prove which options a client sent. */
+  lastQuery(key: string): URLSearchParams | undefined {
+    return this.lastQueries.get(key);
   }
 
   injectFault(fault: Fault): void {
@@ -201,7 +208,8 @@ export class SandboxServer {
     } catch (error) {
       response = { status: 500, body: { error: 'sandbox handler failed', detail: String(error) } };
     }
-    if (res.destroyed) return;
+    // Status 0 marks a dropped connection: nothing more to send.
+    if (res.destroyed || response.status === 0) return;
     await send(res, response);
   }
 
@@ -212,6 +220,7 @@ export class SandboxServer {
       request.route = match.route.key;
     }
     this.counts.set(request.route, (this.counts.get(request.route) ?? 0) + 1);
+    this.lastQueries.set(request.route, request.query);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
     const fault = this.takeFault(request.route);
     if (fault?.delayMs) await sleep(fault.delayMs);
@@ -250,8 +259,18 @@ async function send(res: ServerResponse, response: SandboxResponse): Promise<voi
   const headers: Record<string, string> = { ...response.headers };
   if (response.stream) {
     res.writeHead(response.status, headers);
-    for await (const chunk of response.stream) {
-      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', () => resolve()));
+    try {
+      for await (const chunk of response.stream) {
+        if (res.destroyed) break;
+        // Wait for drain, or for the client to go away (which would never drain).
+        if (!res.write(chunk)) await new Promise<void>((resolve) => {
+          res.once('drain', resolve);
+          res.once('close', resolve);
+        });
+      }
+    } catch {
+      res.destroy();
+      return;
     }
     res.end();
     return;

@@ -17,12 +17,17 @@ export function entityLoader<V>(ctx: GatewayContext, key: string, batch: (ids: r
 }
 
 /**
- * Loads local ids (`VENDOR:native`, already validated by the ID decoder) of one node type. One
- * promise per id: a missing node rejects alone, so `nodes` keeps the others.
+ * Loads local ids (`VENDOR:native`, already validated by the ID decoder) of one node type.
+ * A missing node resolves to its Error instead of rejecting: Pothos awaits the whole batch at once,
+ * so one rejection would fail all of `nodes`, while graphql-js turns an Error *value* into a null
+ * at that position plus an error, keeping the other nodes.
  */
 export function loadByLocalIds<V>(localIds: readonly string[], load: (vendor: Vendor, nativeId: string) => Promise<V>): Promise<V>[] {
   return localIds.map((local) => {
     const sep = local.indexOf(':');
-    return load(local.slice(0, sep) as Vendor, local.slice(sep + 1));
+    const settled: Promise<V | Error> = load(local.slice(0, sep) as Vendor, local.slice(sep + 1)).catch((error: unknown) =>
+      error instanceof Error ? error : new Error(String(error)),
+    );
+    return settled as Promise<V>;
   });
 }

@@ -1,5 +1,6 @@
 import type { DeleteOutcome, ActivityRecord, Attributes, CustomerRecord, WriteOutcome } from '../domain/model.js';
 import type { Page, PageWindow } from '../pagination/connection.js';
+import type { BatchOutcome } from './batch.js';
 import type { RequestScope } from './scope.js';
 
 export interface ActivityFilter {
@@ -20,6 +21,8 @@ export interface ActivityPort {
   forCustomer(scope: RequestScope, customer: CustomerRecord, window: PageWindow): Promise<Page<ActivityRecord>>;
   load?(scope: RequestScope, vendorIds: readonly string[]): Promise<(ActivityRecord | Error)[]>;
   create?(scope: RequestScope, input: ActivityInput): Promise<WriteOutcome<ActivityRecord>>;
+  /** Many creates through the vendor's batch endpoint, split to its limits; one outcome per input. */
+  createMany?(scope: RequestScope, inputs: readonly ActivityInput[]): Promise<BatchOutcome<ActivityRecord>>;
   update?(scope: RequestScope, vendorId: string, input: ActivityInput): Promise<WriteOutcome<ActivityRecord>>;
   delete?(scope: RequestScope, vendorId: string): Promise<DeleteOutcome>;
 }

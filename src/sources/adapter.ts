@@ -3,6 +3,7 @@
 // Ports are plain objects of arrow functions: resolvers take methods off them unbound.
 import type { Vendor } from '../domain/vendor.js';
 import type { ActivityPort } from './activities.js';
+import type { CatalogPort } from './catalogs.js';
 import type { CustomerPort } from './customers.js';
 import type { DeletionPort } from './deletions.js';
 import type { SegmentPort } from './segments.js';
@@ -22,6 +23,7 @@ export interface VendorPorts extends ExtraPorts {
   activities?: ActivityPort;
   segments?: SegmentPort;
   deletions?: DeletionPort;
+  catalogs?: CatalogPort;
 }
 
 export interface VendorAdapter extends VendorPorts {

@@ -1,5 +1,6 @@
 import type { DeleteOutcome, Attributes, CustomerRecord, WriteOutcome } from '../domain/model.js';
 import type { Page, PageWindow } from '../pagination/connection.js';
+import type { BatchOutcome } from './batch.js';
 import type { RequestScope } from './scope.js';
 
 export interface CustomerFilter {
@@ -35,6 +36,8 @@ export interface CustomerPort {
   /** Customers per organisation customer id, in key order. */
   findByCustomIds?(scope: RequestScope, customIds: readonly string[]): Promise<CustomerRecord[][]>;
   create?(scope: RequestScope, input: CustomerInput): Promise<WriteOutcome<CustomerRecord>>;
+  /** Many creates through the vendor's batch endpoint, split to its limits; one outcome per input. */
+  createMany?(scope: RequestScope, inputs: readonly CustomerInput[]): Promise<BatchOutcome<CustomerRecord>>;
   update?(scope: RequestScope, vendorId: string, input: CustomerInput): Promise<WriteOutcome<CustomerRecord>>;
   delete?(scope: RequestScope, vendorId: string): Promise<DeleteOutcome>;
 }

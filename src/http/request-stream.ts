@@ -1,0 +1,86 @@
+// requestJson's sibling for bodies too large to buffer (bulk exports): same pool, status → coded
+// error and exception mapping, but a 2xx body is handed to `consume` as the byte stream it is.
+import type { Readable } from 'node:stream';
+import { type Dispatcher, errors as undiciErrors, request } from 'undici';
+import { GatewayError } from '../errors.js';
+import { buildUrl, type QueryValue, type VendorHttp } from './request-json.js';
+import { errorFromException, errorFromStatus } from './upstream-error.js';
+
+export interface StreamResponseHead {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface StreamRequest<T> {
+  method: Dispatcher.HttpMethod;
+  path: string;
+  /** Template used in error messages and logs. */
+  operation: string;
+  query?: Record<string, QueryValue>;
+  headers?: Record<string, string>;
+  /** Sent as JSON. */
+  json?: unknown;
+  signal?: AbortSignal;
+  /**
+   * Deadline for the whole exchange, body included. Stalls are caught sooner by the pool's
+   * headersTimeout/bodyTimeout (the vendor's timeoutMs between bytes); this bounds a slow drip.
+   */
+  totalTimeoutMs?: number;
+  /** Reads the 2xx body. Throwing stops the transfer; the connection is not reused half-read. */
+  consume: (body: Readable, head: StreamResponseHead) => Promise<T>;
+}
+
+/** Errors that mean the transfer itself failed (socket, abort, timeout), not the consumer's logic. */
+function isTransferError(error: unknown): boolean {
+  if (error instanceof undiciErrors.UndiciError) return true;
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  // Socket errors carry errno codes such as ECONNRESET; ERR_* codes are programming errors.
+  return error.name === 'AbortError' || error.name === 'TimeoutError' || (typeof code === 'string' && /^E[A-Z]+$/.test(code));
+}
+
+function parseMaybeJson(text: string): unknown {
+  if (text.length === 0) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export async function requestStream<T>(http: VendorHttp, req: StreamRequest<T>): Promise<StreamResponseHead & { data: T }> {
+  const url = buildUrl(http.baseUrl, req.path, req.query);
+  const headers: Record<string, string> = { ...req.headers };
+  let body: string | undefined;
+  if (req.json !== undefined) {
+    body = JSON.stringify(req.json);
+    headers['content-type'] = 'application/json';
+  }
+  const timeout = AbortSignal.timeout(req.totalTimeoutMs ?? http.timeoutMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  let res: Dispatcher.ResponseData;
+  try {
+    res = await request(url, { dispatcher: http.dispatcher, method: req.method, headers, body, signal });
+  } catch (error) {
+    throw errorFromException(http.vendor, req.operation, error, timeout.aborted);
+  }
+  const head: StreamResponseHead = { status: res.statusCode, headers: res.headers };
+  if (res.statusCode >= 400) {
+    // Error bodies are small; read them whole for the vendor's message (never shown raw to clients).
+    let text = '';
+    try {
+      text = await res.body.text();
+    } catch {
+      // The status alone is enough to classify the failure.
+    }
+    throw errorFromStatus(http.vendor, req.operation, res.statusCode, parseMaybeJson(text), http.describeError);
+  }
+  try {
+    return { ...head, data: await req.consume(res.body, head) };
+  } catch (error) {
+    res.body.destroy();
+    if (error instanceof GatewayError) throw error;
+    if (isTransferError(error)) throw errorFromException(http.vendor, req.operation, error, timeout.aborted);
+    throw error;
+  }
+}
