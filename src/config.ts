@@ -14,7 +14,12 @@ export interface PoolSettings {
   maxConcurrency: number;
 }
 
-export interface PimcoreConfig extends PoolSettings { url: string; apiKey: string }
+export interface PimcoreConfig extends PoolSettings {
+  url: string;
+  apiKey: string;
+  /** How stale the email/customer-number index may get before a lookup refreshes it. */
+  indexRefreshMs: number;
+}
 export interface SyneriseConfig extends PoolSettings { url: string; apiKey: string }
 export interface MauticConfig extends PoolSettings { url: string; username: string; password: string }
 export interface SfccConfig extends PoolSettings { url: string; authUrl: string; clientId: string; clientSecret: string }
@@ -73,6 +78,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PIMCORE_URL: url.optional(),
   PIMCORE_API_KEY: secret.optional(),
+  PIMCORE_INDEX_REFRESH_MS: z.coerce.number().int().min(0).default(15_000),
   ...poolFields('PIMCORE'),
   SYNERISE_URL: url.optional(),
   SYNERISE_API_KEY: secret.optional(),
@@ -134,7 +140,7 @@ export function parseConfig(env: Env): GatewayConfig {
   });
   const config: GatewayConfig = { port: e.PORT, host: e.HOST };
   if (e.PIMCORE_URL && e.PIMCORE_API_KEY) {
-    config.pimcore = { url: e.PIMCORE_URL, apiKey: e.PIMCORE_API_KEY, ...pool('PIMCORE') };
+    config.pimcore = { url: e.PIMCORE_URL, apiKey: e.PIMCORE_API_KEY, indexRefreshMs: e.PIMCORE_INDEX_REFRESH_MS, ...pool('PIMCORE') };
   }
   if (e.SYNERISE_URL && e.SYNERISE_API_KEY) {
     config.synerise = { url: e.SYNERISE_URL, apiKey: e.SYNERISE_API_KEY, ...pool('SYNERISE') };

@@ -9,6 +9,7 @@ import type { VendorAdapter } from '../../sources/adapter.js';
 import { createLimiter, fanOut, notFoundAs } from '../../sources/fan-out.js';
 import type { RequestScope } from '../../sources/scope.js';
 import { PimcoreClient } from './client.js';
+import { PimcoreCustomerIndex } from './customer-index.js';
 import { activityBody, customerBody, segmentBody, segmentGroupBody, toActivity, toCustomer, toDeletion, toSegment, toSegmentGroup, toSeconds } from './map.js';
 
 const LIST_PAGE_SIZE = 100;
@@ -25,6 +26,7 @@ async function readAll<W, T>(fetch: (page: number) => Promise<{ data: W[]; total
 export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
   const client = new PimcoreClient(config);
   const limiter = createLimiter(config.maxConcurrency);
+  const index = new PimcoreCustomerIndex(client, config.indexRefreshMs);
 
   const getCustomer = (id: string, includeActivities: boolean) =>
     client.getCustomer(id, includeActivities).then((r) => toCustomer(r.data), notFoundAs('PIMCORE', 'Customer', id));
@@ -64,6 +66,8 @@ export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
         include.activities
           ? Promise.all(ids.map((id) => customerWithActivities(scope, id).catch((e: unknown) => e as Error)))
           : fanOut(ids, limiter, (id) => getCustomer(id, false)),
+      findByEmails: (_scope, emails) => index.findByEmails(emails),
+      findByCustomIds: (_scope, ids) => index.findByCustomIds(ids),
       create: async (_scope, input) => applied(toCustomer((await client.createCustomer(customerBody(input))).data)),
       update: async (_scope, id, input) =>
         applied(toCustomer((await client.updateCustomer(id, customerBody(input)).catch(notFoundAs('PIMCORE', 'Customer', id))).data)),

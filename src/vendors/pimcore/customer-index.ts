@@ -1,0 +1,90 @@
+// Pimcore's webservice cannot filter customers by email or customer number, yet cross-vendor joins
+// need exactly that. The adapter keeps a per-process index of all customers, built once by listing
+// them and then kept current the way the CMF intends sync to work: customers modified since the
+// last response `timestamp`, plus the deletions feed since then (two calls per refresh, not a
+// rescan). Memory: one mapped record per customer (about 1 KB each).
+import { normaliseEmail } from '../../domain/email.js';
+import type { CustomerRecord } from '../../domain/model.js';
+import type { PimcoreClient } from './client.js';
+import { toCustomer } from './map.js';
+
+const SCAN_PAGE_SIZE = 500;
+
+export class PimcoreCustomerIndex {
+  private byId = new Map<string, CustomerRecord>();
+  private byEmail = new Map<string, Set<string>>();
+  private byCustomId = new Map<string, Set<string>>();
+  private highWater: number | undefined;
+  private syncedAt = 0;
+  private syncing: Promise<void> | undefined;
+
+  constructor(
+    private readonly client: PimcoreClient,
+    private readonly refreshMs: number,
+  ) {}
+
+  async findByEmails(emails: readonly string[]): Promise<CustomerRecord[][]> {
+    await this.fresh();
+    return emails.map((email) => this.records(this.byEmail.get(normaliseEmail(email))));
+  }
+
+  async findByCustomIds(customIds: readonly string[]): Promise<CustomerRecord[][]> {
+    await this.fresh();
+    return customIds.map((id) => this.records(this.byCustomId.get(id)));
+  }
+
+  private records(ids: Set<string> | undefined): CustomerRecord[] {
+    return [...(ids ?? [])].flatMap((id) => this.byId.get(id) ?? []);
+  }
+
+  private fresh(): Promise<void> {
+    if (this.highWater !== undefined && Date.now() - this.syncedAt < this.refreshMs) return Promise.resolve();
+    this.syncing ??= this.sync().finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
+  private async sync(): Promise<void> {
+    const since = this.highWater;
+    const startedAt = Date.now();
+    const query = since === undefined ? {} : { modificationTimestamp: since };
+    const first = await this.client.listCustomers({ page: 1, pageSize: SCAN_PAGE_SIZE, ...query });
+    const rest = await Promise.all(
+      Array.from({ length: Math.max(first.totalPages - 1, 0) }, (_, i) => this.client.listCustomers({ page: i + 2, pageSize: SCAN_PAGE_SIZE, ...query })),
+    );
+    if (since !== undefined) {
+      const deletions = await this.client.deletions('customers', since);
+      for (const d of deletions.data) this.remove(d.id);
+    }
+    for (const page of [first, ...rest]) for (const wire of page.data) this.put(toCustomer(wire));
+    // The CMF compares with >=, so the next sync re-reads the boundary second: harmless, ids dedupe.
+    this.highWater = first.timestamp ?? Math.floor(startedAt / 1000);
+    this.syncedAt = startedAt;
+  }
+
+  private put(record: CustomerRecord): void {
+    this.remove(record.vendorId);
+    const { activities: _activities, ...slim } = record;
+    this.byId.set(record.vendorId, slim);
+    if (record.email) addTo(this.byEmail, normaliseEmail(record.email), record.vendorId);
+    if (record.customId) addTo(this.byCustomId, record.customId, record.vendorId);
+  }
+
+  private remove(id: string): void {
+    const old = this.byId.get(id);
+    if (!old) return;
+    this.byId.delete(id);
+    if (old.email) this.byEmail.get(normaliseEmail(old.email))?.delete(id);
+    if (old.customId) this.byCustomId.get(old.customId)?.delete(id);
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(id);
+}
