@@ -1,3 +1,4 @@
+import type { WriteTracker } from './idempotency.js';
 import type { RequestScope } from './sources/scope.js';
 import type { SourceRegistry } from './sources/registry.js';
 
@@ -6,4 +7,6 @@ export interface GatewayContext {
   sources: SourceRegistry;
   scope: RequestScope;
   requestId: string;
+  /** Mutations note retryable vendor failures here, so an Idempotency-Key replay does not pin them. */
+  writes: WriteTracker;
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
+import { useIdempotency, writeTrackerFor } from './idempotency.js';
 import { schema } from './schema/index.js';
 import { RequestScope } from './sources/scope.js';
 import type { SourceRegistry } from './sources/registry.js';
@@ -25,10 +26,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
     graphiql: { title: deps.graphiqlTitle ?? 'CDP Gateway' },
     // GraphiQL from the installed package, not a CDN: the playground works offline.
     renderGraphiQL,
+    plugins: [useIdempotency()],
     context: ({ request }) => ({
       sources: deps.sources,
       scope: new RequestScope(request.signal),
       requestId: request.headers.get('x-request-id') ?? randomUUID(),
+      writes: writeTrackerFor(request),
     }),
     // Default masking: GatewayErrors (GraphQLErrors with a code) pass, anything unexpected is masked.
     maskedErrors: true,

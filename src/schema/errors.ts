@@ -1,6 +1,7 @@
 // Typed mutation errors (members of every mutation's result union) and the mapping from whatever a
 // port throws to one of them, so clients branch on `__typename` instead of parsing messages.
 import { builder } from '../builder.js';
+import type { GatewayContext } from '../context.js';
 import {
   ConflictError,
   type FieldIssue,
@@ -73,11 +74,13 @@ export function mutationErrors(name: string) {
 }
 
 /** Runs a mutation body and turns every failure into one of the typed mutation errors. */
-export async function asMutationResult<T>(run: () => Promise<T>): Promise<T> {
+export async function asMutationResult<T>(ctx: GatewayContext, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    throw toMutationError(error);
+    const typed = toMutationError(error);
+    if (typed instanceof UpstreamError && typed.retryable) ctx.writes.retryableFailure = true;
+    throw typed;
   }
 }
 

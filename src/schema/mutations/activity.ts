@@ -39,7 +39,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('createActivity'),
     args: { input: t.arg({ type: CreateActivityInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      asMutationResult(async () => {
+      asMutationResult(ctx, async () => {
         const { customerId, ...fields } = input;
         const customer = idOf('Customer', customerId, 'customerId');
         const parsed = parseInput(CreateActivitySchema, fields);
@@ -52,7 +52,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('updateActivity'),
     args: { input: t.arg({ type: UpdateActivityInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      asMutationResult(async () => {
+      asMutationResult(ctx, async () => {
         const { id, ...fields } = input;
         const { vendor, nativeId } = idOf('Activity', id, 'id');
         const parsed = parseInput(ActivitySchema, fields);
@@ -65,10 +65,42 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('deleteActivity'),
     args: { input: t.arg({ type: DeleteInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      asMutationResult(async () => {
+      asMutationResult(ctx, async () => {
         const { vendor, nativeId } = idOf('Activity', input.id, 'id');
         const remove = ctx.sources.need(vendor, ctx.sources.port(vendor, 'activities', 'deleteActivity').delete, 'deleteActivity');
         return { deletedId: String(input.id), status: (await remove(ctx.scope, nativeId)).status };
       }),
   }),
 }));
+
+export const RecordActivitySchema = z.object({
+  type: z.string({ error: 'is required' }).trim().min(1, 'must not be empty'),
+  occurredAt: z.date().nullish(),
+  attributes: attributesSchema,
+});
+
+export const RecordActivityInput = builder.inputType('RecordActivityInput', {
+  description: 'An event to record for a customer. Vendors that ingest events asynchronously answer QUEUED with no activity.',
+  fields: (t) => ({
+    customerId: t.id({ required: true, description: "The customer the event belongs to; the customer's vendor records it." }),
+    type: t.string({ required: true, description: 'What happened, e.g. `newsletter.signup` (the vendor\'s action/type).' }),
+    occurredAt: t.field({ type: 'DateTime', description: 'When it happened; defaults to when the vendor receives it.' }),
+    attributes: t.field({ type: 'JSON', description: 'Event parameters, sent as they are.' }),
+  }),
+});
+
+builder.mutationField('recordActivity', (t) =>
+  t.field({
+    type: ActivityPayloadRef,
+    errors: mutationErrors('recordActivity'),
+    args: { input: t.arg({ type: RecordActivityInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      asMutationResult(ctx, async () => {
+        const { customerId, ...fields } = input;
+        const customer = idOf('Customer', customerId, 'customerId');
+        const parsed = parseInput(RecordActivitySchema, fields);
+        const create = ctx.sources.need(customer.vendor, ctx.sources.port(customer.vendor, 'activities', 'recordActivity').create, 'recordActivity');
+        return create(ctx.scope, { ...parsed, customerVendorId: customer.nativeId });
+      }),
+  }),
+);

@@ -18,12 +18,12 @@ const customerFields = {
   attributes: attributesSchema,
 };
 
-const CreateCustomerSchema = z
+export const CreateCustomerSchema = z
   .object(customerFields)
   .refine((c) => Boolean(c.email || c.customId), { path: ['email'], message: 'email or customId is required to identify the customer' });
 const UpdateCustomerSchema = z.object(customerFields);
 
-function toInput(parsed: z.output<typeof UpdateCustomerSchema>): CustomerInput {
+export function toInput(parsed: z.output<typeof UpdateCustomerSchema>): CustomerInput {
   return { ...parsed, email: parsed.email?.trim() };
 }
 
@@ -60,7 +60,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('createCustomer'),
     args: { input: t.arg({ type: CreateCustomerInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      asMutationResult(async () => {
+      asMutationResult(ctx, async () => {
         const { vendor, ...fields } = input;
         const parsed = parseInput(CreateCustomerSchema, fields);
         const create = ctx.sources.need(vendor, ctx.sources.port(vendor, 'customers', 'createCustomer').create, 'createCustomer');
@@ -72,7 +72,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('updateCustomer'),
     args: { input: t.arg({ type: UpdateCustomerInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      asMutationResult(async () => {
+      asMutationResult(ctx, async () => {
         const { id, ...fields } = input;
         const { vendor, nativeId } = idOf('Customer', id, 'id');
         const parsed = parseInput(UpdateCustomerSchema, fields);
@@ -85,7 +85,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('deleteCustomer'),
     args: { input: t.arg({ type: DeleteInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      asMutationResult(async () => {
+      asMutationResult(ctx, async () => {
         const { vendor, nativeId } = idOf('Customer', input.id, 'id');
         const remove = ctx.sources.need(vendor, ctx.sources.port(vendor, 'customers', 'deleteCustomer').delete, 'deleteCustomer');
         const outcome = await remove(ctx.scope, nativeId);

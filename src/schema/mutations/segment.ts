@@ -87,7 +87,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('createSegment'),
     args: { input: t.arg({ type: CreateSegmentInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      asMutationResult(async () => {
+      asMutationResult(ctx, async () => {
         const { vendor, groupId, ...fields } = input;
         const create = ctx.sources.need(vendor, ctx.sources.port(vendor, 'segments', 'createSegment').create, 'createSegment');
         const parsed = parseInput(CreateSegmentFields, fields);
@@ -99,7 +99,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('updateSegment'),
     args: { input: t.arg({ type: UpdateSegmentInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      asMutationResult(async () => {
+      asMutationResult(ctx, async () => {
         const { id, groupId, ...fields } = input;
         const { vendor, nativeId } = idOf('Segment', id, 'id');
         const update = ctx.sources.need(vendor, ctx.sources.port(vendor, 'segments', 'updateSegment').update, 'updateSegment');
@@ -113,7 +113,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('deleteSegment'),
     args: { input: t.arg({ type: DeleteInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      asMutationResult(async () => {
+      asMutationResult(ctx, async () => {
         const { vendor, nativeId } = idOf('Segment', input.id, 'id');
         const remove = ctx.sources.need(vendor, ctx.sources.port(vendor, 'segments', 'deleteSegment').delete, 'deleteSegment');
         return { deletedId: String(input.id), status: (await remove(ctx.scope, nativeId)).status };
@@ -124,7 +124,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('createSegmentGroup'),
     args: { input: t.arg({ type: CreateSegmentGroupInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      asMutationResult(async () => {
+      asMutationResult(ctx, async () => {
         const { vendor, ...fields } = input;
         const create = ctx.sources.need(vendor, ctx.sources.port(vendor, 'segments', 'createSegmentGroup').createGroup, 'createSegmentGroup');
         return create(ctx.scope, parseInput(CreateGroupFields, fields));
@@ -135,7 +135,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('updateSegmentGroup'),
     args: { input: t.arg({ type: UpdateSegmentGroupInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      asMutationResult(async () => {
+      asMutationResult(ctx, async () => {
         const { id, ...fields } = input;
         const { vendor, nativeId } = idOf('SegmentGroup', id, 'id');
         const update = ctx.sources.need(vendor, ctx.sources.port(vendor, 'segments', 'updateSegmentGroup').updateGroup, 'updateSegmentGroup');
@@ -147,7 +147,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('deleteSegmentGroup'),
     args: { input: t.arg({ type: DeleteInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      asMutationResult(async () => {
+      asMutationResult(ctx, async () => {
         const { vendor, nativeId } = idOf('SegmentGroup', input.id, 'id');
         const remove = ctx.sources.need(vendor, ctx.sources.port(vendor, 'segments', 'deleteSegmentGroup').deleteGroup, 'deleteSegmentGroup');
         return { deletedId: String(input.id), status: (await remove(ctx.scope, nativeId)).status };
@@ -159,7 +159,7 @@ builder.mutationFields((t) => ({
     errors: mutationErrors('updateCustomerSegments'),
     args: { input: t.arg({ type: UpdateCustomerSegmentsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      asMutationResult(async () => {
+      asMutationResult(ctx, async () => {
         const customer = idOf('Customer', input.customerId, 'customerId');
         const port = ctx.sources.port(customer.vendor, 'segments', 'updateCustomerSegments');
         const change = ctx.sources.need(customer.vendor, port.changeMembership, 'updateCustomerSegments');

@@ -1,0 +1,117 @@
+// Idempotency-Key for mutations sent over flaky mobile networks: a retried request with the same
+// key and the same body gets the first response back (with `Idempotent-Replayed: true`) and writes
+// nothing twice; a duplicate that arrives while the first is still running waits for it. A first
+// attempt that failed with a retryable vendor error is not remembered, so the retry really runs.
+// The same key with a different body is refused (422). Keys live in memory, per gateway process.
+import { createHash } from 'node:crypto';
+import { type DocumentNode, Kind, parse } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
+
+export interface WriteTracker {
+  /** Set when a mutation ended in a vendor error worth retrying. */
+  retryableFailure: boolean;
+}
+
+interface Stored {
+  fingerprint: string;
+  response: Promise<{ status: number; body: string; contentType: string } | undefined>;
+}
+
+interface Pending {
+  key: string;
+  resolve: (value: { status: number; body: string; contentType: string } | undefined) => void;
+  tracker: WriteTracker;
+}
+
+export interface IdempotencyOptions {
+  ttlMs?: number;
+  maxKeys?: number;
+}
+
+const HEADER = 'idempotency-key';
+const trackers = new WeakMap<Request, WriteTracker>();
+
+/** The tracker the request's GraphQL context carries (one per request). */
+export function writeTrackerFor(request: Request): WriteTracker {
+  let tracker = trackers.get(request);
+  if (!tracker) {
+    tracker = { retryableFailure: false };
+    trackers.set(request, tracker);
+  }
+  return tracker;
+}
+
+function isMutation(query: string, operationName: string | undefined): boolean {
+  let doc: DocumentNode;
+  try {
+    doc = parse(query);
+  } catch {
+    return false;
+  }
+  const ops = doc.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops[0];
+  return op?.operation === 'mutation';
+}
+
+export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
+  const store = new LRUCache<string, Stored>({ max: options.maxKeys ?? 10_000, ttl: options.ttlMs ?? 24 * 3600_000 });
+  const pending = new WeakMap<Request, Pending>();
+
+  return {
+    async onRequest({ request, endResponse }) {
+      const key = request.headers.get(HEADER);
+      if (!key || request.method !== 'POST') return;
+      if (key.length > 255) {
+        endResponse(jsonError(400, 'Idempotency-Key must be at most 255 characters'));
+        return;
+      }
+      let params: { query?: unknown; variables?: unknown; operationName?: unknown };
+      try {
+        params = (await request.clone().json()) as typeof params;
+      } catch {
+        return; // yoga answers the malformed body itself
+      }
+      if (typeof params.query !== 'string' || !isMutation(params.query, typeof params.operationName === 'string' ? params.operationName : undefined)) return;
+      const fingerprint = createHash('sha256').update(JSON.stringify([params.query, params.variables ?? null, params.operationName ?? null])).digest('hex');
+      const existing = store.get(key);
+      if (existing) {
+        if (existing.fingerprint !== fingerprint) {
+          endResponse(jsonError(422, 'This Idempotency-Key was already used for a different request'));
+          return;
+        }
+        const first = await existing.response;
+        if (first) {
+          endResponse(new Response(first.body, { status: first.status, headers: { 'content-type': first.contentType, 'idempotent-replayed': 'true' } }));
+          return;
+        }
+        // The first attempt was not kept (it failed retryably): this one runs.
+      }
+      let resolve!: Pending['resolve'];
+      const response = new Promise<Awaited<Stored['response']>>((r) => {
+        resolve = r;
+      });
+      store.set(key, { fingerprint, response });
+      pending.set(request, { key, resolve, tracker: writeTrackerFor(request) });
+    },
+    async onResponse({ request, response }) {
+      const entry = pending.get(request);
+      if (!entry) return;
+      pending.delete(request);
+      if (entry.tracker.retryableFailure || response.status >= 500) {
+        store.delete(entry.key);
+        entry.resolve(undefined);
+        return;
+      }
+      const body = await response.clone().text();
+      entry.resolve({ status: response.status, body, contentType: response.headers.get('content-type') ?? 'application/json' });
+    },
+  };
+}
+
+function jsonError(status: number, message: string): Response {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_IDEMPOTENCY_KEY' } }] }), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+let t: TestGateway;
+let pimcore: PimcoreSandbox;
+beforeAll(async () => {
+  t = await startTestGateway({ only: ['pimcore'] });
+  if (!t.sandboxes.pimcore) throw new Error('pimcore sandbox missing');
+  pimcore = t.sandboxes.pimcore;
+});
+afterAll(() => t.close());
+beforeEach(() => {
+  pimcore.resetCalls();
+  pimcore.clearFaults();
+});
+
+const CREATE = `mutation($email: String!) {
+  createCustomer(input: { vendor: PIMCORE, email: $email, firstName: "Idem", lastName: "Potent" }) {
+    __typename
+    ... on CustomerPayload { customer { id } }
+    ... on UpstreamError { retryable }
+  }
+}`;
+
+type CreateBody = { data?: { createCustomer?: { __typename: string; customer?: { id: string } } } };
+
+async function send(key: string, email: string) {
+  const res = await t.gateway.fetch('http://gateway.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify({ query: CREATE, variables: { email } }),
+  });
+  return { status: res.status, replayed: res.headers.get('idempotent-replayed'), body: (await res.json()) as CreateBody };
+}
+
+describe('Idempotency-Key on mutations', () => {
+  it('a retried mutation returns the first result and writes once', async () => {
+    const first = await send('key-1', 'idem1@example.com');
+    const again = await send('key-1', 'idem1@example.com');
+    expect(again.body).toEqual(first.body);
+    expect(again.replayed).toBe('true');
+    expect(pimcore.calls('POST /customers')).toBe(1);
+  });
+
+  it('concurrent duplicates wait for the first and write once', async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => send('key-2', 'idem2@example.com')));
+    const ids = new Set(results.map((r) => r.body.data?.createCustomer?.customer?.id));
+    expect(ids.size).toBe(1);
+    expect(pimcore.calls('POST /customers')).toBe(1);
+  });
+
+  it('refuses the same key with a different body', async () => {
+    await send('key-3', 'idem3@example.com');
+    const other = await send('key-3', 'someone.else@example.com');
+    expect(other.status).toBe(422);
+    expect(pimcore.calls('POST /customers')).toBe(1);
+  });
+
+  it('does not pin a retryable failure: the retry really runs', async () => {
+    pimcore.injectFault({ route: 'POST /customers', status: 503, times: 1 });
+    const failed = await send('key-4', 'idem4@example.com');
+    expect(failed.body.data?.createCustomer?.__typename).toBe('UpstreamError');
+    const retried = await send('key-4', 'idem4@example.com');
+    expect(retried.body.data?.createCustomer?.__typename).toBe('CustomerPayload');
+    expect(retried.replayed).toBeNull();
+    expect(pimcore.calls('POST /customers')).toBe(2);
+  });
+
+  it('leaves queries and key-less mutations alone', async () => {
+    await send('', 'idem5@example.com');
+    await send('', 'idem5b@example.com');
+    expect(pimcore.calls('POST /customers')).toBe(2);
+  });
+});
