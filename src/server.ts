@@ -2,6 +2,7 @@
 // the environment or opens a listening socket.
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ConfigError, configuredVendors, parseConfig } from './config.js';
 import { createGateway } from './gateway.js';
 import { type SandboxFleet, startSandboxes } from './sandbox/fleet.js';
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
 
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  console.log(`CDP Gateway listening on http://${shown}:${config.port}/graphql (GraphiQL in a browser)`);
+  const { port } = server.address() as AddressInfo;
+  console.log(`CDP Gateway listening on http://${shown}:${port}/graphql (GraphiQL in a browser)`);
   console.log(`Vendors: ${configuredVendors(config).join(', ') || 'none'}`);
   if (demo) {
     console.log('Demo mode: no vendor configured, so seeded sandboxes run in-process and need no credentials from you.');
@@ -44,7 +46,9 @@ async function main(): Promise<void> {
         .then(() => demo?.stop())
         .finally(() => process.exit(0));
     });
+    // Connections that finish their in-flight request become idle later; close those as they do.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => {
       console.error('Shutdown timed out after 10 s; exiting.');
       process.exit(1);

@@ -1,0 +1,73 @@
+// The real start command, as a user runs it: demo mode, the banner, graceful shutdown, config errors.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+
+function start(env: Record<string, string>): ChildProcess {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PIMCORE|SYNERISE|MAUTIC|SFCC|BLOOMREACH)_/.test(k)));
+  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...clean, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Reads stdout with a listener (not for-await, whose early exit would close the child's stdout). */
+function bannerUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk) => {
+      out += String(chunk);
+      const match = /listening on (http:\/\/\S+\/graphql)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', () => reject(new Error(`exited before the banner: ${out}`)));
+  });
+}
+
+describe('npm start', () => {
+  it('runs the demo with no vendor configured and finishes in-flight requests on SIGTERM', async () => {
+    const child = start({ DEMO_LATENCY_MS: '400' });
+    const exited = once(child, 'exit');
+    try {
+      const url = await bannerUrl(child);
+      const inFlight = fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ customers(vendor: PIMCORE, first: 2) { edges { node { email } } } }' }),
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      child.kill('SIGTERM');
+      const res = await inFlight;
+      const body = (await res.json()) as { data?: { customers?: { edges: unknown[] } } };
+      expect(res.status).toBe(200);
+      expect(body.data?.customers?.edges).toHaveLength(2);
+      const [code] = await exited;
+      expect(code).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('serves GraphiQL without any external script', async () => {
+    const child = start({ DEMO_LATENCY_MS: '0' });
+    try {
+      const url = await bannerUrl(child);
+      const html = await (await fetch(url, { headers: { accept: 'text/html' } })).text();
+      expect(html).toContain('<html');
+      expect(html).not.toMatch(/<script[^>]+src=["']https?:/);
+      expect(html).not.toMatch(/<link[^>]+href=["']https?:/);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('exits with every configuration problem listed', async () => {
+    const child = start({ PIMCORE_URL: 'ftp://nope', PIMCORE_TIMEOUT_MS: 'soon' });
+    let err = '';
+    child.stderr?.on('data', (c) => {
+      err += String(c);
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(err).toMatch(/PIMCORE_URL/);
+    expect(err).toMatch(/PIMCORE_TIMEOUT_MS/);
+    expect(err).toMatch(/PIMCORE_API_KEY: required/);
+  }, 60_000);
+});
