@@ -1,12 +1,12 @@
 // One person across vendors: `customersByEmail` and `Customer.linkedProfiles`. Every lookup goes
 // through a per-request, per-vendor DataLoader, so a page of 50 customers asks each vendor once
 // with 50 keys (the adapter decides how: a filtered list, an index, or a bounded fan-out).
+import { z } from 'zod';
 import { builder } from '../builder.js';
 import type { GatewayContext } from '../context.js';
 import { normaliseEmail } from '../domain/email.js';
 import type { CustomerRecord } from '../domain/model.js';
 import type { Vendor } from '../domain/vendor.js';
-import { badUserInput } from '../errors.js';
 import { CustomerRef } from './customer.js';
 
 type Key = 'email' | 'customId';
@@ -39,12 +39,11 @@ builder.queryField('customersByEmail', (t) =>
     description:
       'The person with this email at every configured vendor that can look customers up by email, in vendor order. ' +
       'Matching is on the normalised email (trimmed, NFC, lower case). A null entry stands for a vendor that failed; its error is in `errors` with `extensions.vendor`.',
-    args: { email: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => {
-      const email = normaliseEmail(args.email);
-      if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw badUserInput('email: must be an email address', 'email');
-      return acrossVendors(ctx, lookupVendors(ctx, 'email'), 'email', email) as Promise<CustomerRecord[]>;
+    args: {
+      // The validation plugin normalises before it checks, so "  Ann@EXAMPLE.com " is accepted.
+      email: t.arg.string({ required: true }).validate(z.string().transform(normaliseEmail).pipe(z.email('must be an email address'))),
     },
+    resolve: (_root, args, ctx) => acrossVendors(ctx, lookupVendors(ctx, 'email'), 'email', args.email) as Promise<CustomerRecord[]>,
   }),
 );
 
