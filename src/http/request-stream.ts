@@ -48,6 +48,15 @@ function parseMaybeJson(text: string): unknown {
   }
 }
 
+/**
+ * Hangs up on a body no longer wanted. Destroying an unfinished body emits an abort error that
+ * nobody listens for any more; unheard, it would crash the process.
+ */
+export function discard(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 export async function requestStream<T>(http: VendorHttp, req: StreamRequest<T>): Promise<StreamResponseHead & { data: T }> {
   const url = buildUrl(http.baseUrl, req.path, req.query);
   const headers: Record<string, string> = { ...req.headers };
@@ -78,7 +87,7 @@ export async function requestStream<T>(http: VendorHttp, req: StreamRequest<T>):
   try {
     return { ...head, data: await req.consume(res.body, head) };
   } catch (error) {
-    res.body.destroy();
+    discard(res.body);
     if (error instanceof GatewayError) throw error;
     if (isTransferError(error)) throw errorFromException(http.vendor, req.operation, error, timeout.aborted);
     throw error;

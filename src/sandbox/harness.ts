@@ -264,8 +264,14 @@ async function send(res: ServerResponse, response: SandboxResponse): Promise<voi
         if (res.destroyed) break;
         // Wait for drain, or for the client to go away (which would never drain).
         if (!res.write(chunk)) await new Promise<void>((resolve) => {
-          res.once('drain', resolve);
-          res.once('close', resolve);
+          // Whichever fires first removes both, or every slow write would leave a 'close' listener behind.
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
         });
       }
     } catch {

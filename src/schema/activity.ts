@@ -13,7 +13,7 @@ builder.node(ActivityRef, {
   description: 'Something a customer did (an order, a page view, a signup), as one vendor recorded it.',
   id: { resolve: (a) => localId(a.vendor, a.vendorId) },
   loadMany: (ids, ctx) =>
-    loadByLocalIds(ids, (vendor, id) => {
+    loadByLocalIds('Activity', ids, (vendor, id) => {
       const load = ctx.sources.need(vendor, ctx.sources.port(vendor, 'activities', 'activity lookup').load, 'activity lookup');
       return entityLoader(ctx, `activity:${vendor}`, (keys) => load(ctx.scope, keys)).load(id);
     }),

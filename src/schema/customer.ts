@@ -15,7 +15,7 @@ export const CustomerRef = builder.objectRef<CustomerRecord>('Customer');
 builder.node(CustomerRef, {
   description: 'A person as one vendor knows them. `linkedProfiles` joins the same person at the other vendors.',
   id: { resolve: (c) => localId(c.vendor, c.vendorId) },
-  loadMany: (ids, ctx) => loadByLocalIds(ids, (vendor, id) => customerLoader(ctx, vendor).load(id)),
+  loadMany: (ids, ctx) => loadByLocalIds('Customer', ids, (vendor, id) => customerLoader(ctx, vendor).load(id)),
   fields: (t) => ({
     vendor: t.field({ type: VendorEnum, resolve: (c) => c.vendor }),
     vendorId: t.exposeString('vendorId', { description: "The vendor's own id." }),

@@ -17,7 +17,7 @@ builder.node(DeletionRef, {
   description: 'A tombstone from the vendor deletion feed, for incremental sync.',
   id: { resolve: (d) => localId(d.vendor, nativeIdOf(d)) },
   loadMany: (ids, ctx) =>
-    loadByLocalIds(ids, async (vendor, nativeId) => {
+    loadByLocalIds('Deletion', ids, async (vendor, nativeId) => {
       const [entityType, entityId, seconds] = nativeId.split(':');
       const port = ctx.sources.port(vendor, 'deletions', 'deletions');
       const since = new Date(Number(seconds) * 1000);

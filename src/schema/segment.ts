@@ -26,7 +26,7 @@ export function segmentGroupLoader(ctx: GatewayContext, vendor: Vendor) {
 
 builder.node(SegmentRef, {
   id: { resolve: (s) => localId(s.vendor, s.vendorId) },
-  loadMany: (ids, ctx) => loadByLocalIds(ids, (vendor, id) => segmentLoader(ctx, vendor).load(id)),
+  loadMany: (ids, ctx) => loadByLocalIds('Segment', ids, (vendor, id) => segmentLoader(ctx, vendor).load(id)),
   fields: (t) => ({
     vendor: t.field({ type: VendorEnum, resolve: (s) => s.vendor }),
     vendorId: t.exposeString('vendorId'),
@@ -53,7 +53,7 @@ builder.node(SegmentRef, {
 
 builder.node(SegmentGroupRef, {
   id: { resolve: (g) => localId(g.vendor, g.vendorId) },
-  loadMany: (ids, ctx) => loadByLocalIds(ids, (vendor, id) => segmentGroupLoader(ctx, vendor).load(id)),
+  loadMany: (ids, ctx) => loadByLocalIds('SegmentGroup', ids, (vendor, id) => segmentGroupLoader(ctx, vendor).load(id)),
   fields: (t) => ({
     vendor: t.field({ type: VendorEnum, resolve: (g) => g.vendor }),
     vendorId: t.exposeString('vendorId'),
@@ -96,7 +96,8 @@ builder.objectField(CustomerRef, 'segments', (t) =>
     description: 'Segments the customer belongs to.',
     resolve: async (customer, _args, ctx) => {
       const port = ctx.sources.port(customer.vendor, 'segments', 'customer segments');
-      const ids = customer.segmentIds ?? (port.segmentIdsOf ? await port.segmentIdsOf(ctx.scope, customer) : []);
+      // An empty list would claim "in no segment"; a vendor that cannot tell says so instead.
+      const ids = customer.segmentIds ?? (await ctx.sources.need(customer.vendor, port.segmentIdsOf, 'segments of a customer')(ctx.scope, customer));
       const all = await port.all(ctx.scope);
       const wanted = new Set(ids);
       return all.filter((s) => wanted.has(s.vendorId));

@@ -4,9 +4,11 @@
 import type { Vendor } from '../domain/vendor.js';
 import type { ActivityPort } from './activities.js';
 import type { CatalogPort } from './catalogs.js';
+import type { CustomItemPort } from './custom-items.js';
 import type { CustomerPort } from './customers.js';
 import type { DeletionPort } from './deletions.js';
 import type { SegmentPort } from './segments.js';
+import type { SitePort } from './sites.js';
 
 export interface HealthReport {
   status: 'UP' | 'DOWN';
@@ -24,6 +26,8 @@ export interface VendorPorts extends ExtraPorts {
   segments?: SegmentPort;
   deletions?: DeletionPort;
   catalogs?: CatalogPort;
+  customItems?: CustomItemPort;
+  sites?: SitePort;
 }
 
 export interface VendorAdapter extends VendorPorts {

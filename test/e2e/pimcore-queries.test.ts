@@ -118,6 +118,14 @@ describe('Pimcore queries', () => {
     expect(errorCodes(res)).toEqual(['NOT_FOUND']);
   });
 
+  it('resolves the same ID asked through node and nodes in one query', async () => {
+    const id = Buffer.from('Customer:PIMCORE:1').toString('base64url');
+    const { body } = await t.post(`{ node(id: "${id}") { id } nodes(ids: ["${id}", "${id}"]) { id __typename } }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.nodes).toEqual([{ id, __typename: 'Customer' }, { id, __typename: 'Customer' }]);
+    expect(pimcore.calls('GET /customers/{id}')).toBe(1);
+  });
+
   it('lists the vendor with capabilities and health', async () => {
     const res = await t.sdk.Vendors();
     expect(res.data.vendors).toHaveLength(1);

@@ -301,6 +301,16 @@ describe('attributes and filters', () => {
     expect(table.rows.every((row) => row.length === 3 && row[2] === null)).toBe(true);
   });
 
+  it('exports properties named like Object.prototype members as empty, not as prototype values', async () => {
+    const table = await exportJson({
+      attributes: { type: 'some', list: [{ type: 'property', property: 'constructor' }, { type: 'property', property: '__proto__' }, { type: 'property', property: 'toString' }] },
+      filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 },
+    });
+    expect(table.rows.every((row) => row.every((cell) => cell === null))).toBe(true);
+    const csv = await post({ format: 'csv', attributes: { type: 'some', list: [{ type: 'property', property: 'constructor' }] }, filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 } });
+    expect(csv.text).not.toContain('function');
+  });
+
   it('accepts attributes.type all/properties_and_ids as the full default', async () => {
     const all = await exportJson({ attributes: { type: 'all' }, filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 } });
     const pai = await exportJson({ attributes: { type: 'properties_and_ids' }, filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 } });

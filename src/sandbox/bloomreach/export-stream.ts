@@ -15,7 +15,10 @@ export const DEFAULT_COLUMNS: readonly Column[] = [
 
 function cell(customer: BloomreachCustomer, column: Column): CellValue {
   if (column.kind === 'id') return customer.ids[column.name];
-  return (customer.properties as Record<string, string | number | undefined>)[column.name] ?? null;
+  // Own properties only: a requested property named `constructor` or `__proto__` must export empty,
+  // not whatever the object prototype holds under that name.
+  const properties = customer.properties as Record<string, string | number | undefined>;
+  return Object.hasOwn(properties, column.name) ? (properties[column.name] ?? null) : null;
 }
 
 /** RFC 4180: quote fields holding a separator, quote or line break (and ones with edge spaces). */

@@ -117,9 +117,19 @@ export function parseWhere(query: URLSearchParams): WhereClause[] {
   return [...byIndex.values()];
 }
 
+/**
+ * Mautic stores dates in UTC and MySQL compares `'2025-01-31 12:00:00'` as written, so a date
+ * without an offset is UTC here too (Date.parse would read it in the host's local time zone).
+ */
+function parseDate(text: string): number {
+  const bare = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?$/.exec(text.trim());
+  if (bare) return Date.parse(`${bare[1]}T${bare[2] ?? '00:00:00'}Z`);
+  return Date.parse(text);
+}
+
 function compare(a: ColumnValue, b: string): number {
   if (typeof a === 'number') {
-    const n = Number.isNaN(Number(b)) ? Date.parse(b) : Number(b);
+    const n = Number.isNaN(Number(b)) ? parseDate(b) : Number(b);
     return a - n;
   }
   return (a ?? '').toLowerCase().localeCompare(b.toLowerCase());

@@ -1,0 +1,116 @@
+// Export snapshots shared by every request: at most one export in flight per (filter, attributes)
+// fingerprint (single-flight), finished snapshots kept for `ttlMs` in an LRU bounded by count and
+// approximate bytes. A cursor names its snapshot; once that snapshot is gone (expired, evicted,
+// failed or replaced by a newer export) the cursor is refused rather than read against other data.
+import { LRUCache } from 'lru-cache';
+import { GatewayError } from '../../errors.js';
+import type { Limiter } from '../../sources/fan-out.js';
+import { Snapshot } from './snapshot.js';
+
+export interface SnapshotStoreOptions {
+  ttlMs: number;
+  /** Most snapshots kept at once (one per distinct filter). */
+  maxSnapshots: number;
+  /** Budget for all kept snapshots together. */
+  maxBytes: number;
+  /** Cap on one snapshot while it fills, below maxBytes so its lookups still fit in the budget. */
+  maxSnapshotBytes: number;
+  /** Bounds concurrent exports against the vendor. */
+  limiter: Limiter;
+}
+
+const describeTtl = (ms: number): string => (ms >= 1_000 ? `${Math.round(ms / 1_000)} s` : `${ms} ms`);
+
+export type FillSnapshot = (snapshot: Snapshot) => Promise<void>;
+
+/** LRU entry. A fresh wrapper per set, because lru-cache only re-measures an entry whose value changed. */
+interface Kept {
+  snapshot: Snapshot;
+}
+
+export class SnapshotStore {
+  private readonly live: LRUCache<string, Kept>;
+  private readonly filling = new Map<string, Snapshot>();
+
+  constructor(private readonly options: SnapshotStoreOptions) {
+    this.live = new LRUCache<string, Kept>({
+      max: options.maxSnapshots,
+      maxSize: options.maxBytes,
+      sizeCalculation: (kept) => Math.max(1, Math.ceil(kept.snapshot.approxBytes)),
+      ttl: options.ttlMs,
+      // Expired snapshots are dropped on a timer, not on the next read, so their memory goes back.
+      ttlAutopurge: true,
+    });
+  }
+
+  /**
+   * The snapshot a first page should read: the live one for `key`, the one being filled, or a new
+   * export started now. Synchronous: every caller that arrives while an export is in flight, however
+   * close together, gets that same snapshot.
+   */
+  current(key: string, fill: FillSnapshot): Snapshot {
+    const existing = this.live.get(key)?.snapshot ?? this.filling.get(key);
+    if (existing) return existing;
+    const snapshot = new Snapshot(key, this.options.maxSnapshotBytes);
+    this.filling.set(key, snapshot);
+    // The export belongs to no single request: a client that goes away does not cancel it for
+    // the others waiting on it.
+    this.options
+      .limiter(() => fill(snapshot))
+      .then(
+        () => {
+          this.stopFilling(snapshot);
+          snapshot.finish();
+          this.live.set(key, { snapshot });
+        },
+        (error: unknown) => {
+          // Forgotten before its waiters hear of the failure, so the next request exports afresh.
+          this.stopFilling(snapshot);
+          snapshot.fail(error);
+        },
+      );
+    return snapshot;
+  }
+
+  private stopFilling(snapshot: Snapshot): void {
+    if (this.filling.get(snapshot.key) === snapshot) this.filling.delete(snapshot.key);
+  }
+
+  /** The snapshot a cursor was issued from, or CURSOR_EXPIRED. */
+  resume(key: string, snapshotId: string): Snapshot {
+    const found = this.live.get(key)?.snapshot ?? this.filling.get(key);
+    if (found?.id === snapshotId) return found;
+    throw new GatewayError(
+      'CURSOR_EXPIRED',
+      `after: the export snapshot this cursor belongs to has expired or was replaced (snapshots live ${describeTtl(this.options.ttlMs)}); start again without \`after\``,
+      { vendor: 'BLOOMREACH', field: 'after' },
+    );
+  }
+
+  /** Re-measures a kept snapshot after it grew (lookups built), keeping its original expiry. */
+  resize(snapshot: Snapshot): void {
+    if (this.live.peek(snapshot.key)?.snapshot === snapshot) this.live.set(snapshot.key, { snapshot }, { noUpdateTTL: true });
+  }
+
+  /** Approximate bytes held by kept and filling snapshots. */
+  get approxBytes(): number {
+    let total = 0;
+    for (const kept of this.live.values()) total += kept.snapshot.approxBytes;
+    for (const s of this.filling.values()) total += s.approxBytes;
+    return total;
+  }
+
+  /** Kept (finished) snapshots. */
+  get size(): number {
+    return this.live.size;
+  }
+
+  /** Exports still streaming in. */
+  get fillingCount(): number {
+    return this.filling.size;
+  }
+
+  clear(): void {
+    this.live.clear();
+  }
+}

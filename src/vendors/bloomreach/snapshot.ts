@@ -1,0 +1,207 @@
+// One materialised export: the rows of one (filter, attributes) export, held as one array per
+// column (no per-customer objects with repeated keys), filled while the body streams in. Pages are
+// served as soon as the rows they need have arrived; totals and lookups wait for the end.
+import { randomBytes } from 'node:crypto';
+import { normaliseEmail } from '../../domain/email.js';
+
+export type Cell = string | null;
+
+/**
+ * Columns with repeating values (countries, cities, first names) keep one string per distinct value.
+ * A column stops interning once it has this many distinct values and they are over a quarter of its
+ * rows (ids, emails, phones): there the table would only cost memory.
+ */
+const INTERN_MIN_DISTINCT = 4_096;
+/** V8 string header plus an array slot, rounded: an estimate, not an exact heap figure. */
+const STRING_OVERHEAD = 16;
+const SLOT = 8;
+const MAP_ENTRY = 40;
+
+const stringBytes = (s: string): number => STRING_OVERHEAD + Math.ceil(s.length / 8) * 8;
+
+interface Waiter {
+  need: number;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export class SnapshotLimitError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`export exceeds the snapshot limit of ${Math.round(limitBytes / 2 ** 20)} MiB`);
+    this.name = 'SnapshotLimitError';
+  }
+}
+
+export class Snapshot {
+  /** Goes into every cursor issued from this snapshot (`s`), so a cursor never reads another one. */
+  readonly id = randomBytes(9).toString('base64url');
+  readonly startedAt = Date.now();
+  completedAt: number | undefined;
+  private names: string[] = [];
+  private columnOf = new Map<string, number>();
+  private columns: Cell[][] = [];
+  private interners: (Map<string, string> | undefined)[] = [];
+  private count = 0;
+  private bytes = 0;
+  /** Lookups, each built once per snapshot on first use. */
+  private readonly idIndexes = new Map<string, Map<string, number>>();
+  private byEmail: Map<string, number | number[]> | undefined;
+  private state: 'filling' | 'complete' | 'failed' = 'filling';
+  private failure: unknown;
+  private waiters: Waiter[] = [];
+  private settle!: { resolve: () => void; reject: (error: unknown) => void };
+  /** Settles when the export has been read to the end (or failed). */
+  readonly done: Promise<void>;
+
+  constructor(
+    /** Fingerprint of the export this snapshot materialises. */
+    readonly key: string,
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
+  ) {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    // Nobody may be waiting when an export fails; its waiters get the error, the process no warning.
+    this.done.catch(() => undefined);
+  }
+
+  get rowCount(): number {
+    return this.count;
+  }
+
+  get complete(): boolean {
+    return this.state === 'complete';
+  }
+
+  /** Approximate bytes retained: cells, column arrays and built indexes. */
+  get approxBytes(): number {
+    return this.bytes;
+  }
+
+  get header(): readonly string[] {
+    return this.names;
+  }
+
+  setHeader(names: readonly string[]): void {
+    this.names = [...names];
+    this.columnOf = new Map(this.names.map((name, i) => [name, i]));
+    this.columns = this.names.map(() => []);
+    this.interners = this.names.map(() => new Map());
+    this.bytes += this.names.reduce((sum, name) => sum + stringBytes(name) + 64, 0);
+  }
+
+  /** Appends one record; missing trailing fields are null, surplus ones are dropped (lenient). */
+  addRow(fields: readonly string[]): void {
+    for (let c = 0; c < this.columns.length; c++) {
+      const raw = fields[c];
+      // CSV cannot tell an absent property from an empty string; Bloomreach exports absent as empty.
+      let value: Cell = raw === undefined || raw === '' ? null : raw;
+      this.bytes += SLOT;
+      if (value !== null) {
+        const interner = this.interners[c];
+        const shared = interner?.get(value);
+        if (shared !== undefined) value = shared;
+        else {
+          this.bytes += stringBytes(value);
+          if (interner) {
+            if (interner.size >= INTERN_MIN_DISTINCT && interner.size * 4 > this.count) this.interners[c] = undefined;
+            else interner.set(value, value);
+          }
+        }
+      }
+      (this.columns[c] as Cell[]).push(value);
+    }
+    this.count += 1;
+    if (this.bytes > this.maxBytes) throw new SnapshotLimitError(this.maxBytes);
+  }
+
+  /** Wakes pages waiting for rows that have now arrived (called once per chunk, not per row). */
+  flush(): void {
+    if (this.waiters.length === 0) return;
+    const still: Waiter[] = [];
+    for (const w of this.waiters) {
+      if (this.count >= w.need) w.resolve();
+      else still.push(w);
+    }
+    this.waiters = still;
+  }
+
+  finish(): void {
+    if (this.state !== 'filling') return;
+    this.state = 'complete';
+    this.completedAt = Date.now();
+    this.interners = [];
+    // Growing by push leaves up to a third of each column's capacity unused; keep exact-size copies.
+    this.columns = this.columns.map((column) => column.slice());
+    for (const w of this.waiters) w.resolve();
+    this.waiters = [];
+    this.settle.resolve();
+  }
+
+  fail(error: unknown): void {
+    if (this.state !== 'filling') return;
+    this.state = 'failed';
+    this.failure = error;
+    for (const w of this.waiters) w.reject(error);
+    this.waiters = [];
+    this.settle.reject(error);
+  }
+
+  /** Resolves once at least `need` rows are in, or the export is complete with fewer. */
+  rows(need: number): Promise<void> {
+    if (this.state === 'failed') return Promise.reject(this.failure);
+    if (this.count >= need || this.state === 'complete') return Promise.resolve();
+    return new Promise<void>((resolve, reject) => this.waiters.push({ need, resolve, reject }));
+  }
+
+  column(name: string): number {
+    return this.columnOf.get(name) ?? -1;
+  }
+
+  value(row: number, column: number): Cell {
+    return this.columns[column]?.[row] ?? null;
+  }
+
+  /** Identifier value → row for one identifier column, built on first use (complete snapshots only). */
+  idIndex(column: string): Map<string, number> {
+    let index = this.idIndexes.get(column);
+    if (index) return index;
+    this.requireComplete();
+    index = new Map<string, number>();
+    const values = this.columns[this.column(column)] ?? [];
+    for (let row = 0; row < values.length; row++) {
+      const value = values[row];
+      // The first row wins if a vendor ever repeats an identifier: lookups stay deterministic.
+      if (value !== null && value !== undefined && !index.has(value)) index.set(value, row);
+    }
+    this.idIndexes.set(column, index);
+    this.bytes += index.size * MAP_ENTRY;
+    return index;
+  }
+
+  /** Normalised email → row (or rows, when customers share an address), built on first use. */
+  emailIndex(column: string): Map<string, number | number[]> {
+    if (this.byEmail) return this.byEmail;
+    this.requireComplete();
+    const index = new Map<string, number | number[]>();
+    const values = this.columns[this.column(column)] ?? [];
+    for (let row = 0; row < values.length; row++) {
+      const value = values[row];
+      if (value === null || value === undefined) continue;
+      const key = normaliseEmail(value);
+      if (key === '') continue;
+      const seen = index.get(key);
+      if (seen === undefined) {
+        index.set(key, row);
+        this.bytes += MAP_ENTRY + (key === value ? 0 : stringBytes(key));
+      } else if (Array.isArray(seen)) seen.push(row);
+      else index.set(key, [seen, row]);
+    }
+    this.byEmail = index;
+    return index;
+  }
+
+  private requireComplete(): void {
+    if (this.state !== 'complete') throw new Error('only a complete snapshot can be indexed');
+  }
+}

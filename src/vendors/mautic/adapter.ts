@@ -1,0 +1,257 @@
+// Mautic (with the Custom Objects plugin) behind the gateway's ports. Batching notes (DESIGN §5):
+// contacts are read many at a time through `search=ids:…` and `where[][expr]=in`; custom items come
+// embedded through `includeCustomObjects`, so one contact read serves every item field of a page;
+// item writes ride on the contact endpoints, many contacts in one `batch/edit`.
+import type { z } from 'zod';
+import type { MauticConfig } from '../../config.js';
+import { normaliseEmail } from '../../domain/email.js';
+import type { CustomerRecord, CustomItemRecord, DeleteOutcome, EmbeddedCustomItems, WriteOutcome } from '../../domain/model.js';
+import { NotFoundError, UnsupportedOperationError, UpstreamError, ValidationError } from '../../errors.js';
+import { pageByOffset } from '../../pagination/connection.js';
+import type { VendorAdapter } from '../../sources/adapter.js';
+import type { BatchOutcome } from '../../sources/batch.js';
+import { type CustomItemWrite, parseCustomItemLocator } from '../../sources/custom-items.js';
+import type { CustomerInclude, CustomerInput } from '../../sources/customers.js';
+import { notFoundAs } from '../../sources/fan-out.js';
+import type { RequestScope } from '../../sources/scope.js';
+import { type ContactQuery, MauticClient, type WhereClause } from './client.js';
+import { customerBody, customObjectsBody, issuesFromMautic, toCustomer } from './map.js';
+import { BatchResponse, type BatchError, mauticErrors, WireContact } from './wire.js';
+
+/** Ids per `search=ids:` read: keeps the URL short whatever the page size. */
+const IDS_PER_READ = 100;
+/** Emails or customer ids per `where … in` read. */
+const KEYS_PER_READ = 50;
+/** Mautic's `api_batch_max_limit` default. */
+const BATCH_MAX = 200;
+const NUMERIC = /^\d+$/;
+const DELETED: DeleteOutcome = { status: 'APPLIED' };
+const applied = <T>(record: T | null): WriteOutcome<T> => ({ status: 'APPLIED', record });
+const NO_ITEMS: EmbeddedCustomItems = { items: [], truncatedTypes: [] };
+
+function chunk<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+const missingCustomer = (id: string) => new NotFoundError(`Customer ${id} not found at MAUTIC`, { vendor: 'MAUTIC', id });
+
+/** A Mautic 400 (nothing was saved) as a ValidationError naming the offending input fields. */
+function rejectedAsValidation(error: unknown): never {
+  if (error instanceof UpstreamError && error.httpStatus === 400) {
+    const issues = issuesFromMautic(mauticErrors(error.body));
+    throw new ValidationError(issues.length > 0 ? issues : [{ field: 'input', message: error.vendorMessage ?? 'rejected by MAUTIC' }], { vendor: 'MAUTIC' });
+  }
+  throw error;
+}
+
+/** Modification times as MySQL compares them (Mautic stores UTC). */
+function mysqlDateTime(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
+}
+
+/**
+ * The item a contact write produced, from the contact it answered with: the given id, or for an
+ * insert the newest item of that object (item ids are auto-increment, and an insert is the newest
+ * item, so it is inside the 50-item window). An updated item older than the window is not in the
+ * answer; the write still happened and the record is then null.
+ */
+function writtenItem(contact: WireContact, write: Pick<CustomItemWrite, 'objectType' | 'key'>): CustomItemRecord | null {
+  const items = (toCustomer(contact).customItems?.items ?? []).filter((i) => i.objectType === write.objectType);
+  if (write.key !== undefined) return items.find((i) => i.key === String(Number(write.key))) ?? null;
+  return items.reduce<CustomItemRecord | null>((best, i) => (best === null || Number(i.key) > Number(best.key) ? i : best), null);
+}
+
+function batchFailure(error: BatchError | undefined, status: number, ownerId: string): Error {
+  if (status === 404) return missingCustomer(ownerId);
+  const details = Array.isArray(error?.details) ? mauticErrors({ errors: error.details }) : [];
+  const entries = details.length > 0 ? details : [{ message: error?.message ?? `rejected with status ${status}` }];
+  if (status === 400) return new ValidationError(issuesFromMautic(entries), { vendor: 'MAUTIC' });
+  const code = status >= 500 ? 'UPSTREAM_UNAVAILABLE' : status === 409 ? 'UPSTREAM_CONFLICT' : 'UPSTREAM_REJECTED';
+  return new UpstreamError(code, `MAUTIC batch element answered ${status}: ${entries.map((e) => e.message).join('; ')}`, {
+    vendor: 'MAUTIC',
+    httpStatus: status,
+    retryable: status >= 500,
+  });
+}
+
+type BatchAnswer = z.infer<typeof BatchResponse>;
+
+function batchErrorAt(errors: BatchAnswer['errors'], index: number): BatchError | undefined {
+  if (!errors) return undefined;
+  return Array.isArray(errors) ? errors[index] : errors[String(index)];
+}
+
+export function createMauticAdapter(config: MauticConfig): VendorAdapter {
+  const client = new MauticClient(config);
+
+  /** Every contact matching `q`: one call, more only when the first page did not hold them all. */
+  async function searchAll(q: Omit<ContactQuery, 'start' | 'limit'>, expected: number): Promise<CustomerRecord[]> {
+    const limit = Math.max(expected, 1);
+    const found: CustomerRecord[] = [];
+    for (let start = 0; ; start += limit) {
+      const page = await client.listContacts({ ...q, start, limit });
+      found.push(...page.contacts.map(toCustomer));
+      if (page.contacts.length < limit || found.length >= page.total) return found;
+    }
+  }
+
+  /** Contacts by id, many per call, shared by every field of the request that needs them. */
+  const contacts = (scope: RequestScope, withItems: boolean) =>
+    scope.loader<string, CustomerRecord>(
+      `mautic:contacts${withItems ? '+items' : ''}`,
+      async (ids) => {
+        const numeric = ids.filter((id) => NUMERIC.test(id));
+        const found = numeric.length > 0 ? await searchAll({ search: `ids:${numeric.join(',')}`, includeCustomObjects: withItems }, numeric.length) : [];
+        if (withItems) remember(scope, found, false);
+        const byId = new Map(found.map((c) => [c.vendorId, c]));
+        return ids.map((id) => byId.get(id) ?? missingCustomer(id));
+      },
+      { maxBatchSize: IDS_PER_READ },
+    );
+
+  /** A contact read with its items serves plain reads of it too (an item's `customer`, say). */
+  const remember = (scope: RequestScope, found: readonly CustomerRecord[], withItems: boolean) => {
+    const loader = contacts(scope, withItems);
+    for (const contact of found) loader.prime(contact.vendorId, contact);
+  };
+
+  const findBy = (col: 'email' | 'customer_id', keyOf: (c: CustomerRecord) => string | null) => async (_scope: RequestScope, keys: readonly string[]) => {
+    const groups = new Map<string, CustomerRecord[]>();
+    for (const part of chunk(keys, KEYS_PER_READ)) {
+      const where: WhereClause[] = [{ col, expr: 'in', val: part }];
+      for (const customer of await searchAll({ where, includeCustomObjects: false }, part.length)) {
+        const key = keyOf(customer);
+        if (key === null) continue;
+        groups.set(key, [...(groups.get(key) ?? []), customer]);
+      }
+    }
+    return keys.map((k) => groups.get(k) ?? []);
+  };
+
+  const itemsOf = async (scope: RequestScope, customer: CustomerRecord): Promise<EmbeddedCustomItems> =>
+    customer.customItems ?? (await contacts(scope, true).load(customer.vendorId)).customItems ?? NO_ITEMS;
+
+  /** What Mautic would misread: a non-numeric item id would turn an update into an insert. */
+  const unsendable = (input: CustomItemWrite): Error | undefined => {
+    if (input.expectedVersion !== undefined) return new UnsupportedOperationError('MAUTIC', 'expectedVersion (Mautic custom items carry no version)');
+    if (!NUMERIC.test(input.owner)) return missingCustomer(input.owner);
+    if (input.key !== undefined && !NUMERIC.test(input.key)) return new ValidationError([{ field: 'key', message: 'is a Mautic item id (a number)' }], { vendor: 'MAUTIC' });
+    return undefined;
+  };
+
+  /** One contact edit carrying one item; a 400 means nothing was saved. */
+  const writeItem = async (input: CustomItemWrite): Promise<WriteOutcome<CustomItemRecord>> => {
+    const refused = unsendable(input);
+    if (refused) throw refused;
+    const res = await client
+      .editContact(input.owner, { customObjects: customObjectsBody([input]) }, true)
+      .catch(notFoundAs('MAUTIC', 'Customer', input.owner))
+      .catch(rejectedAsValidation);
+    return applied(writtenItem(res.contact, input));
+  };
+
+  return {
+    vendor: 'MAUTIC',
+    customers: {
+      list: (scope, filter, window, include: CustomerInclude) => {
+        if (filter.segmentIds?.length || filter.segmentation) throw new UnsupportedOperationError('MAUTIC', 'filtering customers by segment');
+        const where: WhereClause[] = filter.modifiedSince ? [{ col: 'dateModified', expr: 'gte', val: mysqlDateTime(filter.modifiedSince) }] : [];
+        return pageByOffset(window, async (start, count) => {
+          const page = await client.listContacts({ where, start, limit: count, includeCustomObjects: include.customItems });
+          const items = page.contacts.map(toCustomer);
+          remember(scope, items, false);
+          if (include.customItems) remember(scope, items, true);
+          return { items, total: page.total };
+        });
+      },
+      load: (scope, ids, include) => contacts(scope, include.customItems).loadMany(ids),
+      findByEmails: findBy('email', (c) => (c.email ? normaliseEmail(c.email) : null)),
+      findByCustomIds: findBy('customer_id', (c) => c.customId),
+      // `contacts/new` updates the contact matching a unique identifier (email, customer_id) instead
+      // of creating a duplicate: for Mautic "create" is an upsert.
+      create: async (_scope, input) => applied(toCustomer((await client.upsertContact(customerBody(input), false).catch(rejectedAsValidation)).contact)),
+      createMany: async (_scope, inputs: readonly CustomerInput[]) => {
+        const outcomes: BatchOutcome<CustomerRecord> = [];
+        for (const [n, part] of chunk(inputs, BATCH_MAX).entries()) {
+          const res = await client.batchUpsert(part.map(customerBody), false);
+          part.forEach((_input, i) => {
+            const status = res.statusCodes[i] ?? 500;
+            const wire = WireContact.safeParse(res.contacts[i]);
+            outcomes[n * BATCH_MAX + i] =
+              status < 300 && wire.success ? applied(toCustomer(wire.data)) : batchFailure(batchErrorAt(res.errors, i), status, '(new)');
+          });
+        }
+        return outcomes;
+      },
+      update: async (_scope, id, input) => {
+        if (!NUMERIC.test(id)) throw missingCustomer(id);
+        const res = await client.editContact(id, customerBody(input), false).catch(notFoundAs('MAUTIC', 'Customer', id)).catch(rejectedAsValidation);
+        return applied(toCustomer(res.contact));
+      },
+      delete: async (_scope, id) => {
+        if (!NUMERIC.test(id)) throw missingCustomer(id);
+        await client.deleteContact(id).catch(notFoundAs('MAUTIC', 'Customer', id));
+        return DELETED;
+      },
+    },
+    customItems: {
+      // Items are reachable only through their contact, and only the newest 50 per object.
+      load: (scope, locators) =>
+        Promise.all(
+          locators.map(async (locator): Promise<CustomItemRecord | Error> => {
+            const ref = parseCustomItemLocator(locator);
+            const missing = new NotFoundError(`CustomItem ${locator} not found at MAUTIC (or older than the newest 50 of its contact)`, { vendor: 'MAUTIC', id: locator });
+            if (!ref || !NUMERIC.test(ref.owner)) return missing;
+            try {
+              const { items } = (await contacts(scope, true).load(ref.owner)).customItems ?? NO_ITEMS;
+              return items.find((i) => i.objectType === ref.objectType && i.key === ref.key) ?? missing;
+            } catch (error) {
+              return error instanceof NotFoundError ? missing : (error as Error);
+            }
+          }),
+        ),
+      forCustomer: itemsOf,
+      upsert: (_scope, input) => writeItem(input),
+      patch: async (_scope, ref, changes) => {
+        if (!NUMERIC.test(ref.key)) throw new NotFoundError(`CustomItem ${ref.key} not found at MAUTIC`, { vendor: 'MAUTIC', id: ref.key });
+        const write = { owner: ref.owner, objectType: ref.objectType, key: ref.key, name: changes.name, attributes: changes.attributes, expectedVersion: changes.expectedVersion };
+        return writeItem(write).catch((error: unknown) => {
+          // The plugin reports an unknown item id as a 400 on `key`; for a patch that is a missing item.
+          if (error instanceof ValidationError && error.issues.some((i) => i.field === 'key')) {
+            throw new NotFoundError(`CustomItem ${ref.key} not found at MAUTIC`, { vendor: 'MAUTIC', id: ref.key });
+          }
+          throw error;
+        });
+      },
+      // One batch element per item, so each item is all-or-nothing on its own and gets its own
+      // status; elements for the same contact simply repeat its id.
+      upsertMany: async (_scope, inputs) => {
+        const outcomes: BatchOutcome<CustomItemRecord> = new Array(inputs.length);
+        const sendable: { index: number; input: CustomItemWrite }[] = [];
+        inputs.forEach((input, index) => {
+          const refused = unsendable(input);
+          if (refused) outcomes[index] = refused;
+          else sendable.push({ index, input });
+        });
+        for (const part of chunk(sendable, BATCH_MAX)) {
+          const res = await client.batchEdit(
+            part.map(({ input }) => ({ id: Number(input.owner), customObjects: customObjectsBody([input]) })),
+            true,
+          );
+          part.forEach(({ index, input }, i) => {
+            const status = res.statusCodes[i] ?? 500;
+            const wire = WireContact.safeParse(res.contacts[i]);
+            outcomes[index] = status < 300 && wire.success ? applied(writtenItem(wire.data, input)) : batchFailure(batchErrorAt(res.errors, i), status, input.owner);
+          });
+        }
+        return outcomes;
+      },
+    },
+    probe: async () => {
+      await client.listContacts({ start: 0, limit: 1, includeCustomObjects: false });
+    },
+    close: () => client.close(),
+  };
+}

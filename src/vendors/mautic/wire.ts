@@ -1,0 +1,104 @@
+// Mautic contact API wire formats, with the Custom Objects plugin's `customObjects` block. Lenient:
+// PHP encodes empty maps as `[]`, ids and totals may come as strings, and tenants add fields.
+import { z } from 'zod';
+
+const id = z.union([z.number(), z.string()]).transform(String);
+const text = z.union([z.string(), z.number(), z.boolean()]).nullish().transform((v) => (v === null || v === undefined ? null : String(v)));
+
+/** PHP arrays: a list when keyed 0..n-1, an object otherwise; both mean the same. */
+function phpList<T extends z.ZodType>(item: T) {
+  return z.union([z.array(item), z.record(z.string(), item)]).transform((v): z.output<T>[] => (Array.isArray(v) ? v : Object.values(v)));
+}
+
+export const WireCustomItem = z.looseObject({
+  id,
+  name: z.string().nullish(),
+  language: z.string().nullish(),
+  isPublished: z.boolean().nullish(),
+  dateAdded: z.string().nullish(),
+  dateModified: z.string().nullish(),
+  attributes: z
+    .union([z.record(z.string(), z.unknown()), z.array(z.unknown())])
+    .nullish()
+    .transform((v): Record<string, unknown> => (v && !Array.isArray(v) ? v : {})),
+});
+export type WireCustomItem = z.infer<typeof WireCustomItem>;
+
+const WirePage = z.looseObject({ page: z.looseObject({ number: z.coerce.number().optional(), size: z.coerce.number().optional() }).optional() });
+
+export const WireCustomObject = z.looseObject({
+  id: id.optional(),
+  alias: z.string(),
+  data: phpList(WireCustomItem).default([]),
+  meta: WirePage.optional(),
+});
+export type WireCustomObject = z.infer<typeof WireCustomObject>;
+
+export const WireCustomObjects = z.looseObject({
+  data: phpList(WireCustomObject).default([]),
+  meta: WirePage.optional(),
+});
+export type WireCustomObjects = z.infer<typeof WireCustomObjects>;
+
+export const WireContact = z.looseObject({
+  id,
+  dateAdded: z.string().nullish(),
+  dateModified: z.string().nullish(),
+  points: z.number().nullish(),
+  fields: z
+    .looseObject({
+      all: z
+        .union([z.record(z.string(), z.unknown()), z.array(z.unknown())])
+        .transform((v): Record<string, unknown> => (Array.isArray(v) ? {} : v))
+        .optional(),
+    })
+    .optional(),
+  tags: phpList(z.looseObject({ tag: z.string() })).nullish(),
+  customObjects: WireCustomObjects.optional(),
+});
+export type WireContact = z.infer<typeof WireContact>;
+
+/** `total` is a string; `contacts` is an object keyed by id, or `[]` when nothing matched. */
+export const ContactList = z.looseObject({
+  total: z.coerce.number(),
+  contacts: phpList(WireContact),
+});
+
+export const ContactEnvelope = z.looseObject({ contact: WireContact });
+
+export const BatchError = z.looseObject({
+  code: z.coerce.number().optional(),
+  message: z.string().optional(),
+  details: z.unknown().optional(),
+  type: z.string().optional(),
+});
+export type BatchError = z.infer<typeof BatchError>;
+
+/** Batch answers: elements aligned with the request; failed elements echo their input. */
+export const BatchResponse = z.looseObject({
+  contacts: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).transform((v) => (Array.isArray(v) ? v : Object.values(v))),
+  statusCodes: z.union([z.array(z.coerce.number()), z.record(z.string(), z.coerce.number())]).transform((v) => (Array.isArray(v) ? v : Object.values(v))),
+  errors: z.union([z.array(BatchError), z.record(z.string(), BatchError)]).optional(),
+});
+
+export const ErrorEntry = z.looseObject({
+  code: z.coerce.number().optional(),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ErrorEntry = z.infer<typeof ErrorEntry>;
+
+const ErrorBody = z.looseObject({ errors: z.array(ErrorEntry) });
+
+export function mauticErrors(body: unknown): ErrorEntry[] {
+  const parsed = ErrorBody.safeParse(body);
+  return parsed.success ? parsed.data.errors : [];
+}
+
+/** `{errors: [{code, message, details}]}`: the messages, joined. */
+export function describeMauticError(body: unknown): string | undefined {
+  const errors = mauticErrors(body);
+  return errors.length > 0 ? errors.map((e) => e.message).join('; ') : undefined;
+}
+
+export { text as wireText };

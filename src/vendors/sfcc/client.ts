@@ -1,0 +1,155 @@
+// Raw OCAPI Data API 19.10 Sites calls: one method per documented operation, wire types out. Every
+// call carries the shared client-credentials token.
+import type { Dispatcher } from 'undici';
+import type { z } from 'zod';
+import type { SfccConfig } from '../../config.js';
+import { createVendorPool } from '../../http/pool.js';
+import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
+import type { TokenCache } from '../../http/token-cache.js';
+import { createSfccTokenCache, withSfccToken } from './auth.js';
+import {
+  CartridgePathResponse,
+  describeSfccError,
+  listOf,
+  NoContent,
+  RecommendersResult,
+  WireAbTest,
+  WireCustomObject,
+  WireLocale,
+  WirePreferences,
+  WireSite,
+  WireSlotConfiguration,
+} from './wire.js';
+
+interface CallOptions {
+  query?: Record<string, QueryValue>;
+  json?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Paging {
+  start: number;
+  count: number;
+  select?: string | undefined;
+}
+
+export interface SfccClientOptions {
+  /** Clock for token expiry; tests move it forward. */
+  now?: () => number;
+}
+
+const SiteList = listOf(WireSite);
+const AbTestList = listOf(WireAbTest);
+const SlotList = listOf(WireSlotConfiguration);
+const LocaleList = listOf(WireLocale, 'hits');
+
+const enc = encodeURIComponent;
+
+export class SfccClient {
+  private readonly http: VendorHttp;
+  private readonly pools: (Dispatcher & { close(): Promise<void> })[] = [];
+  private readonly tokens: TokenCache;
+
+  constructor(config: SfccConfig, options: SfccClientOptions = {}) {
+    const dataPool = createVendorPool(config.url, config);
+    this.pools.push(dataPool);
+    this.http = { vendor: 'SFCC', dispatcher: dataPool, baseUrl: config.url, timeoutMs: config.timeoutMs, describeError: describeSfccError };
+    // Account Manager is another host in production; a pool of its own keeps the origins apart.
+    const authPool = createVendorPool(config.authUrl, { ...config, maxConnections: 2 });
+    this.pools.push(authPool);
+    const authHttp: VendorHttp = { vendor: 'SFCC', dispatcher: authPool, baseUrl: config.authUrl, timeoutMs: config.timeoutMs, describeError: describeSfccError };
+    this.tokens = createSfccTokenCache(authHttp, config.clientId, config.clientSecret, options.now);
+  }
+
+  private async call<S extends z.ZodType>(method: Dispatcher.HttpMethod, path: string, operation: string, schema: S, options: CallOptions = {}): Promise<{ data: z.output<S>; status: number }> {
+    return withSfccToken(this.tokens, async (token) => {
+      const res = await requestJson(this.http, {
+        method,
+        path,
+        operation,
+        schema,
+        query: options.query,
+        json: options.json,
+        headers: { ...options.headers, authorization: `Bearer ${token}` },
+      });
+      return { data: res.data, status: res.status };
+    });
+  }
+
+  async listSites(p: Paging) {
+    return (await this.call('GET', '/sites', 'GET /sites', SiteList, { query: { ...p } })).data;
+  }
+  async getSite(siteId: string, select: string | undefined) {
+    return (await this.call('GET', `/sites/${enc(siteId)}`, 'GET /sites/{site_id}', WireSite, { query: { select } })).data;
+  }
+  async listAbTests(siteId: string, p: Paging) {
+    return (await this.call('GET', `/sites/${enc(siteId)}/ab_tests`, 'GET /sites/{site_id}/ab_tests', AbTestList, { query: { ...p } })).data;
+  }
+  async listSlotConfigurations(siteId: string, p: Paging) {
+    return (await this.call('GET', `/sites/${enc(siteId)}/slot_configurations`, 'GET /sites/{site_id}/slot_configurations', SlotList, { query: { ...p } })).data;
+  }
+  async listLocales(siteId: string, p: Paging & { includeAll: boolean }) {
+    const { includeAll, ...paging } = p;
+    return (
+      await this.call('GET', `/sites/${enc(siteId)}/locale_info/locales`, 'GET /sites/{site_id}/locale_info/locales', LocaleList, {
+        query: { ...paging, include_all: includeAll || undefined },
+      })
+    ).data;
+  }
+  async recommenderNames(siteId: string) {
+    return (await this.call('GET', `/sites/${enc(siteId)}/ai/recommender_names`, 'GET /sites/{site_id}/ai/recommender_names', RecommendersResult)).data;
+  }
+
+  private static objectPath(siteId: string, objectType: string, key: string): string {
+    return `/sites/${enc(siteId)}/custom_objects/${enc(objectType)}/${enc(key)}`;
+  }
+  async getCustomObject(siteId: string, objectType: string, key: string, select: string | undefined) {
+    const path = SfccClient.objectPath(siteId, objectType, key);
+    return (await this.call('GET', path, 'GET /sites/{site_id}/custom_objects/{object_type}/{key}', WireCustomObject, { query: { select } })).data;
+  }
+  /** Create or overwrite; `_resource_state` in the body makes it conditional. */
+  async putCustomObject(siteId: string, objectType: string, key: string, body: Record<string, unknown>) {
+    const path = SfccClient.objectPath(siteId, objectType, key);
+    return (await this.call('PUT', path, 'PUT /sites/{site_id}/custom_objects/{object_type}/{key}', WireCustomObject, { json: body })).data;
+  }
+  async patchCustomObject(siteId: string, objectType: string, key: string, body: Record<string, unknown>) {
+    const path = SfccClient.objectPath(siteId, objectType, key);
+    return (await this.call('PATCH', path, 'PATCH /sites/{site_id}/custom_objects/{object_type}/{key}', WireCustomObject, { json: body })).data;
+  }
+  async deleteCustomObject(siteId: string, objectType: string, key: string, resourceState: string | undefined) {
+    const path = SfccClient.objectPath(siteId, objectType, key);
+    await this.call('DELETE', path, 'DELETE /sites/{site_id}/custom_objects/{object_type}/{key}', NoContent, {
+      headers: resourceState === undefined ? {} : { 'x-dw-resource-state': resourceState },
+    });
+  }
+
+  private static preferencesPath(siteId: string, groupId: string, instanceType: string): string {
+    return `/sites/${enc(siteId)}/site_preferences/preference_groups/${enc(groupId)}/${enc(instanceType)}`;
+  }
+  /** Password preferences always masked: the gateway never hands them out. */
+  async getPreferences(siteId: string, groupId: string, instanceType: string) {
+    const path = SfccClient.preferencesPath(siteId, groupId, instanceType);
+    const op = 'GET /sites/{site_id}/site_preferences/preference_groups/{group_id}/{instance_type}';
+    return (await this.call('GET', path, op, WirePreferences, { query: { mask_passwords: true } })).data;
+  }
+  async patchPreferences(siteId: string, groupId: string, instanceType: string, body: Record<string, unknown>) {
+    const path = SfccClient.preferencesPath(siteId, groupId, instanceType);
+    const op = 'PATCH /sites/{site_id}/site_preferences/preference_groups/{group_id}/{instance_type}';
+    return (await this.call('PATCH', path, op, WirePreferences, { json: body, query: { mask_passwords: true } })).data;
+  }
+
+  async replaceCartridges(siteId: string, path: string) {
+    return (await this.call('PUT', `/sites/${enc(siteId)}/cartridges`, 'PUT /sites/{site_id}/cartridges', CartridgePathResponse, { json: { cartridges: path } })).data;
+  }
+  async addCartridge(siteId: string, body: { name: string; position: string; target?: string | undefined }) {
+    return (await this.call('POST', `/sites/${enc(siteId)}/cartridges`, 'POST /sites/{site_id}/cartridges', CartridgePathResponse, { json: body })).data;
+  }
+  async removeCartridge(siteId: string, name: string) {
+    const op = 'DELETE /sites/{site_id}/cartridges/{cartridge_name}';
+    return (await this.call('DELETE', `/sites/${enc(siteId)}/cartridges/${enc(name)}`, op, CartridgePathResponse)).data;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.pools.map((p) => p.close()));
+  }
+}

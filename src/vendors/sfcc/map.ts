@@ -1,0 +1,191 @@
+// OCAPI documents → domain records, and domain inputs → documents.
+import type { CustomItemRecord } from '../../domain/model.js';
+import type {
+  AbTestRecord,
+  InstanceType,
+  LocaleRecord,
+  RecommenderRecord,
+  SitePreferencesRecord,
+  SiteRecord,
+  SlotConfigurationRecord,
+} from '../../domain/site.js';
+import { customItemLocator } from '../../sources/custom-items.js';
+import type { WireAbTest, WireCustomObject, WireLocale, WireSite, WireSlotConfiguration } from './wire.js';
+
+function date(value: string | null | undefined): Date | null {
+  if (!value) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** The document minus what is mapped and the envelope markers; kept as the vendor sent it. */
+function rest(wire: Record<string, unknown>, mapped: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(wire).filter(([k]) => k !== '_v' && k !== '_type' && !mapped.includes(k)));
+}
+
+export function toSite(wire: WireSite): SiteRecord {
+  return {
+    vendor: 'SFCC',
+    vendorId: wire.id,
+    displayName: wire.display_name,
+    description: wire.description,
+    storefrontStatus: wire.storefront_status ?? null,
+    inDeletion: wire.in_deletion ?? null,
+    customerListId: wire.customer_list_link?.customer_list_id ?? null,
+    attributes: rest(wire, ['id', 'display_name', 'description', 'storefront_status', 'in_deletion']),
+  };
+}
+
+export function toAbTest(siteId: string, wire: WireAbTest): AbTestRecord {
+  return {
+    vendor: 'SFCC',
+    siteVendorId: siteId,
+    id: wire.id,
+    description: wire.description ?? null,
+    enabled: wire.enabled ?? null,
+    paused: wire.paused ?? null,
+    startDate: date(wire.start_date),
+    endDate: date(wire.end_date),
+    keyMetricId: wire.key_metric_id ?? null,
+    customerGroups: wire.customer_groups,
+    tags: wire.tags,
+    groups: (wire.test_groups ?? []).map((g) => ({
+      id: g.id,
+      allocation: g.allocation ?? null,
+      customExperience: g.custom_experience ?? null,
+      description: g.description ?? null,
+    })),
+    trigger: wire.trigger
+      ? { type: wire.trigger.trigger_type ?? null, pipelineBased: wire.trigger.is_pipeline_based ?? null, pipelineCalls: wire.trigger.pipeline_calls }
+      : null,
+    version: wire._resource_state ?? null,
+    attributes: rest(wire, [
+      'id',
+      '_resource_state',
+      'description',
+      'enabled',
+      'paused',
+      'start_date',
+      'end_date',
+      'key_metric_id',
+      'customer_groups',
+      'tags',
+      'test_groups',
+      'trigger',
+    ]),
+  };
+}
+
+export function toSlotConfiguration(siteId: string, wire: WireSlotConfiguration): SlotConfigurationRecord {
+  const recurrence = wire.schedule?.recurrence;
+  return {
+    vendor: 'SFCC',
+    siteVendorId: siteId,
+    slotId: wire.slot_id,
+    configurationId: wire.configuration_id ?? null,
+    uuid: wire.uuid ?? null,
+    context: wire.context ?? null,
+    enabled: wire.enabled ?? null,
+    isDefault: wire.default ?? null,
+    rank: wire.rank ?? null,
+    description: wire.description ?? null,
+    customerGroups: wire.customer_groups,
+    calloutMessage: wire.callout_msg,
+    contentType: wire.slot_content?.type ?? null,
+    content: wire.slot_content?.body ?? null,
+    schedule: wire.schedule
+      ? {
+          startDate: date(wire.schedule.start_date),
+          endDate: date(wire.schedule.end_date),
+          daysOfWeek: recurrence?.day_of_week ?? [],
+          timeFrom: recurrence?.time_of_day?.time_from ?? null,
+          timeTo: recurrence?.time_of_day?.time_to ?? null,
+        }
+      : null,
+    attributes: rest(wire, [
+      'slot_id',
+      'configuration_id',
+      'uuid',
+      'context',
+      'enabled',
+      'default',
+      'rank',
+      'description',
+      'customer_groups',
+      'callout_msg',
+      'slot_content',
+      'schedule',
+    ]),
+  };
+}
+
+export function toLocale(siteId: string, wire: WireLocale): LocaleRecord {
+  return {
+    vendor: 'SFCC',
+    siteVendorId: siteId,
+    id: wire.id,
+    name: wire.name ?? null,
+    displayName: wire.display_name ?? null,
+    language: wire.language || null,
+    country: wire.country || null,
+    displayLanguage: wire.display_language || null,
+    displayCountry: wire.display_country || null,
+    iso3Language: wire.iso3_language || null,
+    iso3Country: wire.iso3_country || null,
+    active: wire.active ?? null,
+    isDefault: wire.default ?? null,
+  };
+}
+
+export function toRecommender(siteId: string, wire: { name: string; description?: string | null | undefined }): RecommenderRecord {
+  return { vendor: 'SFCC', siteVendorId: siteId, name: wire.name, description: wire.description ?? null };
+}
+
+const INSTANCE_WIRE: Readonly<Record<InstanceType, string>> = {
+  STAGING: 'staging',
+  DEVELOPMENT: 'development',
+  SANDBOX: 'sandbox',
+  PRODUCTION: 'production',
+  CURRENT: 'current',
+};
+
+export const instanceTypeWire = (t: InstanceType): string => INSTANCE_WIRE[t];
+
+/** Only the `c_` preferences: `link` and `site` describe the document, not the group's values. */
+export function toPreferences(siteId: string, groupId: string, instanceType: InstanceType, wire: Record<string, unknown>): SitePreferencesRecord {
+  return {
+    vendor: 'SFCC',
+    siteVendorId: siteId,
+    groupId,
+    instanceType,
+    values: Object.fromEntries(Object.entries(wire).filter(([k]) => k.startsWith('c_'))),
+  };
+}
+
+/** Custom attributes keep their `c_` names: they are the instance's own, untouched. */
+export function toCustomItem(siteId: string, objectType: string, key: string, wire: WireCustomObject): CustomItemRecord {
+  const attributes = Object.fromEntries(Object.entries(wire).filter(([k]) => k.startsWith('c_')));
+  // The instance's own spelling of the key where it sent one (integer keys: `0042` is 42).
+  const actualKey = wire.key_value_string ?? (wire.key_value_int === undefined ? key : String(wire.key_value_int));
+  return {
+    vendor: 'SFCC',
+    vendorId: customItemLocator({ owner: siteId, objectType, key: actualKey }),
+    objectType: wire.object_type ?? objectType,
+    key: actualKey,
+    name: null,
+    attributes,
+    createdAt: date(wire.creation_date),
+    updatedAt: date(wire.last_modified),
+    version: wire._resource_state ?? null,
+    scope: siteId,
+    customerVendorId: null,
+  };
+}
+
+export function withSite(site: SiteRecord | undefined, siteId: string, path: string): SiteRecord {
+  const names = path === '' ? [] : path.split(':');
+  return {
+    ...(site ?? { vendor: 'SFCC', vendorId: siteId, displayName: null, description: null, storefrontStatus: null, inDeletion: null, customerListId: null, attributes: {} }),
+    cartridges: names,
+  };
+}

@@ -1,0 +1,244 @@
+// Synerise behind the gateway's ports. Batching notes (DESIGN §5): Synerise has no multi-id read, so
+// profile, segmentation and catalog lookups are one call per distinct key per request (RequestScope
+// loaders), at most `maxConcurrency` at a time. Profile creates and events are asynchronous at
+// Synerise (202, no id): they come back QUEUED with no record, never as a profile that may not exist.
+import type { SyneriseConfig } from '../../config.js';
+import type { ActivityRecord, CustomerRecord, DeleteOutcome, WriteOutcome } from '../../domain/model.js';
+import { badUserInput, NotFoundError, UnsupportedOperationError, UpstreamError, ValidationError } from '../../errors.js';
+import { type PageWindow, pageByOffset } from '../../pagination/connection.js';
+import { pageByIndexWithoutTotal } from '../../pagination/page-index.js';
+import type { ActivityInput } from '../../sources/activities.js';
+import type { VendorAdapter } from '../../sources/adapter.js';
+import type { BatchOutcome } from '../../sources/batch.js';
+import type { CatalogItemRef } from '../../sources/catalogs.js';
+import type { CustomerInput } from '../../sources/customers.js';
+import { createLimiter, fanOut, notFoundAs } from '../../sources/fan-out.js';
+import type { RequestScope } from '../../sources/scope.js';
+import { MAX_EVENTS_PER_CALL, pageByEventCursor } from './activity-paging.js';
+import { type BatchItem, sendBatches } from './batch.js';
+import { type ProfileIdentifier, SyneriseClient } from './client.js';
+import {
+  customEventBody,
+  parseActivityVendorId,
+  profileBody,
+  toActivity,
+  toCatalog,
+  toCatalogItem,
+  toCrmCustomer,
+  toCustomer,
+  toSegment,
+} from './map.js';
+
+const SEGMENTATION_PAGE_SIZE = 100;
+const DELETED: DeleteOutcome = { status: 'APPLIED' };
+const QUEUED = <T>(): WriteOutcome<T> => ({ status: 'QUEUED', record: null });
+const applied = <T>(record: T): WriteOutcome<T> => ({ status: 'APPLIED', record });
+
+/** Synerise profile and catalog ids are integers; anything else cannot exist there, so it costs no call. */
+const isNumericId = (id: string): boolean => /^\d{1,19}$/.test(id);
+const notFound = (what: string, id: string) => new NotFoundError(`${what} ${id} not found at SYNERISE`, { vendor: 'SYNERISE', id });
+
+/**
+ * Lookup keys: emails normalised as the gateway joins them (NFC, trimmed, lower case; Synerise is
+ * assumed to match emails case-insensitively, as its sandbox does), custom ids exactly. One key per
+ * person, so the same email in two casings is one call.
+ */
+const normaliseEmail = (email: string): string => email.normalize('NFC').trim().toLowerCase();
+
+export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
+  const client = new SyneriseClient(config);
+  const limiter = createLimiter(config.maxConcurrency);
+
+  const getProfile = (id: string): Promise<CustomerRecord> =>
+    isNumericId(id) ? client.getProfile(id).then(toCustomer, notFoundAs('SYNERISE', 'Customer', id)) : Promise.reject(notFound('Customer', id));
+
+  /** One GET per distinct clientId per request; lookups by email or custom id prime it. */
+  const profiles = (scope: RequestScope) => scope.loader<string, CustomerRecord>('synerise:profile', (ids) => fanOut(ids, limiter, getProfile));
+
+  const findBy = (identifier: ProfileIdentifier) => (scope: RequestScope) =>
+    scope.loader<string, CustomerRecord[]>(`synerise:${identifier}`, (keys) =>
+      fanOut(keys, limiter, async (key) => {
+        if (key === '') return [];
+        try {
+          const customer = toCustomer(await client.findProfile(identifier, key));
+          profiles(scope).prime(customer.vendorId, customer);
+          return [customer];
+        } catch (error) {
+          if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return [];
+          throw error;
+        }
+      }),
+    );
+  const byEmail = findBy('by-email');
+  const byCustomId = findBy('by-custom-id');
+
+  const segmentMembers = (uuid: string, window: PageWindow) =>
+    pageByOffset(window, async (start, count) => {
+      const res = await client.segmentationMembers(uuid, start, count).catch(notFoundAs('SYNERISE', 'Segment', uuid));
+      return { items: res.customers.map(toCrmCustomer), total: res.matching ?? res.all ?? start + res.customers.length };
+    });
+
+  const allSegments = (scope: RequestScope) =>
+    scope.once('synerise:segmentations', async () => {
+      const first = await client.listSegmentations(0, SEGMENTATION_PAGE_SIZE);
+      const pages = first.pagination?.totalPages ?? 1;
+      const rest = await Promise.all(Array.from({ length: Math.max(pages - 1, 0) }, (_, i) => limiter(() => client.listSegmentations(i + 1, SEGMENTATION_PAGE_SIZE))));
+      return [first, ...rest].flatMap((p) => p.content.map(toSegment));
+    });
+
+  const getCatalogItem = (ref: CatalogItemRef) =>
+    isNumericId(ref.catalogVendorId)
+      ? client.getItem(ref.catalogVendorId, ref.key).then((r) => toCatalogItem(r.data, ref.catalogVendorId), notFoundAs('SYNERISE', 'CatalogItem', `${ref.catalogVendorId}:${ref.key}`))
+      : Promise.reject(notFound('Catalog', ref.catalogVendorId));
+
+  /**
+   * An activity is found again among its profile's events at its exact millisecond (dateFrom and
+   * dateTo are taken as inclusive), matched by `unique`.
+   */
+  const getActivity = async (vendorId: string): Promise<ActivityRecord> => {
+    const ref = parseActivityVendorId(vendorId);
+    if (!ref) throw notFound('Activity', vendorId);
+    const res = await client
+      .eventsOfProfile(ref.clientId, { limit: MAX_EVENTS_PER_CALL, sortBy: 'time:asc', dateFrom: ref.time, dateTo: ref.time })
+      .catch(notFoundAs('SYNERISE', 'Activity', vendorId));
+    const found = res.data.find((e) => e.time === ref.time && e.unique === ref.unique);
+    if (!found) throw notFound('Activity', vendorId);
+    return toActivity(found, ref.clientId);
+  };
+
+  const eventInput = (input: ActivityInput): { body: Record<string, unknown> } | Error => {
+    const clientId = input.customerVendorId ?? '';
+    if (!isNumericId(clientId)) return notFound('Customer', clientId);
+    if (!input.type) return new ValidationError([{ field: 'type', message: 'is required' }], { vendor: 'SYNERISE' });
+    return { body: customEventBody({ ...input, type: input.type }, clientId) };
+  };
+
+  return {
+    vendor: 'SYNERISE',
+    customers: {
+      list: (_scope, filter, window) => {
+        if (filter.modifiedSince) throw new UnsupportedOperationError('SYNERISE', 'filtering customers by modifiedSince');
+        if (filter.segmentation) throw new UnsupportedOperationError('SYNERISE', 'filtering customers by segmentation index');
+        const segments = filter.segmentIds ?? [];
+        if (segments.length > 1) throw badUserInput('filter.segmentIds: SYNERISE lists the members of one segment at a time', 'filter.segmentIds');
+        if (segments[0]) return segmentMembers(segments[0], window);
+        // Synerise documents no default order; its list without `sortBy` is taken as stable
+        // (clientId order), which is what makes offset-style paging over it meaningful.
+        return pageByIndexWithoutTotal(window, async (pageIndex, pageSize) => (await client.listProfiles(pageIndex, pageSize)).map(toCustomer));
+      },
+      load: (scope, ids) => Promise.all(ids.map((id) => profiles(scope).load(id).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))))),
+      findByEmails: (scope, emails) => Promise.all(emails.map((email) => byEmail(scope).load(normaliseEmail(email)))),
+      findByCustomIds: (scope, customIds) => Promise.all(customIds.map((id) => byCustomId(scope).load(id.trim()))),
+      create: async (_scope, input) => {
+        await client.createProfile(profileBody(input, 'create'));
+        return QUEUED<CustomerRecord>();
+      },
+      createMany: async (_scope, inputs: readonly CustomerInput[]) => {
+        const outcomes: BatchOutcome<CustomerRecord> = inputs.map(() => new Error('not sent'));
+        const items: BatchItem[] = inputs.map((input, index) => ({ index, body: profileBody(input, 'create') }));
+        return sendBatches(outcomes, items, (bodies) => client.batchProfiles(bodies));
+      },
+      update: async (scope, id, input) => {
+        if (!isNumericId(id)) throw notFound('Customer', id);
+        await client.updateProfile(id, profileBody(input, 'update')).catch(notFoundAs('SYNERISE', 'Customer', id));
+        // The update answers 202 without a body, but unlike creates it is applied at once (the
+        // reference does not call it queued), so the profile is read back to return it current.
+        const updated = await getProfile(id);
+        profiles(scope).clear(id).prime(id, updated);
+        return applied(updated);
+      },
+      delete: async (scope, id) => {
+        if (!isNumericId(id)) throw notFound('Customer', id);
+        await client.deleteProfile(id).catch(notFoundAs('SYNERISE', 'Customer', id));
+        profiles(scope).clear(id);
+        return DELETED;
+      },
+    },
+    activities: {
+      // Oldest first, as the gateway orders a customer's activities; new events then only ever
+      // append, so cursors already handed out stay valid.
+      // A page of customers that all select activities makes one call per customer (there is no
+      // multi-profile read): the same page asked twice in a request is read once, and the calls
+      // share the concurrency bound.
+      forCustomer: (scope, customer, window) =>
+        pageByEventCursor(window, (pageToken, limit) =>
+          scope.once(`synerise:events:${customer.vendorId}:${limit}:${pageToken ?? ''}`, () =>
+            limiter(async () => {
+              const res = await client
+                .eventsOfProfile(customer.vendorId, { limit, pageToken: pageToken ?? undefined, sortBy: 'time:asc' })
+                .catch(notFoundAs('SYNERISE', 'Customer', customer.vendorId));
+              return { items: res.data.map((e) => toActivity(e, customer.vendorId)), after: res.meta?.cursors?.after ?? null };
+            }),
+          ),
+        ),
+      load: (_scope, ids) => fanOut(ids, limiter, getActivity),
+      create: async (scope, input) => {
+        const event = eventInput(input);
+        if (event instanceof Error) throw event;
+        // Synerise drops events for an unknown clientId inside its queue, after answering 202;
+        // checking first turns that silent loss into a NotFoundError.
+        await profiles(scope).load(input.customerVendorId ?? '');
+        await client.customEvent(event.body);
+        return QUEUED<ActivityRecord>();
+      },
+      // Every event is identified by clientId, so each batch uses the one identifier type
+      // Synerise requires per request. Unknown clientIds are not checked here (one read per
+      // event would defeat the batch); Synerise drops such events in its queue.
+      createMany: async (_scope, inputs) => {
+        const outcomes: BatchOutcome<ActivityRecord> = inputs.map(() => new Error('not sent'));
+        const items: BatchItem[] = [];
+        inputs.forEach((input, index) => {
+          const event = eventInput(input);
+          if (event instanceof Error) outcomes[index] = event;
+          else items.push({ index, body: { type: 'custom', ...event.body } });
+        });
+        return sendBatches(outcomes, items, (bodies) => client.batchEvents(bodies));
+      },
+    },
+    segments: {
+      all: allSegments,
+      load: (_scope, ids) =>
+        fanOut(ids, limiter, async (id) => toSegment(await client.getSegmentation(id).catch(notFoundAs('SYNERISE', 'Segment', id)))),
+      members: (_scope, segment, window) => segmentMembers(segment.vendorId, window),
+    },
+    catalogs: {
+      list: (_scope, window) =>
+        pageByOffset(window, async (start, count) => {
+          const res = await client.listCatalogs(start, count);
+          return { items: res.data.map(toCatalog), total: res.metaData.totalCount };
+        }),
+      load: (_scope, ids) =>
+        fanOut(ids, limiter, async (id) => {
+          if (!isNumericId(id)) throw notFound('Catalog', id);
+          return toCatalog((await client.getCatalog(id).catch(notFoundAs('SYNERISE', 'Catalog', id))).data);
+        }),
+      items: (_scope, catalog, window) =>
+        pageByOffset(window, async (start, count) => {
+          const res = await client.listItems(catalog.vendorId, start, count).catch(notFoundAs('SYNERISE', 'Catalog', catalog.vendorId));
+          return { items: res.data.map((w) => toCatalogItem(w, catalog.vendorId)), total: res.metaData.totalCount };
+        }),
+      loadItems: (_scope, refs) => fanOut(refs, limiter, getCatalogItem),
+      upsertItem: async (_scope, input) => {
+        if (typeof input.value !== 'object' || input.value === null || Array.isArray(input.value)) {
+          throw new ValidationError([{ field: 'value', message: 'must be a JSON object: Synerise catalog items are objects' }], { vendor: 'SYNERISE' });
+        }
+        if (!isNumericId(input.catalogVendorId)) throw notFound('Catalog', input.catalogVendorId);
+        await client
+          .addItem(input.catalogVendorId, input.key, input.value as Record<string, unknown>)
+          .catch(notFoundAs('SYNERISE', 'Catalog', input.catalogVendorId));
+        // The add answers a bare `true`; the stored item is read back so the client sees what
+        // Synerise now holds.
+        return applied(await getCatalogItem(input));
+      },
+      deleteItem: async (_scope, ref) => {
+        if (!isNumericId(ref.catalogVendorId)) throw notFound('Catalog', ref.catalogVendorId);
+        await client.deleteItem(ref.catalogVendorId, ref.key).catch(notFoundAs('SYNERISE', 'CatalogItem', `${ref.catalogVendorId}:${ref.key}`));
+        return DELETED;
+      },
+    },
+    probe: async () => {
+      await client.listProfiles(1, 1);
+    },
+    close: () => client.close(),
+  };
+}

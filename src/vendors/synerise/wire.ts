@@ -1,0 +1,143 @@
+// Synerise wire formats. Lenient on purpose: each API family (v4, CRM, activities-api, analytics,
+// catalogs) spells the same profile differently, and workspaces add custom attributes freely.
+import { z } from 'zod';
+
+const id = z.union([z.number(), z.string()]).transform(String);
+const text = z.string().nullish();
+
+export const LoginResponse = z.looseObject({ token: z.string().min(1) });
+
+/** v4 profile (`GET /v4/clients…`). */
+export const WireProfile = z.looseObject({
+  clientId: id,
+  email: text,
+  phone: text,
+  customId: text,
+  firstName: text,
+  lastName: text,
+});
+export type WireProfile = z.infer<typeof WireProfile>;
+
+export const ProfileList = z.array(WireProfile);
+
+/** CRM profile (segmentation members): `id`, `firstname`, `custom_identify`, day-precision dates. */
+export const WireCrmProfile = z.looseObject({
+  id,
+  email: text,
+  phone: text,
+  custom_identify: text,
+  firstname: text,
+  // The doc's CRM shape camel-cases only lastName; accept both spellings.
+  lastName: text,
+  lastname: text,
+  created: text,
+  updated: text,
+});
+export type WireCrmProfile = z.infer<typeof WireCrmProfile>;
+
+export const CrmCustomers = z.looseObject({
+  customers: z.array(WireCrmProfile),
+  all: z.number().nullish(),
+  matching: z.number().nullish(),
+});
+
+/** activities-api item: `action` is an object with the event name; `time` epoch milliseconds. */
+export const WireActivity = z.looseObject({
+  action: z.union([z.string(), z.looseObject({ name: z.string() })]).transform((a) => (typeof a === 'string' ? a : a.name)),
+  time: z.number(),
+  unique: id,
+  eventUUID: text,
+  label: text,
+  client: z.looseObject({ id: id.nullish() }).nullish(),
+  params: z.record(z.string(), z.unknown()).nullish(),
+});
+export type WireActivity = z.infer<typeof WireActivity>;
+
+export const ActivityPage = z.looseObject({
+  meta: z
+    .looseObject({ cursors: z.looseObject({ after: z.string().nullish(), before: z.string().nullish() }).nullish() })
+    .nullish(),
+  data: z.array(WireActivity),
+});
+export type ActivityPage = z.infer<typeof ActivityPage>;
+
+/** analytics-backend segmentation definition. */
+export const WireSegmentation = z.looseObject({
+  id: z.string(),
+  name: text,
+  description: text,
+});
+export type WireSegmentation = z.infer<typeof WireSegmentation>;
+
+export const SegmentationList = z.looseObject({
+  content: z.array(WireSegmentation),
+  pagination: z.looseObject({ totalPages: z.number().nullish(), totalElements: z.number().nullish() }).nullish(),
+});
+
+export const WireCatalog = z.looseObject({ id, name: z.string() });
+export type WireCatalog = z.infer<typeof WireCatalog>;
+
+/** Catalog item: `value` is a JSON-encoded string in responses (an object on writes). */
+export const WireCatalogItem = z.looseObject({
+  itemKey: z.string(),
+  id: id.nullish(),
+  value: z.unknown(),
+  bag: z.looseObject({ id }).nullish(),
+  creationDate: text,
+});
+export type WireCatalogItem = z.infer<typeof WireCatalogItem>;
+
+/** `{data, metaData}`: the envelope of every catalogs answer except item writes. */
+export function catalogEnvelope<T extends z.ZodType>(data: T) {
+  return z.looseObject({ data, metaData: z.looseObject({ totalCount: z.number() }) });
+}
+
+/** 202/204 without a body, or the literal `true` the catalogs service answers writes with. */
+export const Accepted = z.unknown();
+
+/**
+ * Every error shape the reference shows (digest §8.1): Spring `{message}`, validation
+ * `{message, errors:[{field|path, message}]}`, the profile batch's bare array, analytics
+ * `{errorCode, message}` and catalogs `{error, message}`.
+ */
+export function describeSyneriseError(body: unknown): string | undefined {
+  const issues = (list: unknown[]): string =>
+    list
+      .map((e) => {
+        if (typeof e !== 'object' || e === null) return String(e);
+        const r = e as { field?: unknown; path?: unknown; message?: unknown };
+        const where = typeof r.field === 'string' ? r.field : typeof r.path === 'string' ? r.path : undefined;
+        return where ? `${where}: ${String(r.message)}` : String(r.message);
+      })
+      .join('; ');
+  if (Array.isArray(body)) return issues(body);
+  if (typeof body !== 'object' || body === null) return undefined;
+  const b = body as { message?: unknown; errors?: unknown; error?: unknown };
+  const message = typeof b.message === 'string' ? b.message : typeof b.error === 'string' ? b.error : undefined;
+  if (Array.isArray(b.errors) && b.errors.length > 0) return message ? `${message}: ${issues(b.errors)}` : issues(b.errors);
+  return message;
+}
+
+/**
+ * Item positions named by a rejected batch: `list[3].uuid` (profiles) or `[3].label` (events).
+ * An empty set means the vendor refused the request as a whole.
+ */
+export function rejectedPositions(body: unknown): Map<number, string[]> {
+  const entries = Array.isArray(body)
+    ? body
+    : typeof body === 'object' && body !== null && Array.isArray((body as { errors?: unknown }).errors)
+      ? ((body as { errors: unknown[] }).errors)
+      : [];
+  const byPosition = new Map<number, string[]>();
+  for (const entry of entries) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const e = entry as { field?: unknown; path?: unknown; message?: unknown };
+    const where = typeof e.field === 'string' ? e.field : typeof e.path === 'string' ? e.path : '';
+    const match = /^(?:list)?\[(\d+)\]\.?(.*)$/.exec(where);
+    if (!match?.[1]) continue;
+    const position = Number(match[1]);
+    const message = match[2] ? `${match[2]}: ${String(e.message)}` : String(e.message);
+    byPosition.set(position, [...(byPosition.get(position) ?? []), message]);
+  }
+  return byPosition;
+}
