@@ -26,7 +26,7 @@ import { idOf, parseInput } from '../input.js';
 import { WriteStatusEnum } from '../payloads.js';
 import { VendorEnum } from '../vendor-enum.js';
 import { RecordActivityInput, RecordActivitySchema } from './activity.js';
-import { CreateCustomerSchema, toInput } from './customer.js';
+import { CreateCustomerSchema, customerInputFields, toInput } from './customer.js';
 
 /** Enough for bulk imports in a few chunks, small enough to keep one request's memory bounded. */
 export const MAX_BATCH_ITEMS = 5000;
@@ -125,14 +125,7 @@ export function toResults<T>(outcomes: (WriteOutcome<T> | Error | undefined)[], 
 
 const NewCustomerInput = builder.inputType('NewCustomerInput', {
   description: 'One customer of a batch create; email or customId identifies them.',
-  fields: (t) => ({
-    email: t.string(),
-    firstName: t.string(),
-    lastName: t.string(),
-    phone: t.string(),
-    customId: t.string(),
-    attributes: t.field({ type: 'JSON', description: 'Vendor-specific fields, sent as they are.' }),
-  }),
+  fields: (t) => customerInputFields(t),
 });
 
 const CreateCustomersInput = builder.inputType('CreateCustomersInput', {

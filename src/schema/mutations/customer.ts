@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builder } from '../../builder.js';
+import { builder, type GatewaySchemaTypes } from '../../builder.js';
 import type { CustomerInput } from '../../sources/customers.js';
 import { CustomerRef } from '../customer.js';
 import { asMutationResult, mutationErrors } from '../errors.js';
@@ -27,29 +27,25 @@ export function toInput(parsed: z.output<typeof UpdateCustomerSchema>): Customer
   return { ...parsed, email: parsed.email?.trim() };
 }
 
-const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
-  fields: (t) => ({
-    vendor: t.field({ type: VendorEnum, required: true }),
+/** The customer fields every customer write input shares. */
+export function customerInputFields(t: PothosSchemaTypes.InputFieldBuilder<GatewaySchemaTypes, 'InputObject'>) {
+  return {
     email: t.string(),
     firstName: t.string(),
     lastName: t.string(),
     phone: t.string(),
     customId: t.string(),
     attributes: t.field({ type: 'JSON', description: 'Vendor-specific fields, sent as they are.' }),
-  }),
+  };
+}
+
+const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
+  fields: (t) => ({ vendor: t.field({ type: VendorEnum, required: true }), ...customerInputFields(t) }),
 });
 
 const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
   description: 'Fields left out stay as they are.',
-  fields: (t) => ({
-    id: t.id({ required: true }),
-    email: t.string(),
-    firstName: t.string(),
-    lastName: t.string(),
-    phone: t.string(),
-    customId: t.string(),
-    attributes: t.field({ type: 'JSON' }),
-  }),
+  fields: (t) => ({ id: t.id({ required: true }), ...customerInputFields(t) }),
 });
 
 export const DeleteInput = builder.inputType('DeleteInput', { fields: (t) => ({ id: t.id({ required: true }) }) });
