@@ -8,7 +8,7 @@ import { errorCodes, startTestGateway, type TestGateway } from '../support/gatew
 let t: TestGateway;
 let all: SandboxServer[];
 beforeAll(async () => {
-  t = await startTestGateway({ only: ['pimcore', 'synerise', 'mautic', 'bloomreach'], env: { PIMCORE_INDEX_REFRESH_MS: '60000', MAUTIC_TIMEOUT_MS: '500' } });
+  t = await startTestGateway({ only: ['pimcore', 'synerise', 'mautic', 'bloomreach'], env: { PIMCORE_INDEX_REFRESH_MS: '60000', MAUTIC_TIMEOUT_MS: '2000' } });
   all = [t.sandboxes.pimcore, t.sandboxes.synerise, t.sandboxes.mautic, t.sandboxes.bloomreach].filter((s): s is NonNullable<typeof s> => s !== undefined);
 });
 afterAll(() => t.close());
@@ -50,10 +50,10 @@ describe('customersByEmail', () => {
   });
 
   it('does not wait on a slow vendor past its timeout', async () => {
-    t.sandboxes.mautic?.injectFault({ route: 'GET /api/contacts', delayMs: 3_000 });
+    t.sandboxes.mautic?.injectFault({ route: 'GET /api/contacts', delayMs: 8_000 });
     const started = performance.now();
     const res = await t.sdk.CustomersByEmail({ email: person(3).email });
-    expect(performance.now() - started).toBeLessThan(2_500);
+    expect(performance.now() - started).toBeLessThan(6_000);
     expect(res.data.customersByEmail.filter((c) => c !== null)).toHaveLength(3);
     expect(errorCodes(res)).toEqual(['UPSTREAM_TIMEOUT']);
     expect(res.errors?.[0]?.extensions?.vendor).toBe('MAUTIC');
