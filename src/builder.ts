@@ -5,6 +5,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { z } from 'zod';
 import type { GatewayContext } from './context.js';
 import { decodeGlobalId, encodeGlobalId, localId } from './ids.js';
 import { badUserInput } from './errors.js';
@@ -22,6 +23,9 @@ interface GatewayTypes {
   DefaultFieldNullability: false;
 }
 
+/** One `nodes` call may fan out to this many vendor lookups at most. */
+export const MAX_NODES_IDS = 100;
+
 export const builder = new SchemaBuilder<GatewayTypes>({
   plugins: [ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
   // Fields are non-null unless they say otherwise: vendor-backed roots and relations opt in to
@@ -37,7 +41,10 @@ export const builder = new SchemaBuilder<GatewayTypes>({
       const parsed = decodeGlobalId(globalID);
       return { typename: parsed.typename, id: localId(parsed.vendor, parsed.nativeId) };
     },
-    nodesQueryOptions: { description: 'Fetches objects by their global IDs; a missing object is null plus a NOT_FOUND error.' },
+    nodesQueryOptions: {
+      description: 'Fetches objects by their global IDs (at most 100); a missing object is null plus a NOT_FOUND error.',
+      args: { ids: { validate: z.array(z.unknown()).max(MAX_NODES_IDS, `at most ${MAX_NODES_IDS} ids per call`) } },
+    },
   },
   errors: { defaultTypes: [] },
   validation: {

@@ -4,6 +4,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
 import { useIdempotency, writeTrackerFor } from './idempotency.js';
+import { useQueryLimits } from './query-limits.js';
 import { schema } from './schema/index.js';
 import { RequestScope } from './sources/scope.js';
 import type { SourceRegistry } from './sources/registry.js';
@@ -26,7 +27,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     graphiql: { title: deps.graphiqlTitle ?? 'CDP Gateway' },
     // GraphiQL from the installed package, not a CDN: the playground works offline.
     renderGraphiQL,
-    plugins: [useIdempotency()],
+    plugins: [useQueryLimits(), useIdempotency()],
     context: ({ request }) => ({
       sources: deps.sources,
       scope: new RequestScope(request.signal),

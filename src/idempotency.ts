@@ -27,6 +27,8 @@ interface Pending {
 export interface IdempotencyOptions {
   ttlMs?: number;
   maxKeys?: number;
+  /** How long a duplicate waits for the attempt in flight before it is told to retry later. */
+  waitMs?: number;
 }
 
 const HEADER = 'idempotency-key';
@@ -57,6 +59,7 @@ function isMutation(query: string, operationName: string | undefined): boolean {
 export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
   const store = new LRUCache<string, Stored>({ max: options.maxKeys ?? 10_000, ttl: options.ttlMs ?? 24 * 3600_000 });
   const pending = new WeakMap<Request, Pending>();
+  const waitMs = options.waitMs ?? 30_000;
 
   return {
     async onRequest({ request, endResponse }) {
@@ -74,18 +77,24 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
       }
       if (typeof params.query !== 'string' || !isMutation(params.query, typeof params.operationName === 'string' ? params.operationName : undefined)) return;
       const fingerprint = createHash('sha256').update(JSON.stringify([params.query, params.variables ?? null, params.operationName ?? null])).digest('hex');
-      const existing = store.get(key);
-      if (existing) {
+      // Loop: when the attempt we waited for was not kept (it failed retryably), look again, so
+      // exactly one of the waiters claims the key and runs; the others wait for that one.
+      for (;;) {
+        const existing = store.get(key);
+        if (!existing) break;
         if (existing.fingerprint !== fingerprint) {
           endResponse(jsonError(422, 'This Idempotency-Key was already used for a different request'));
           return;
         }
-        const first = await existing.response;
+        const first = await within(existing.response, waitMs);
+        if (first === 'timeout') {
+          endResponse(jsonError(409, 'A request with this Idempotency-Key is still in progress; retry later'));
+          return;
+        }
         if (first) {
           endResponse(new Response(first.body, { status: first.status, headers: { 'content-type': first.contentType, 'idempotent-replayed': 'true' } }));
           return;
         }
-        // The first attempt was not kept (it failed retryably): this one runs.
       }
       let resolve!: Pending['resolve'];
       const response = new Promise<Awaited<Stored['response']>>((r) => {
@@ -107,6 +116,16 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
       entry.resolve({ status: response.status, body, contentType: response.headers.get('content-type') ?? 'application/json' });
     },
   };
+}
+
+/** The promise's value, or 'timeout' after `ms` (the timer is cleared either way). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function jsonError(status: number, message: string): Response {

@@ -3,6 +3,7 @@
 import { type Dispatcher, request } from 'undici';
 import type { z } from 'zod';
 import type { Vendor } from '../domain/vendor.js';
+import { badUserInput } from '../errors.js';
 import { badResponse, type DescribeErrorBody, errorFromException, errorFromStatus } from './upstream-error.js';
 
 export interface VendorHttp {
@@ -37,7 +38,32 @@ export interface JsonResponse<T> {
   headers: Record<string, string | string[] | undefined>;
 }
 
+/**
+ * Ids from clients end up in vendor paths. `encodeURIComponent` leaves `.` and `..` alone and URL
+ * parsing would resolve them, so an id such as `..` could climb out of the resource it names (an
+ * SFCC site id reaching the organisation-wide custom objects). Such segments are refused here, for
+ * every vendor at once.
+ */
+export function assertSafePath(path: string): void {
+  const segments = path.split('?')[0]?.split('/').slice(1) ?? [];
+  segments.forEach((segment, i) => {
+    const decoded = safeDecode(segment);
+    if (decoded === '.' || decoded === '..' || (segment === '' && i < segments.length - 1)) {
+      throw badUserInput('id: contains a path segment that is not allowed', 'id');
+    }
+  });
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): string {
+  assertSafePath(path);
   const url = new URL(baseUrl.replace(/\/$/, '') + path);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
@@ -56,7 +82,9 @@ export async function requestJson<S extends z.ZodType>(http: VendorHttp, req: Js
     body = new URLSearchParams(req.form).toString();
     headers['content-type'] = 'application/x-www-form-urlencoded';
   }
-  const timeout = AbortSignal.timeout(http.timeoutMs);
+  // The pool's connect/headers/body timeouts (timeoutMs each) start once a connection is held;
+  // this overall deadline also covers time queued behind the connection cap, with room for it.
+  const timeout = AbortSignal.timeout(http.timeoutMs * 3);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   let status: number;
   let text: string;

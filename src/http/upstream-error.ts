@@ -17,7 +17,8 @@ export function codeForStatus(status: number): ErrorCode {
 }
 
 export function errorFromStatus(vendor: Vendor, operation: string, status: number, body: unknown, describe?: DescribeErrorBody): UpstreamError {
-  const vendorMessage = describe?.(body);
+  // Vendor messages are passed on for their meaning, but without any absolute URL they quote.
+  const vendorMessage = describe?.(body)?.replace(/https?:\/\/[^\s"'<>]+/g, '<url>');
   const code = codeForStatus(status);
   const retryable = code === 'UPSTREAM_UNAVAILABLE' || code === 'UPSTREAM_RATE_LIMITED' || code === 'UPSTREAM_TIMEOUT';
   const detail = vendorMessage ? `: ${truncate(vendorMessage, 300)}` : '';

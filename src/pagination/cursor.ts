@@ -50,6 +50,8 @@ function isCursorState(value: unknown): value is CursorState {
 }
 
 function stableJson(value: unknown): string {
+  // Dates have no own keys: without this, every modifiedSince would fingerprint as `{}`.
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -7,6 +7,7 @@ import type { GatewayContext } from '../context.js';
 import { normaliseEmail } from '../domain/email.js';
 import type { CustomerRecord } from '../domain/model.js';
 import type { Vendor } from '../domain/vendor.js';
+import { UnsupportedOperationError } from '../errors.js';
 import { CustomerRef } from './customer.js';
 
 type Key = 'email' | 'customId';
@@ -14,7 +15,7 @@ type Key = 'email' | 'customId';
 function lookupLoader(ctx: GatewayContext, vendor: Vendor, key: Key) {
   const port = ctx.sources.port(vendor, 'customers', `customer lookup by ${key}`);
   const find = key === 'email' ? port.findByEmails : port.findByCustomIds;
-  if (!find) throw new Error(`${vendor} has no lookup by ${key}`);
+  if (!find) throw new UnsupportedOperationError(vendor, `customer lookup by ${key}`);
   return ctx.scope.loader<string, CustomerRecord[]>(`lookup:${key}:${vendor}`, (keys) => find(ctx.scope, keys));
 }
 

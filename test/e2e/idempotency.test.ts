@@ -67,6 +67,19 @@ describe('Idempotency-Key on mutations', () => {
     expect(pimcore.calls('POST /customers')).toBe(2);
   });
 
+  it('after a retryable failure, exactly one of the waiting duplicates runs again', async () => {
+    pimcore.latencyMs = 50;
+    pimcore.injectFault({ route: 'POST /customers', status: 503, times: 1 });
+    try {
+      const results = await Promise.all(Array.from({ length: 4 }, () => send('key-6', 'idem6@example.com')));
+      const created = new Set(results.map((r) => r.body.data?.createCustomer?.customer?.id).filter(Boolean));
+      expect(created.size).toBe(1);
+      expect(pimcore.calls('POST /customers')).toBe(2);
+    } finally {
+      pimcore.latencyMs = 0;
+    }
+  });
+
   it('leaves queries and key-less mutations alone', async () => {
     await send('', 'idem5@example.com');
     await send('', 'idem5b@example.com');

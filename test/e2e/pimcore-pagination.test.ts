@@ -73,6 +73,16 @@ describe('customers pagination (Pimcore)', () => {
     expect(res.errors?.[0]?.message).toMatch(/different query or filter/);
   });
 
+  it('rejects a cursor reused with another modifiedSince', async () => {
+    const old = { modifiedSince: '2000-01-01T00:00:00Z' };
+    const page = await t.sdk.CustomersPage({ vendor: 'PIMCORE', first: 5, filter: old });
+    const cursor = page.data.customers?.pageInfo.endCursor ?? '';
+    const same = await t.sdk.CustomersPage({ vendor: 'PIMCORE', first: 5, after: cursor, filter: old });
+    expect(same.errors).toBeUndefined();
+    const other = await t.sdk.CustomersPage({ vendor: 'PIMCORE', first: 5, after: cursor, filter: { modifiedSince: '2099-01-01T00:00:00Z' } });
+    expect(errorCodes(other)).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('rejects a malformed cursor and a malformed global ID with BAD_USER_INPUT', async () => {
     const badCursor = await t.sdk.CustomersPage({ vendor: 'PIMCORE', first: 5, after: 'not-a-cursor!' });
     expect(errorCodes(badCursor)).toEqual(['BAD_USER_INPUT']);

@@ -9,6 +9,7 @@ import type { VendorAdapter } from '../../sources/adapter.js';
 import { createLimiter, fanOut, notFoundAs } from '../../sources/fan-out.js';
 import type { RequestScope } from '../../sources/scope.js';
 import { PimcoreClient } from './client.js';
+import { readAll } from './read-all.js';
 import { PimcoreCustomerIndex } from './customer-index.js';
 import { activityBody, customerBody, segmentBody, segmentGroupBody, toActivity, toCustomer, toDeletion, toSegment, toSegmentGroup, toSeconds } from './map.js';
 
@@ -16,17 +17,11 @@ const LIST_PAGE_SIZE = 100;
 const applied = <T>(record: T | null): WriteOutcome<T> => ({ status: 'APPLIED', record });
 const DELETED: DeleteOutcome = { status: 'APPLIED' };
 
-/** Reads every page of a small list: page 1 tells how many more, the rest go in parallel. */
-async function readAll<W, T>(fetch: (page: number) => Promise<{ data: W[]; totalPages: number }>, map: (w: W) => T): Promise<T[]> {
-  const first = await fetch(1);
-  const rest = await Promise.all(Array.from({ length: Math.max(first.totalPages - 1, 0) }, (_, i) => fetch(i + 2)));
-  return [first, ...rest].flatMap((p) => p.data.map(map));
-}
 
 export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
   const client = new PimcoreClient(config);
   const limiter = createLimiter(config.maxConcurrency);
-  const index = new PimcoreCustomerIndex(client, config.indexRefreshMs);
+  const index = new PimcoreCustomerIndex(client, config.indexRefreshMs, limiter);
 
   const getCustomer = (id: string, includeActivities: boolean) =>
     client.getCustomer(id, includeActivities).then((r) => toCustomer(r.data), notFoundAs('PIMCORE', 'Customer', id));
@@ -36,9 +31,9 @@ export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
     scope.loader<string, CustomerRecord>('pimcore:customer+activities', (ids) => fanOut(ids, limiter, (key) => getCustomer(key, true))).load(id);
 
   const allSegments = (scope: RequestScope) =>
-    scope.once('pimcore:segments', () => readAll((page) => client.listSegments({ page, pageSize: LIST_PAGE_SIZE }), toSegment));
+    scope.once('pimcore:segments', () => readAll((page) => client.listSegments({ page, pageSize: LIST_PAGE_SIZE }), toSegment, limiter));
   const allGroups = (scope: RequestScope) =>
-    scope.once('pimcore:segment-groups', () => readAll((page) => client.listSegmentGroups({ page, pageSize: LIST_PAGE_SIZE }), toSegmentGroup));
+    scope.once('pimcore:segment-groups', () => readAll((page) => client.listSegmentGroups({ page, pageSize: LIST_PAGE_SIZE }), toSegmentGroup, limiter));
 
   const pick = <T extends { vendorId: string }>(what: string, all: T[], ids: readonly string[]): (T | Error)[] => {
     const byId = new Map(all.map((r) => [r.vendorId, r]));

@@ -5,6 +5,8 @@
 // rescan). Memory: one mapped record per customer (about 1 KB each).
 import { normaliseEmail } from '../../domain/email.js';
 import type { CustomerRecord } from '../../domain/model.js';
+import type { Limiter } from '../../sources/fan-out.js';
+import { readAll } from './read-all.js';
 import type { PimcoreClient } from './client.js';
 import { toCustomer } from './map.js';
 
@@ -21,6 +23,7 @@ export class PimcoreCustomerIndex {
   constructor(
     private readonly client: PimcoreClient,
     private readonly refreshMs: number,
+    private readonly limiter: Limiter,
   ) {}
 
   async findByEmails(emails: readonly string[]): Promise<CustomerRecord[][]> {
@@ -49,17 +52,25 @@ export class PimcoreCustomerIndex {
     const since = this.highWater;
     const startedAt = Date.now();
     const query = since === undefined ? {} : { modificationTimestamp: since };
-    const first = await this.client.listCustomers({ page: 1, pageSize: SCAN_PAGE_SIZE, ...query });
-    const rest = await Promise.all(
-      Array.from({ length: Math.max(first.totalPages - 1, 0) }, (_, i) => this.client.listCustomers({ page: i + 2, pageSize: SCAN_PAGE_SIZE, ...query })),
+    let highWater: number | undefined;
+    const customers = await readAll(
+      async (page) => {
+        const res = await this.client.listCustomers({ page, pageSize: SCAN_PAGE_SIZE, ...query });
+        if (page === 1) highWater = res.timestamp ?? undefined;
+        return res;
+      },
+      toCustomer,
+      this.limiter,
     );
     if (since !== undefined) {
       const deletions = await this.client.deletions('customers', since);
       for (const d of deletions.data) this.remove(d.id);
     }
-    for (const page of [first, ...rest]) for (const wire of page.data) this.put(toCustomer(wire));
+    for (const record of customers) this.put(record);
     // The CMF compares with >=, so the next sync re-reads the boundary second: harmless, ids dedupe.
-    this.highWater = first.timestamp ?? Math.floor(startedAt / 1000);
+    // Offset pages can shift under concurrent inserts during a scan; a row missed that way was
+    // modified after the first page's timestamp, so the next incremental sync picks it up.
+    this.highWater = highWater ?? Math.floor(startedAt / 1000);
     this.syncedAt = startedAt;
   }
 

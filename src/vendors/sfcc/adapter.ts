@@ -87,6 +87,8 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
 
   return {
     vendor: 'SFCC',
+    // Per-site reads (a page of sites each asking for its A/B tests, say) share the vendor's
+    // concurrency bound like every other fan-out.
     sites: {
       list: (_scope, window, fields) =>
         pageByOffset(
@@ -99,7 +101,7 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
         pageByOffset(
           window,
           pageOf(
-            (start, count) => client.listAbTests(site.vendorId, { start, count, select: listSelect(fields, AB_TEST_SELECT, ['id']) }),
+            (start, count) => limiter(() => client.listAbTests(site.vendorId, { start, count, select: listSelect(fields, AB_TEST_SELECT, ['id']) })),
             (w) => toAbTest(site.vendorId, w),
           ),
         ).catch((e: unknown) => fromFault(e)),
@@ -107,7 +109,7 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
         pageByOffset(
           window,
           pageOf(
-            (start, count) => client.listSlotConfigurations(site.vendorId, { start, count, select: listSelect(fields, SLOT_SELECT, ['slot_id']) }),
+            (start, count) => limiter(() => client.listSlotConfigurations(site.vendorId, { start, count, select: listSelect(fields, SLOT_SELECT, ['slot_id']) })),
             (w) => toSlotConfiguration(site.vendorId, w),
           ),
         ).catch((e: unknown) => fromFault(e)),
@@ -115,13 +117,13 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
         pageByOffset(
           window,
           pageOf(
-            (start, count) => client.listLocales(site.vendorId, { start, count, includeAll, select: listSelect(fields, LOCALE_SELECT, ['id'], 'hits') }),
+            (start, count) => limiter(() => client.listLocales(site.vendorId, { start, count, includeAll, select: listSelect(fields, LOCALE_SELECT, ['id'], 'hits') })),
             (w) => toLocale(site.vendorId, w),
           ),
         ).catch((e: unknown) => fromFault(e)),
       recommenders: (scope, site) =>
         scope.once(`sfcc:recommenders:${site.vendorId}`, async () => {
-          const res = await client.recommenderNames(site.vendorId).catch((e: unknown) => fromFault(e));
+          const res = await limiter(() => client.recommenderNames(site.vendorId)).catch((e: unknown) => fromFault(e));
           return (res.recommenders ?? []).map((r) => toRecommender(site.vendorId, r));
         }),
       preferences: async (_scope, site, groupId, instanceType) =>
@@ -129,7 +131,7 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
           site.vendorId,
           groupId,
           instanceType,
-          await client.getPreferences(site.vendorId, groupId, instanceTypeWire(instanceType)).catch((e: unknown) => fromFault(e)),
+          await limiter(() => client.getPreferences(site.vendorId, groupId, instanceTypeWire(instanceType))).catch((e: unknown) => fromFault(e)),
         ),
       updatePreferences: async (_scope, siteId, groupId, instanceType, values) => {
         // The Data API refuses writes to `current`: the caller must name the instance it means.

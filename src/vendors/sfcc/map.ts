@@ -18,9 +18,20 @@ function date(value: string | null | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** The document minus what is mapped and the envelope markers; kept as the vendor sent it. */
+/**
+ * The document minus what is mapped and the envelope markers; kept as the vendor sent it, except
+ * OCAPI's `link` properties, which are absolute URLs of the instance and must not reach clients.
+ */
 function rest(wire: Record<string, unknown>, mapped: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(wire).filter(([k]) => k !== '_v' && k !== '_type' && !mapped.includes(k)));
+  return withoutLinks(Object.fromEntries(Object.entries(wire).filter(([k]) => k !== '_v' && k !== '_type' && !mapped.includes(k)))) as Record<string, unknown>;
+}
+
+function withoutLinks(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutLinks);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'link').map(([k, v]) => [k, withoutLinks(v)]));
+  }
+  return value;
 }
 
 export function toSite(wire: WireSite): SiteRecord {

@@ -2,6 +2,7 @@
 // marks the end of a page. A Relay cursor may point at any edge, so each edge's cursor carries the
 // vendor token the page was read from plus how many items after it to skip; the last edge of a
 // page carries the vendor's own `after` token and no skip, so a forward walk never re-reads.
+import { badUserInput } from '../../errors.js';
 import type { Page, PageWindow } from '../../pagination/connection.js';
 
 /** The activities API caps `limit` at 1000. */
@@ -22,7 +23,11 @@ function decodeResume(c: string | undefined): Resume | undefined {
   if (!c) return undefined;
   try {
     const v = JSON.parse(c) as Partial<Resume>;
-    if ((v.t === null || typeof v.t === 'string') && typeof v.k === 'number' && Number.isInteger(v.k) && v.k >= 0) return { t: v.t, k: v.k };
+    // A genuine skip is always within one vendor page; a larger one is a forged cursor that would
+    // walk the whole event history, a thousand events per call.
+    if ((v.t === null || typeof v.t === 'string') && typeof v.k === 'number' && Number.isInteger(v.k) && v.k >= 0 && v.k <= MAX_EVENTS_PER_CALL) {
+      return { t: v.t, k: v.k };
+    }
   } catch {
     // fall through: an unreadable token is treated like a cursor without one
   }
@@ -35,8 +40,9 @@ export interface EventsPage<T> {
 }
 
 export async function pageByEventCursor<T>(window: PageWindow, fetch: (pageToken: string | null, limit: number) => Promise<EventsPage<T>>): Promise<Page<T>> {
-  // A cursor without vendor state (none is issued, but be safe) restarts from the top and skips.
-  const start = decodeResume(window.after?.c) ?? { t: null, k: window.offset };
+  // Every issued cursor carries vendor state; one without it (or with a forged skip) is refused.
+  const start = window.after ? decodeResume(window.after.c) : { t: null, k: 0 };
+  if (!start) throw badUserInput('after: malformed cursor', 'after');
   let token = start.t;
   let skip = start.k;
   const items: T[] = [];
