@@ -9,6 +9,7 @@ import type { CustomerRecord } from '../domain/model.js';
 import type { Vendor } from '../domain/vendor.js';
 import { UnsupportedOperationError } from '../errors.js';
 import { CustomerRef } from './customer.js';
+import { asError } from '../sources/outcomes.js';
 
 type Key = 'email' | 'customId';
 
@@ -26,7 +27,7 @@ function lookupLoader(ctx: GatewayContext, vendor: Vendor, key: Key) {
  */
 async function acrossVendors(ctx: GatewayContext, vendors: Vendor[], key: Key, value: string): Promise<(CustomerRecord | Error)[]> {
   const perVendor = await Promise.all(
-    vendors.map((vendor) => lookupLoader(ctx, vendor, key).load(value).catch((error: unknown): Error[] => [error instanceof Error ? error : new Error(String(error))])),
+    vendors.map((vendor) => lookupLoader(ctx, vendor, key).load(value).catch((error: unknown): Error[] => [asError(error)])),
   );
   return perVendor.flat();
 }

@@ -5,6 +5,7 @@ import type { CustomerRecord } from '../domain/model.js';
 import type { Vendor } from '../domain/vendor.js';
 import type { GatewayContext } from '../context.js';
 import { type CustomerInclude, NO_INCLUDE } from '../sources/customers.js';
+import { asError } from '../sources/outcomes.js';
 
 export function customerLoader(ctx: GatewayContext, vendor: Vendor, include: CustomerInclude = NO_INCLUDE) {
   const port = ctx.sources.port(vendor, 'customers', 'customer lookup');
@@ -34,7 +35,7 @@ export function loadByLocalIds<V>(typename: string, localIds: readonly string[],
         if (typeof value === 'object' && value !== null) brandWithType(value, typename as never);
         return value;
       },
-      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+      asError,
     );
     return settled as Promise<V>;
   });

@@ -3,6 +3,7 @@
 import pLimit from 'p-limit';
 import type { Vendor } from '../domain/vendor.js';
 import { NotFoundError, UpstreamError } from '../errors.js';
+import { asError } from './outcomes.js';
 
 export type Limiter = <T>(fn: () => Promise<T>) => Promise<T>;
 
@@ -14,7 +15,7 @@ export function createLimiter(concurrency: number): Limiter {
 export async function fanOut<K, V>(keys: readonly K[], limiter: Limiter, load: (key: K) => Promise<V>): Promise<(V | Error)[]> {
   return Promise.all(
     keys.map((key) =>
-      limiter(() => load(key)).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+      limiter(() => load(key)).catch(asError),
     ),
   );
 }

@@ -1,8 +1,11 @@
 // Batch writes: many customers or activities in one mutation. Vendors with batch endpoints get
 // them through `createMany` (split to the vendor's limits there); others get one create per item.
 // Each item is reported on its own (`results[i]` matches `input[i]`): a bad item fails alone and
-// is never sent, the rest go through. Resend only the failed items: repeating the whole batch
-// would write the others twice, so a batch is never left for an Idempotency-Key retry to redo.
+// is never sent, the rest go through, and a vendor call that fails fails only the items it
+// carried. Once writing has begun the answer is always this per-item list, never a whole-batch
+// error: it is a successful response, so asMutationResult does not flag it retryable and the
+// Idempotency-Key store keeps it (a retry with the same key gets the list back and writes nothing).
+// Resend only the failed items: repeating the whole batch would write the others twice.
 import { brandWithType, type ObjectRef } from '@pothos/core';
 import { builder, type GatewaySchemaTypes } from '../../builder.js';
 import type { ActivityRecord, CustomerRecord, WriteOutcome, WriteStatus } from '../../domain/model.js';
@@ -16,9 +19,8 @@ import {
   ValidationError,
 } from '../../errors.js';
 import type { ActivityInput } from '../../sources/activities.js';
-import type { BatchOutcome } from '../../sources/batch.js';
+import { type BatchOutcome, failAll, writeBatch } from '../../sources/batch.js';
 import type { CustomerInput } from '../../sources/customers.js';
-import { createLimiter } from '../../sources/fan-out.js';
 import { ActivityRef } from '../activity.js';
 import { CustomerRef } from '../customer.js';
 import { asMutationResult, MutationErrorInterface, mutationErrors, toMutationError } from '../errors.js';
@@ -31,7 +33,7 @@ import { CreateCustomerSchema, customerInputFields, toInput } from './customer.j
 /** Enough for bulk imports in a few chunks, small enough to keep one request's memory bounded. */
 export const MAX_BATCH_ITEMS = 5000;
 /** Creates in flight at once for vendors without a batch endpoint. */
-const ONE_BY_ONE_CONCURRENCY = 4;
+export const ONE_BY_ONE_CONCURRENCY = 4;
 
 interface BatchItemResult<T> {
   index: number;
@@ -101,20 +103,6 @@ export function checkSize(length: number, field: string): void {
   if (length > MAX_BATCH_ITEMS) throw new ValidationError([{ field, message: `must not hold more than ${MAX_BATCH_ITEMS} items` }]);
 }
 
-/** Runs one vendor's share of a batch through its batch endpoint, or item by item. */
-async function writeAll<I, T>(
-  inputs: readonly I[],
-  createMany: ((inputs: readonly I[]) => Promise<BatchOutcome<T>>) | undefined,
-  create: ((input: I) => Promise<WriteOutcome<T>>) | undefined,
-  vendor: Vendor,
-  operation: string,
-): Promise<BatchOutcome<T>> {
-  if (createMany) return createMany(inputs);
-  if (!create) return inputs.map(() => new UnsupportedOperationError(vendor, operation));
-  const limit = createLimiter(ONE_BY_ONE_CONCURRENCY);
-  return Promise.all(inputs.map((input) => limit(() => create(input)).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
-}
-
 export function toResults<T>(outcomes: (WriteOutcome<T> | Error | undefined)[], prefix: string): BatchItemResult<T>[] {
   return outcomes.map((o, index) =>
     o === undefined || o instanceof Error
@@ -162,12 +150,11 @@ builder.mutationFields((t) => ({
           }
         });
         const { createMany, create } = port;
-        const written = await writeAll(
+        const written = await writeBatch(
           valid.map((v) => v.input),
-          createMany && ((inputs) => createMany(ctx.scope, inputs)),
-          create && ((one) => create(ctx.scope, one)),
-          input.vendor,
-          'createCustomers',
+          { many: createMany && ((inputs) => createMany(ctx.scope, inputs)), one: create && ((one) => create(ctx.scope, one)) },
+          () => new UnsupportedOperationError(input.vendor, 'createCustomers'),
+          ONE_BY_ONE_CONCURRENCY,
         );
         valid.forEach((v, i) => {
           outcomes[v.index] = written[i];
@@ -203,15 +190,15 @@ builder.mutationFields((t) => ({
             let written: BatchOutcome<ActivityRecord>;
             try {
               const { createMany, create } = ctx.sources.port(vendor, 'activities', 'recordActivities');
-              written = await writeAll(
+              written = await writeBatch(
                 items.map((i) => i.input),
-                createMany && ((inputs) => createMany(ctx.scope, inputs)),
-                create && ((one) => create(ctx.scope, one)),
-                vendor,
-                'recordActivities',
+                { many: createMany && ((inputs) => createMany(ctx.scope, inputs)), one: create && ((one) => create(ctx.scope, one)) },
+                () => new UnsupportedOperationError(vendor, 'recordActivities'),
+                ONE_BY_ONE_CONCURRENCY,
               );
             } catch (error) {
-              written = items.map(() => (error instanceof Error ? error : new Error(String(error))));
+              // Only the port lookup throws (writeBatch reports per item): nothing was sent.
+              written = failAll(items, error);
             }
             items.forEach((item, i) => {
               outcomes[item.index] = written[i];

@@ -9,20 +9,16 @@ import type { CustomItemRecord, WriteOutcome } from '../../domain/model.js';
 import type { Vendor } from '../../domain/vendor.js';
 import { type FieldIssue, UnsupportedOperationError, ValidationError } from '../../errors.js';
 import type { ParsedId } from '../../ids.js';
-import type { BatchOutcome } from '../../sources/batch.js';
+import { type BatchOutcome, failAll, writeBatch } from '../../sources/batch.js';
 import { type CustomItemWrite, parseCustomItemLocator } from '../../sources/custom-items.js';
-import { createLimiter } from '../../sources/fan-out.js';
 import { CustomItemRef } from '../custom-item.js';
 import { asMutationResult, mutationErrors } from '../errors.js';
 import { idOf, optionalText, parseInput } from '../input.js';
 import { DeletePayloadRef, outcomePayload } from '../payloads.js';
-import { batchPayload, checkSize, toResults } from './batch.js';
+import { batchPayload, checkSize, ONE_BY_ONE_CONCURRENCY, toResults } from './batch.js';
 
 const CustomItemPayloadRef = outcomePayload('CustomItemPayload', 'customItem', CustomItemRef);
 const UpsertCustomItemsPayloadRef = batchPayload<CustomItemRecord>('UpsertCustomItemsPayload', 'CustomItemBatchItemResult', 'customItem', CustomItemRef);
-
-/** Upserts in flight at once for vendors without a batch write. */
-const ONE_BY_ONE_CONCURRENCY = 4;
 
 const attributesObject = z.record(z.string(), z.unknown(), { error: 'must be a JSON object' });
 const version = z.string().min(1, 'must not be empty').nullish();
@@ -139,14 +135,16 @@ const UpsertCustomItemsInput = builder.inputType('UpsertCustomItemsInput', {
 /** One vendor's share of a batch: its batch write where it has one, else bounded single upserts. */
 async function upsertAll(ctx: GatewayContext, vendor: Vendor, writes: readonly CustomItemWrite[]): Promise<BatchOutcome<CustomItemRecord>> {
   try {
-    const port = ctx.sources.port(vendor, 'customItems', 'upsertCustomItems');
-    if (port.upsertMany) return await port.upsertMany(ctx.scope, writes);
-    const upsert = port.upsert;
-    if (!upsert) return writes.map(() => new UnsupportedOperationError(vendor, 'upsertCustomItems'));
-    const limit = createLimiter(ONE_BY_ONE_CONCURRENCY);
-    return await Promise.all(writes.map((w) => limit(() => upsert(ctx.scope, w)).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
+    const { upsertMany, upsert } = ctx.sources.port(vendor, 'customItems', 'upsertCustomItems');
+    return await writeBatch(
+      writes,
+      { many: upsertMany && ((w) => upsertMany(ctx.scope, w)), one: upsert && ((w) => upsert(ctx.scope, w)) },
+      () => new UnsupportedOperationError(vendor, 'upsertCustomItems'),
+      ONE_BY_ONE_CONCURRENCY,
+    );
   } catch (error) {
-    return writes.map(() => (error instanceof Error ? error : new Error(String(error))));
+    // Only the port lookup throws (writeBatch reports per item): nothing was sent.
+    return failAll(writes, error);
   }
 }
 

@@ -2,21 +2,21 @@
 // contacts are read many at a time through `search=ids:…` and `where[][expr]=in`; custom items come
 // embedded through `includeCustomObjects`, so one contact read serves every item field of a page;
 // item writes ride on the contact endpoints, many contacts in one `batch/edit`.
-import type { z } from 'zod';
 import type { MauticConfig } from '../../config.js';
 import { normaliseEmail } from '../../domain/email.js';
-import type { CustomerRecord, CustomItemRecord, DeleteOutcome, EmbeddedCustomItems, WriteOutcome } from '../../domain/model.js';
+import type { CustomerRecord, CustomItemRecord, EmbeddedCustomItems, WriteOutcome } from '../../domain/model.js';
 import { NotFoundError, UnsupportedOperationError, UpstreamError, ValidationError } from '../../errors.js';
 import { pageByOffset } from '../../pagination/connection.js';
 import type { VendorAdapter } from '../../sources/adapter.js';
-import type { BatchOutcome } from '../../sources/batch.js';
+import { type BatchOutcome, chunk, writeInChunks } from '../../sources/batch.js';
 import { type CustomItemWrite, parseCustomItemLocator } from '../../sources/custom-items.js';
 import type { CustomerInclude, CustomerInput } from '../../sources/customers.js';
 import { notFoundAs } from '../../sources/fan-out.js';
+import { applied, DELETED } from '../../sources/outcomes.js';
 import type { RequestScope } from '../../sources/scope.js';
 import { type ContactQuery, MauticClient, type WhereClause } from './client.js';
 import { customerBody, customObjectsBody, issuesFromMautic, toCustomer } from './map.js';
-import { BatchResponse, type BatchError, mauticErrors, WireContact } from './wire.js';
+import { type BatchError, type BatchResponse, mauticErrors, WireContact } from './wire.js';
 
 /** Ids per `search=ids:` read: keeps the URL short whatever the page size. */
 const IDS_PER_READ = 100;
@@ -25,15 +25,7 @@ const KEYS_PER_READ = 50;
 /** Mautic's `api_batch_max_limit` default. */
 const BATCH_MAX = 200;
 const NUMERIC = /^\d+$/;
-const DELETED: DeleteOutcome = { status: 'APPLIED' };
-const applied = <T>(record: T | null): WriteOutcome<T> => ({ status: 'APPLIED', record });
 const NO_ITEMS: EmbeddedCustomItems = { items: [], truncatedTypes: [] };
-
-function chunk<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
 
 const missingCustomer = (id: string) => new NotFoundError(`Customer ${id} not found at MAUTIC`, { vendor: 'MAUTIC', id });
 
@@ -76,11 +68,21 @@ function batchFailure(error: BatchError | undefined, status: number, ownerId: st
   });
 }
 
-type BatchAnswer = z.infer<typeof BatchResponse>;
-
-function batchErrorAt(errors: BatchAnswer['errors'], index: number): BatchError | undefined {
-  if (!errors) return undefined;
-  return Array.isArray(errors) ? errors[index] : errors[String(index)];
+/**
+ * One outcome per element of a batch call, looked up by request position. An element without a
+ * status is not known to have failed (Mautic may have saved it), so it is not offered for a retry;
+ * a 2xx element whose contact cannot be read was still written, and is reported applied.
+ */
+function elementOutcomes<I, T>(res: BatchResponse, sent: readonly I[], record: (contact: WireContact, item: I) => T | null, ownerOf: (item: I) => string): BatchOutcome<T> {
+  return sent.map((item, i) => {
+    const status = res.statusCodes.get(i);
+    if (status === undefined) {
+      return new UpstreamError('UPSTREAM_BAD_RESPONSE', 'MAUTIC batch answer has no status for this element; it may have been saved', { vendor: 'MAUTIC', retryable: false });
+    }
+    if (status >= 300) return batchFailure(res.errors?.get(i), status, ownerOf(item));
+    const wire = WireContact.safeParse(res.contacts.get(i));
+    return applied(wire.success ? record(wire.data, item) : null);
+  });
 }
 
 export function createMauticAdapter(config: MauticConfig): VendorAdapter {
@@ -172,19 +174,12 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
       // `contacts/new` updates the contact matching a unique identifier (email, customer_id) instead
       // of creating a duplicate: for Mautic "create" is an upsert.
       create: async (_scope, input) => applied(toCustomer((await client.upsertContact(customerBody(input), false).catch(rejectedAsValidation)).contact)),
-      createMany: async (_scope, inputs: readonly CustomerInput[]) => {
-        const outcomes: BatchOutcome<CustomerRecord> = [];
-        for (const [n, part] of chunk(inputs, BATCH_MAX).entries()) {
+      // One call per 200; a call that fails fails only its own 200 (see writeInChunks).
+      createMany: (_scope, inputs: readonly CustomerInput[]) =>
+        writeInChunks(chunk(inputs, BATCH_MAX), async (part): Promise<BatchOutcome<CustomerRecord>> => {
           const res = await client.batchUpsert(part.map(customerBody), false);
-          part.forEach((_input, i) => {
-            const status = res.statusCodes[i] ?? 500;
-            const wire = WireContact.safeParse(res.contacts[i]);
-            outcomes[n * BATCH_MAX + i] =
-              status < 300 && wire.success ? applied(toCustomer(wire.data)) : batchFailure(batchErrorAt(res.errors, i), status, '(new)');
-          });
-        }
-        return outcomes;
-      },
+          return elementOutcomes(res, part, toCustomer, () => '(new)');
+        }),
       update: async (_scope, id, input) => {
         if (!NUMERIC.test(id)) throw missingCustomer(id);
         const res = await client.editContact(id, customerBody(input), false).catch(notFoundAs('MAUTIC', 'Customer', id)).catch(rejectedAsValidation);
@@ -235,17 +230,16 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
           if (refused) outcomes[index] = refused;
           else sendable.push({ index, input });
         });
-        for (const part of chunk(sendable, BATCH_MAX)) {
+        const written = await writeInChunks(chunk(sendable, BATCH_MAX), async (part): Promise<BatchOutcome<CustomItemRecord>> => {
           const res = await client.batchEdit(
             part.map(({ input }) => ({ id: Number(input.owner), customObjects: customObjectsBody([input]) })),
             true,
           );
-          part.forEach(({ index, input }, i) => {
-            const status = res.statusCodes[i] ?? 500;
-            const wire = WireContact.safeParse(res.contacts[i]);
-            outcomes[index] = status < 300 && wire.success ? applied(writtenItem(wire.data, input)) : batchFailure(batchErrorAt(res.errors, i), status, input.owner);
-          });
-        }
+          return elementOutcomes(res, part, (contact, { input }) => writtenItem(contact, input), ({ input }) => input.owner);
+        });
+        sendable.forEach(({ index }, i) => {
+          if (written[i]) outcomes[index] = written[i];
+        });
         return outcomes;
       },
     },

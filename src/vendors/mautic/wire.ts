@@ -74,12 +74,27 @@ export const BatchError = z.looseObject({
 });
 export type BatchError = z.infer<typeof BatchError>;
 
-/** Batch answers: elements aligned with the request; failed elements echo their input. */
+/**
+ * A PHP array keyed by request position, as a lookup by that position. A list is keyed 0..n-1; an
+ * object is keyed by the positions it holds, which need not be all of them (PHP sends `errors` that
+ * way), so an element is found by its key, never by where it sits among the values.
+ */
+function byPosition<T extends z.ZodType>(item: T) {
+  return z.union([z.array(item), z.record(z.string(), item)]).transform((v): ReadonlyMap<number, z.output<T>> => {
+    if (Array.isArray(v)) return new Map(v.map((value, i) => [i, value]));
+    const out = new Map<number, z.output<T>>();
+    for (const [key, value] of Object.entries(v)) if (/^\d+$/.test(key)) out.set(Number(key), value);
+    return out;
+  });
+}
+
+/** Batch answers: elements by request position; failed elements echo their input. */
 export const BatchResponse = z.looseObject({
-  contacts: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).transform((v) => (Array.isArray(v) ? v : Object.values(v))),
-  statusCodes: z.union([z.array(z.coerce.number()), z.record(z.string(), z.coerce.number())]).transform((v) => (Array.isArray(v) ? v : Object.values(v))),
-  errors: z.union([z.array(BatchError), z.record(z.string(), BatchError)]).optional(),
+  contacts: byPosition(z.unknown()),
+  statusCodes: byPosition(z.coerce.number()),
+  errors: byPosition(BatchError).optional(),
 });
+export type BatchResponse = z.infer<typeof BatchResponse>;
 
 export const ErrorEntry = z.looseObject({
   code: z.coerce.number().optional(),

@@ -2,7 +2,7 @@
 // `includeActivities`, segments and groups are listed once per request, single-id reads fan out
 // with bounded concurrency because the CMF has no multi-id read.
 import type { PimcoreConfig } from '../../config.js';
-import type { CustomerRecord, DeleteOutcome, SegmentGroupRecord, SegmentRecord, WriteOutcome } from '../../domain/model.js';
+import type { CustomerRecord, SegmentGroupRecord, SegmentRecord } from '../../domain/model.js';
 import { NotFoundError, UpstreamError } from '../../errors.js';
 import { type NumberedPage, pageByNumber, pageOfArray } from '../../pagination/connection.js';
 import type { VendorAdapter } from '../../sources/adapter.js';
@@ -12,10 +12,9 @@ import { PimcoreClient } from './client.js';
 import { readAll } from './read-all.js';
 import { PimcoreCustomerIndex } from './customer-index.js';
 import { activityBody, customerBody, segmentBody, segmentGroupBody, toActivity, toCustomer, toDeletion, toSegment, toSegmentGroup, toSeconds } from './map.js';
+import { applied, DELETED } from '../../sources/outcomes.js';
 
 const LIST_PAGE_SIZE = 100;
-const applied = <T>(record: T | null): WriteOutcome<T> => ({ status: 'APPLIED', record });
-const DELETED: DeleteOutcome = { status: 'APPLIED' };
 
 
 export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {

@@ -3,7 +3,7 @@
 // sites are read one per call, deduplicated per request by the schema's loaders and bounded by
 // `maxConcurrency` here; lists page by start/count; every read carries the narrowest `select`.
 import type { SfccConfig } from '../../config.js';
-import type { CustomItemRecord, DeleteOutcome, WriteOutcome } from '../../domain/model.js';
+import type { CustomItemRecord, WriteOutcome } from '../../domain/model.js';
 import type { SiteRecord } from '../../domain/site.js';
 import { ConflictError, NotFoundError, UpstreamError, ValidationError } from '../../errors.js';
 import { pageByOffset } from '../../pagination/connection.js';
@@ -15,12 +15,11 @@ import { SfccClient, type SfccClientOptions } from './client.js';
 import { fromFault } from './errors.js';
 import { instanceTypeWire, toAbTest, toCustomItem, toLocale, toPreferences, toRecommender, toSite, toSlotConfiguration, withSite } from './map.js';
 import { AB_TEST_SELECT, CUSTOM_OBJECT_SELECT, documentSelect, LOCALE_SELECT, listSelect, SITE_SELECT, SLOT_SELECT } from './select.js';
+import { applied, DELETED } from '../../sources/outcomes.js';
 
 /** OCAPI's paging ceiling for `count`. */
 const MAX_COUNT = 200;
 const CARTRIDGE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-const applied = <T>(record: T | null): WriteOutcome<T> => ({ status: 'APPLIED', record });
-const DELETED: DeleteOutcome = { status: 'APPLIED' };
 
 /** Only `c_` properties are custom attributes; anything else the instance would silently drop. */
 function customProperties(values: Record<string, unknown>, field: string): Record<string, unknown> {

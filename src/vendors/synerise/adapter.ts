@@ -3,7 +3,8 @@
 // loaders), at most `maxConcurrency` at a time. Profile creates and events are asynchronous at
 // Synerise (202, no id): they come back QUEUED with no record, never as a profile that may not exist.
 import type { SyneriseConfig } from '../../config.js';
-import type { ActivityRecord, CustomerRecord, DeleteOutcome, WriteOutcome } from '../../domain/model.js';
+import { normaliseEmail } from '../../domain/email.js';
+import type { ActivityRecord, CustomerRecord } from '../../domain/model.js';
 import { badUserInput, NotFoundError, UnsupportedOperationError, UpstreamError, ValidationError } from '../../errors.js';
 import { type PageWindow, pageByOffset } from '../../pagination/connection.js';
 import { pageByIndexWithoutTotal } from '../../pagination/page-index.js';
@@ -13,6 +14,7 @@ import type { BatchOutcome } from '../../sources/batch.js';
 import type { CatalogItemRef } from '../../sources/catalogs.js';
 import type { CustomerInput } from '../../sources/customers.js';
 import { createLimiter, fanOut, notFoundAs } from '../../sources/fan-out.js';
+import { applied, asError, DELETED, queued as QUEUED } from '../../sources/outcomes.js';
 import type { RequestScope } from '../../sources/scope.js';
 import { MAX_EVENTS_PER_CALL, pageByEventCursor } from './activity-paging.js';
 import { type BatchItem, sendBatches } from './batch.js';
@@ -30,9 +32,6 @@ import {
 } from './map.js';
 
 const SEGMENTATION_PAGE_SIZE = 100;
-const DELETED: DeleteOutcome = { status: 'APPLIED' };
-const QUEUED = <T>(): WriteOutcome<T> => ({ status: 'QUEUED', record: null });
-const applied = <T>(record: T): WriteOutcome<T> => ({ status: 'APPLIED', record });
 
 /** Synerise profile and catalog ids are integers; anything else cannot exist there, so it costs no call. */
 const isNumericId = (id: string): boolean => /^\d{1,19}$/.test(id);
@@ -43,7 +42,6 @@ const notFound = (what: string, id: string) => new NotFoundError(`${what} ${id} 
  * assumed to match emails case-insensitively, as its sandbox does), custom ids exactly. One key per
  * person, so the same email in two casings is one call.
  */
-const normaliseEmail = (email: string): string => email.normalize('NFC').trim().toLowerCase();
 
 export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
   const client = new SyneriseClient(config);
@@ -126,7 +124,7 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
         // (clientId order), which is what makes offset-style paging over it meaningful.
         return pageByIndexWithoutTotal(window, async (pageIndex, pageSize) => (await client.listProfiles(pageIndex, pageSize)).map(toCustomer));
       },
-      load: (scope, ids) => Promise.all(ids.map((id) => profiles(scope).load(id).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))))),
+      load: (scope, ids) => Promise.all(ids.map((id) => profiles(scope).load(id).catch(asError))),
       findByEmails: (scope, emails) => Promise.all(emails.map((email) => byEmail(scope).load(normaliseEmail(email)))),
       findByCustomIds: (scope, customIds) => Promise.all(customIds.map((id) => byCustomId(scope).load(id.trim()))),
       create: async (_scope, input) => {

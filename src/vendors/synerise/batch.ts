@@ -3,7 +3,7 @@
 // `list[i]`/`[i]`), so the named items are reported as failed and the rest is sent again, once.
 import type { WriteOutcome } from '../../domain/model.js';
 import { UpstreamError, ValidationError } from '../../errors.js';
-import type { BatchOutcome } from '../../sources/batch.js';
+import { type BatchOutcome, writeInChunks } from '../../sources/batch.js';
 import { rejectedPositions } from './wire.js';
 
 export const BATCH_MAX_ITEMS = 1000;
@@ -44,46 +44,57 @@ const queued = <T>(): WriteOutcome<T> => ({ status: 'QUEUED', record: null });
 
 /**
  * Sends `items` in chunks, one chunk at a time so a later write never overtakes an earlier one
- * (profile upserts by the same identifier must land in order). Slots already holding an Error
- * (rejected before sending) are kept.
+ * (profile upserts by the same identifier must land in order); a chunk that fails fails only its
+ * own items (writeInChunks). Slots already holding an Error (rejected before sending) are kept.
  */
 export async function sendBatches<T>(outcomes: BatchOutcome<T>, items: readonly BatchItem[], send: (bodies: Record<string, unknown>[]) => Promise<unknown>): Promise<BatchOutcome<T>> {
   const { chunks, tooLarge } = chunkBatch(items);
   for (const item of tooLarge) outcomes[item.index] = new ValidationError([{ field: 'input', message: 'is larger than the 1 MB Synerise accepts per request' }], { vendor: 'SYNERISE' });
-  for (const chunk of chunks) await sendChunk(outcomes, chunk, send, true);
+  const written = await writeInChunks(chunks, (chunk) => sendChunk<T>(chunk, send));
+  chunks.flat().forEach((item, i) => {
+    const outcome = written[i];
+    if (outcome) outcomes[item.index] = outcome;
+  });
   return outcomes;
 }
 
-async function sendChunk<T>(outcomes: BatchOutcome<T>, chunk: BatchItem[], send: (bodies: Record<string, unknown>[]) => Promise<unknown>, retry: boolean): Promise<void> {
+/** A refused batch as the caller's error: a 400 names bad input, anything else stays as it is. */
+function chunkFailure(error: unknown): unknown {
+  return error instanceof UpstreamError && error.code === 'UPSTREAM_REJECTED'
+    ? new ValidationError([{ field: 'input', message: error.vendorMessage ?? error.message }], { vendor: 'SYNERISE' })
+    : error;
+}
+
+/** One chunk, answered per item; a 400 naming items fails those and resends the rest once. */
+async function sendChunk<T>(chunk: readonly BatchItem[], send: (bodies: Record<string, unknown>[]) => Promise<unknown>): Promise<BatchOutcome<T>> {
   try {
     await send(chunk.map((i) => i.body));
-    for (const item of chunk) outcomes[item.index] = queued<T>();
-    return;
+    return chunk.map(() => queued<T>());
   } catch (error) {
     const rejected = error instanceof UpstreamError && error.code === 'UPSTREAM_REJECTED' ? rejectedPositions(error.body) : new Map<number, string[]>();
-    if (!retry || rejected.size === 0) {
-      const failure =
-        error instanceof UpstreamError && error.code === 'UPSTREAM_REJECTED'
-          ? new ValidationError([{ field: 'input', message: error.vendorMessage ?? error.message }], { vendor: 'SYNERISE' })
-          : error instanceof Error
-            ? error
-            : new Error(String(error));
-      for (const item of chunk) outcomes[item.index] = failure;
-      return;
-    }
-    const remaining: BatchItem[] = [];
-    chunk.forEach((item, position) => {
+    if (rejected.size === 0) throw chunkFailure(error);
+    const outcomes: BatchOutcome<T> = chunk.map((_item, position) => {
       const messages = rejected.get(position);
-      if (messages) {
-        outcomes[item.index] = new ValidationError(
-          messages.map((m) => {
-            const colon = m.indexOf(': ');
-            return colon > 0 ? { field: m.slice(0, colon), message: m.slice(colon + 2) } : { field: 'input', message: m };
-          }),
-          { vendor: 'SYNERISE' },
-        );
-      } else remaining.push(item);
+      if (!messages) return queued<T>();
+      return new ValidationError(
+        messages.map((m) => {
+          const colon = m.indexOf(': ');
+          return colon > 0 ? { field: m.slice(0, colon), message: m.slice(colon + 2) } : { field: 'input', message: m };
+        }),
+        { vendor: 'SYNERISE' },
+      );
     });
-    if (remaining.length > 0) await sendChunk(outcomes, remaining, send, false);
+    const remaining = chunk.filter((_item, position) => !rejected.has(position));
+    if (remaining.length === 0) return outcomes;
+    try {
+      await send(remaining.map((i) => i.body));
+    } catch (again) {
+      const failure = chunkFailure(again);
+      const asError = failure instanceof Error ? failure : new Error(String(failure));
+      chunk.forEach((_item, position) => {
+        if (!rejected.has(position)) outcomes[position] = asError;
+      });
+    }
+    return outcomes;
   }
 }
