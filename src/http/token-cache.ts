@@ -1,6 +1,9 @@
 // Bearer tokens shared by every request to a vendor: one fetch in flight at a time (100 concurrent
 // requests with no token cause one login), refreshed ahead of expiry, and dropped on a 401 so the
 // caller can retry once. A rejected credential is not retried: that would be a login loop.
+import type { Vendor } from '../domain/vendor.js';
+import { UpstreamError } from '../errors.js';
+
 export interface IssuedToken {
   token: string;
   /** Epoch milliseconds after which the vendor will refuse the token. */
@@ -9,13 +12,18 @@ export interface IssuedToken {
 
 export interface TokenCacheOptions {
   fetchToken: () => Promise<IssuedToken>;
-  /** Refresh this long before expiry, so a request never leaves with a token about to lapse. */
+  /**
+   * Refresh this long before expiry, so a request never leaves with a token about to lapse; but by
+   * at most a quarter of the token's lifetime, so short-lived tokens are not stale on arrival.
+   */
   refreshMarginMs?: number;
   now?: () => number;
 }
 
 export class TokenCache {
   private current: IssuedToken | undefined;
+  /** When the current token was asked for: the lifetime, and so the margin, is measured from it. */
+  private fetchedAt = 0;
   private inFlight: Promise<IssuedToken> | undefined;
   private readonly margin: number;
   private readonly now: () => number;
@@ -27,7 +35,8 @@ export class TokenCache {
 
   async get(): Promise<string> {
     const current = this.current;
-    if (current && current.expiresAt - this.margin > this.now()) return current.token;
+    const margin = current ? Math.min(this.margin, (current.expiresAt - this.fetchedAt) / 4) : 0;
+    if (current && current.expiresAt - margin > this.now()) return current.token;
     return (await this.refresh()).token;
   }
 
@@ -37,10 +46,12 @@ export class TokenCache {
   }
 
   private refresh(): Promise<IssuedToken> {
+    const startedAt = this.now();
     this.inFlight ??= this.options
       .fetchToken()
       .then((issued) => {
         this.current = issued;
+        this.fetchedAt = startedAt;
         return issued;
       })
       .finally(() => {
@@ -50,8 +61,26 @@ export class TokenCache {
   }
 }
 
-/** Runs `call` with a token; on UPSTREAM_UNAUTHORIZED from the call (not the login) it refreshes once and retries once. */
-export async function withToken<T>(cache: TokenCache, call: (token: string) => Promise<T>, isUnauthorized: (error: unknown) => boolean): Promise<T> {
+/**
+ * A 401 on a call means the token lapsed or was revoked. A 403 is a missing permission, which a
+ * new token would not fix, so it is not retried.
+ */
+export function isExpiredToken(error: unknown): boolean {
+  return error instanceof UpstreamError && error.httpStatus === 401;
+}
+
+/** A refused login, said plainly (naming the settings to check) and without credentials or the vendor body. */
+export function rejectedCredentials(vendor: Vendor, statuses: readonly number[], message: string): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof UpstreamError && error.httpStatus !== undefined && statuses.includes(error.httpStatus)) {
+      throw new UpstreamError('UPSTREAM_UNAUTHORIZED', message, { vendor, httpStatus: error.httpStatus, retryable: false });
+    }
+    throw error;
+  };
+}
+
+/** Runs `call` with a token; on a 401 from the call (not the login) it refreshes once and retries once. */
+export async function withToken<T>(cache: TokenCache, call: (token: string) => Promise<T>, isUnauthorized: (error: unknown) => boolean = isExpiredToken): Promise<T> {
   const token = await cache.get();
   try {
     return await call(token);

@@ -5,17 +5,18 @@ import type { FieldIssue } from '../../errors.js';
 import type { CustomItemWrite } from '../../sources/custom-items.js';
 import type { CustomerInput } from '../../sources/customers.js';
 import { type ErrorEntry, type WireContact, type WireCustomItem, wireText } from './wire.js';
+import { isoDate } from '../mapping.js';
 
 /** The plugin's fixed window: "The collection limit, page and ordering is not configurable". */
 export const CUSTOM_ITEMS_WINDOW = 50;
 
-function date(value: string | null | undefined): Date | null {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
+const date = isoDate;
 
-const str = (value: unknown): string | null => wireText.parse(value);
+/** Tenant fields are free-form: a value that is not a scalar maps to null rather than failing the page. */
+const str = (value: unknown): string | null => {
+  const parsed = wireText.safeParse(value);
+  return parsed.success ? parsed.data : null;
+};
 
 /** Contact fields with a common meaning, by Mautic alias. `customer_id` is this tenant's unique custom field. */
 const FIELD_OF: Readonly<Record<string, keyof CustomerInput>> = {

@@ -3,13 +3,12 @@ import type { ActivityInput } from '../../sources/activities.js';
 import type { CustomerInput } from '../../sources/customers.js';
 import type { SegmentGroupInput, SegmentInput } from '../../sources/segments.js';
 import type { WireActivity, WireCustomer, WireSegment, WireSegmentGroup } from './wire.js';
+import { unmapped } from '../mapping.js';
 
 const fromSeconds = (s: number | null | undefined): Date | null => (s === null || s === undefined ? null : new Date(s * 1000));
 const toSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);
 
-function rest(wire: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(wire).filter(([k]) => !known.includes(k) && k !== '_links'));
-}
+const rest = (wire: Record<string, unknown>, known: readonly string[]) => unmapped(wire, known, ['_links']);
 
 const CUSTOMER_FIELDS = ['id', 'email', 'firstname', 'lastname', 'phone', 'customerNumber', 'creationDate', 'modificationDate', 'segments', 'activities'] as const;
 

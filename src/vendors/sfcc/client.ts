@@ -6,7 +6,8 @@ import type { SfccConfig } from '../../config.js';
 import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
 import type { TokenCache } from '../../http/token-cache.js';
-import { createSfccTokenCache, withSfccToken } from './auth.js';
+import { createSfccTokenCache } from './auth.js';
+import { withToken } from '../../http/token-cache.js';
 import {
   CartridgePathResponse,
   describeSfccError,
@@ -62,7 +63,7 @@ export class SfccClient {
   }
 
   private async call<S extends z.ZodType>(method: Dispatcher.HttpMethod, path: string, operation: string, schema: S, options: CallOptions = {}): Promise<{ data: z.output<S>; status: number }> {
-    return withSfccToken(this.tokens, async (token) => {
+    return withToken(this.tokens, async (token) => {
       const res = await requestJson(this.http, {
         method,
         path,

@@ -11,19 +11,16 @@ import type {
 } from '../../domain/site.js';
 import { customItemLocator } from '../../sources/custom-items.js';
 import type { WireAbTest, WireCustomObject, WireLocale, WireSite, WireSlotConfiguration } from './wire.js';
+import { isoDate, unmapped } from '../mapping.js';
 
-function date(value: string | null | undefined): Date | null {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
+const date = isoDate;
 
 /**
  * The document minus what is mapped and the envelope markers; kept as the vendor sent it, except
  * OCAPI's `link` properties, which are absolute URLs of the instance and must not reach clients.
  */
 function rest(wire: Record<string, unknown>, mapped: readonly string[]): Record<string, unknown> {
-  return withoutLinks(Object.fromEntries(Object.entries(wire).filter(([k]) => k !== '_v' && k !== '_type' && !mapped.includes(k)))) as Record<string, unknown>;
+  return withoutLinks(unmapped(wire, mapped, ['_v', '_type'])) as Record<string, unknown>;
 }
 
 function withoutLinks(value: unknown): unknown {

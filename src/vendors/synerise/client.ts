@@ -6,7 +6,8 @@ import type { SyneriseConfig } from '../../config.js';
 import type { TokenCache } from '../../http/token-cache.js';
 import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
-import { createTokenCache, withSyneriseToken } from './auth.js';
+import { createTokenCache } from './auth.js';
+import { withToken } from '../../http/token-cache.js';
 import {
   Accepted,
   ActivityPage,
@@ -48,7 +49,7 @@ export class SyneriseClient {
       'content-type': 'application/json',
       ...(path.startsWith('/v4/') ? { 'api-version': API_VERSION } : {}),
     };
-    return withSyneriseToken(this.tokens, async (token) => {
+    return withToken(this.tokens, async (token) => {
       const res = await requestJson(this.http, { method, path, operation, schema, headers: { ...headers, authorization: `Bearer ${token}` }, ...options });
       return res.data;
     });

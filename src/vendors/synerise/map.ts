@@ -4,16 +4,11 @@ import type { ActivityInput } from '../../sources/activities.js';
 import { catalogItemVendorId } from '../../sources/catalogs.js';
 import type { CustomerInput } from '../../sources/customers.js';
 import type { WireActivity, WireCatalog, WireCatalogItem, WireCrmProfile, WireProfile, WireSegmentation } from './wire.js';
+import { isoDate, unmapped } from '../mapping.js';
 
-function rest(wire: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(wire).filter(([k]) => !known.includes(k)));
-}
+const rest = (wire: Record<string, unknown>, known: readonly string[]) => unmapped(wire, known);
 
-function date(value: string | null | undefined): Date | null {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
+const date = isoDate;
 
 const PROFILE_FIELDS = ['clientId', 'email', 'phone', 'customId', 'firstName', 'lastName'] as const;
 
