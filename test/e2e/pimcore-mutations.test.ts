@@ -159,3 +159,24 @@ describe('updateCustomerSegments', () => {
     expect(res.data.updateCustomerSegments.__typename).toBe('NotFoundError');
   });
 });
+
+describe('every mutation refuses bad input with a ValidationError and writes nothing', () => {
+  const wrongType = gid('Deletion', 'CUSTOMER:1:1');
+  const cases: [string, () => Promise<{ __typename: string; fields?: { field: string }[] }>, string][] = [
+    ['updateCustomer', async () => (await t.sdk.UpdateCustomer({ input: { id: gid('Customer', 3), email: 'nope' } })).data.updateCustomer, 'email'],
+    ['deleteCustomer', async () => (await t.sdk.DeleteCustomer({ input: { id: wrongType } })).data.deleteCustomer, 'id'],
+    ['updateActivity', async () => (await t.sdk.UpdateActivity({ input: { id: gid('Activity', 1), type: '   ' } })).data.updateActivity, 'type'],
+    ['deleteActivity', async () => (await t.sdk.DeleteActivity({ input: { id: 'not-an-id' } })).data.deleteActivity, 'id'],
+    ['updateSegment', async () => (await t.sdk.UpdateSegment({ input: { id: gid('Segment', 2101), name: '' } })).data.updateSegment, 'name'],
+    ['deleteSegment', async () => (await t.sdk.DeleteSegment({ input: { id: gid('Customer', 1) } })).data.deleteSegment, 'id'],
+    ['updateSegmentGroup', async () => (await t.sdk.UpdateSegmentGroup({ input: { id: gid('SegmentGroup', 2001), name: '' } })).data.updateSegmentGroup, 'name'],
+    ['deleteSegmentGroup', async () => (await t.sdk.DeleteSegmentGroup({ input: { id: gid('Segment', 2101) } })).data.deleteSegmentGroup, 'id'],
+  ];
+  it.each(cases)('%s', async (_name, run, field) => {
+    pimcore.resetCalls();
+    const result = await run();
+    expect(result.__typename).toBe('ValidationError');
+    expect(result.fields?.map((f) => f.field)).toContain(field);
+    expect(writes()).toBe(0);
+  });
+});
