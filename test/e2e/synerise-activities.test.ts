@@ -63,6 +63,17 @@ describe('Synerise activities', () => {
       expect(edges.every((e) => e.node.segments === null)).toBe(true);
     });
 
+    it('refuses a forged cursor that would skip through the whole history', async () => {
+      const page = await t.sdk.CustomerActivitiesPage({ id: syneriseCustomerId(HEAVY), first: 2 });
+      const cursor = page.data.customer?.activities?.edges[0]?.cursor ?? '';
+      const state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c: string };
+      const forged = Buffer.from(JSON.stringify({ ...state, c: JSON.stringify({ t: null, k: 1_000_000_000 }) })).toString('base64url');
+      sb.resetCalls();
+      const res = await t.sdk.CustomerActivitiesPage({ id: syneriseCustomerId(HEAVY), first: 5, after: forged });
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      expect(sb.calls(EVENTS_ROUTE)).toBe(0);
+    });
+
     it('continues after any edge, not only the last one of a page', async () => {
       const full = await t.sdk.CustomerActivitiesPage({ id: syneriseCustomerId(HEAVY), first: 40 });
       const edges = full.data.customer?.activities?.edges ?? [];
