@@ -1,6 +1,7 @@
 // Bearer tokens shared by every request to a vendor: one fetch in flight at a time (100 concurrent
 // requests with no token cause one login), refreshed ahead of expiry, and dropped on a 401 so the
-// caller can retry once. A rejected credential is not retried: that would be a login loop.
+// caller can retry once. A rejected credential is not retried: that would be a login loop. It is
+// also remembered briefly, so a revoked key does not turn every request into a login attempt.
 import type { Vendor } from '../domain/vendor.js';
 import { UpstreamError } from '../errors.js';
 
@@ -17,6 +18,8 @@ export interface TokenCacheOptions {
    * at most a quarter of the token's lifetime, so short-lived tokens are not stale on arrival.
    */
   refreshMarginMs?: number;
+  /** How long a refused login (a non-retryable error) is answered from memory. */
+  rejectionTtlMs?: number;
   now?: () => number;
 }
 
@@ -25,6 +28,7 @@ export class TokenCache {
   /** When the current token was asked for: the lifetime, and so the margin, is measured from it. */
   private fetchedAt = 0;
   private inFlight: Promise<IssuedToken> | undefined;
+  private rejected: { error: unknown; until: number } | undefined;
   private readonly margin: number;
   private readonly now: () => number;
 
@@ -37,6 +41,7 @@ export class TokenCache {
     const current = this.current;
     const margin = current ? Math.min(this.margin, (current.expiresAt - this.fetchedAt) / 4) : 0;
     if (current && current.expiresAt - margin > this.now()) return current.token;
+    if (this.rejected && this.rejected.until > this.now()) throw this.rejected.error;
     return (await this.refresh()).token;
   }
 
@@ -49,11 +54,20 @@ export class TokenCache {
     const startedAt = this.now();
     this.inFlight ??= this.options
       .fetchToken()
-      .then((issued) => {
-        this.current = issued;
-        this.fetchedAt = startedAt;
-        return issued;
-      })
+      .then(
+        (issued) => {
+          this.current = issued;
+          this.fetchedAt = startedAt;
+          this.rejected = undefined;
+          return issued;
+        },
+        (error: unknown) => {
+          if (error instanceof UpstreamError && !error.retryable) {
+            this.rejected = { error, until: this.now() + (this.options.rejectionTtlMs ?? 5_000) };
+          }
+          throw error;
+        },
+      )
       .finally(() => {
         this.inFlight = undefined;
       });

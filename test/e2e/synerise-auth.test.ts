@@ -1,6 +1,6 @@
 // The workspace JWT: one login shared by concurrent requests, one refresh and one retry when the
 // token expires, and a rejected API key reported clearly without a login loop.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SyneriseSandbox } from '../../src/sandbox/synerise/index.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { LOGIN_ROUTE, PROFILE_ROUTE, syneriseCustomerId } from '../support/synerise.js';
@@ -111,15 +111,16 @@ describe('Synerise with a wrong API key', () => {
   let t: TestGateway;
   let sb: SyneriseSandbox;
 
-  beforeAll(async () => {
+  // A fresh gateway per test: a refused login is remembered for a few seconds by design.
+  beforeEach(async () => {
     // Lookups wait for a concurrency slot before they ask for a token: with more slots than
     // requests, all ten below ask at once.
     t = await startTestGateway({ only: ['synerise'], env: { SYNERISE_API_KEY: 'not-the-workspace-key', SYNERISE_MAX_CONCURRENCY: '16' } });
     sb = t.sandboxes.synerise as SyneriseSandbox;
   });
-  afterAll(() => t.close());
+  afterEach(() => t.close());
 
-  it('answers UPSTREAM_UNAUTHORIZED after exactly one login attempt per request', async () => {
+  it('answers UPSTREAM_UNAUTHORIZED after one login attempt, and does not log in again for a while', async () => {
     sb.resetCalls();
     const first = await t.post(CUSTOMER, { id: syneriseCustomerId(1) });
     expect(first.body.data?.customer).toBeNull();
@@ -131,9 +132,11 @@ describe('Synerise with a wrong API key', () => {
     expect(sb.calls(LOGIN_ROUTE)).toBe(1);
     expect(sb.calls(PROFILE_ROUTE)).toBe(0);
 
-    await t.post(CUSTOMER, { id: syneriseCustomerId(2) });
-    expect(sb.calls(LOGIN_ROUTE)).toBe(2);
-    expect(sb.calls()).toBe(2);
+    // A revoked key must not turn every request into a login attempt.
+    const second = await t.post(CUSTOMER, { id: syneriseCustomerId(2) });
+    expect(errorCodes(second.body)).toEqual(['UPSTREAM_UNAUTHORIZED']);
+    expect(sb.calls(LOGIN_ROUTE)).toBe(1);
+    expect(sb.calls()).toBe(1);
   });
 
   it('shares one failing login among concurrent requests', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UpstreamError } from '../../src/errors.js';
 import { TokenCache } from '../../src/http/token-cache.js';
 
 function fakeVendor(lifetimeMs: number) {
@@ -47,5 +48,39 @@ describe('TokenCache', () => {
     expect(await v.cache.get()).toBe('t1');
     v.cache.invalidate('t1');
     expect(await v.cache.get()).toBe('t2');
+  });
+});
+
+describe('TokenCache with refused credentials', () => {
+  it('answers a refused login from memory for a while, then asks again', async () => {
+    let clock = 0;
+    let attempts = 0;
+    const cache = new TokenCache({
+      now: () => clock,
+      rejectionTtlMs: 5_000,
+      fetchToken: async () => {
+        attempts += 1;
+        throw new UpstreamError('UPSTREAM_UNAUTHORIZED', 'key refused', { vendor: 'SYNERISE', retryable: false });
+      },
+    });
+    await expect(cache.get()).rejects.toThrow('key refused');
+    await expect(cache.get()).rejects.toThrow('key refused');
+    expect(attempts).toBe(1);
+    clock += 5_001;
+    await expect(cache.get()).rejects.toThrow('key refused');
+    expect(attempts).toBe(2);
+  });
+
+  it('does not remember a failure worth retrying', async () => {
+    let attempts = 0;
+    const cache = new TokenCache({
+      fetchToken: async () => {
+        attempts += 1;
+        throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'down', { vendor: 'SFCC', retryable: true });
+      },
+    });
+    await expect(cache.get()).rejects.toThrow('down');
+    await expect(cache.get()).rejects.toThrow('down');
+    expect(attempts).toBe(2);
   });
 });
