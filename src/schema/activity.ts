@@ -33,6 +33,9 @@ builder.node(ActivityRef, {
   }),
 });
 
+/** A vendor's activities and a customer's are the same connection type. */
+const ActivityConnectionRef = builder.connectionObject({ type: ActivityRef, name: 'ActivityConnection' }, { name: 'ActivityEdge' });
+
 const ActivityFilterInput = builder.inputType('ActivityFilter', {
   fields: (t) => ({
     type: t.string({ required: false }),
@@ -51,7 +54,7 @@ builder.queryField('activities', (t) =>
       const list = ctx.sources.need(args.vendor, ctx.sources.port(args.vendor, 'activities', 'listing activities').list, 'listing activities');
       return toConnection(window, await list(ctx.scope, filter, window));
     },
-  }),
+  }, ActivityConnectionRef),
 );
 
 builder.objectField(CustomerRef, 'activities', (t) =>
@@ -64,5 +67,5 @@ builder.objectField(CustomerRef, 'activities', (t) =>
       const port = ctx.sources.port(customer.vendor, 'activities', 'customer activities');
       return toConnection(window, await port.forCustomer(ctx.scope, customer, window));
     },
-  }),
+  }, ActivityConnectionRef),
 );

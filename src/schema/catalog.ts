@@ -55,7 +55,7 @@ builder.node(CatalogRef, {
         const port = ctx.sources.port(catalog.vendor, 'catalogs', 'catalog items');
         return toConnection(window, await port.items(ctx.scope, catalog, window));
       },
-    }),
+    }, { name: 'CatalogItemConnection' }, { name: 'CatalogItemEdge' }),
     item: t.field({
       type: CatalogItemRef,
       nullable: true,
@@ -96,7 +96,7 @@ builder.queryFields((t) => ({
       const port = ctx.sources.port(args.vendor, 'catalogs', 'listing catalogs');
       return toConnection(window, await port.list(ctx.scope, window));
     },
-  }),
+  }, { name: 'CatalogConnection' }, { name: 'CatalogEdge' }),
   catalog: t.field({
     type: CatalogRef,
     nullable: true,

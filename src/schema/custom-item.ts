@@ -82,11 +82,13 @@ builder.objectField(CustomerRef, 'customItems', (t) =>
       },
     },
     {
+      name: 'CustomItemConnection',
       fields: (c) => ({
         possiblyTruncated: c.exposeBoolean('possiblyTruncated', {
           description: "True when the vendor's fixed window (Mautic: 50 newest items per object type) was full, so older items may exist beyond it.",
         }),
       }),
     },
+    { name: 'CustomItemEdge' },
   ),
 );

@@ -30,6 +30,9 @@ builder.node(CustomerRef, {
   }),
 });
 
+/** Every list of customers (a vendor's, a segment's) is this one connection type. */
+export const CustomerConnectionRef = builder.connectionObject({ type: CustomerRef, name: 'CustomerConnection' }, { name: 'CustomerEdge' });
+
 const SegmentationFilter = builder.inputType('SegmentationFilter', {
   description: 'Membership in one segment of a segmentation; index -1 means "in no segment".',
   fields: (t) => ({
@@ -81,7 +84,7 @@ builder.queryFields((t) => ({
       const port = ctx.sources.port(args.vendor, 'customers', 'listing customers');
       return toConnection(window, await port.list(ctx.scope, filter, window, customerInclude(info)));
     },
-  }),
+  }, CustomerConnectionRef),
   customer: t.field({
     type: CustomerRef,
     nullable: true,

@@ -5,7 +5,7 @@ import type { GatewayContext } from '../context.js';
 import { localId } from '../ids.js';
 import { forwardWindow } from '../pagination/args.js';
 import { toConnection } from '../pagination/connection.js';
-import { CustomerRef } from './customer.js';
+import { CustomerConnectionRef, CustomerRef } from './customer.js';
 import { entityLoader, loadByLocalIds } from './loaders.js';
 import { customerInclude } from './selection.js';
 import { VendorEnum } from './vendor-enum.js';
@@ -47,7 +47,7 @@ builder.node(SegmentRef, {
         const port = ctx.sources.port(segment.vendor, 'segments', 'segment members');
         return toConnection(window, await port.members(ctx.scope, segment, window, customerInclude(info)));
       },
-    }),
+    }, CustomerConnectionRef),
   }),
 });
 

@@ -223,7 +223,7 @@ builder.node(SiteRef, {
         const port = sitePort(ctx, site.vendor, 'site locales');
         return toConnection(window, await port.locales(ctx.scope, site, window, contentFields(info, NODES, LOCALE_CONTENT), includeAll));
       },
-    }),
+    }, { name: 'LocaleConnection' }, { name: 'LocaleEdge' }),
     abTests: t.connection({
       type: AbTestRef,
       nullable: true,
@@ -232,7 +232,7 @@ builder.node(SiteRef, {
         const port = sitePort(ctx, site.vendor, 'site A/B tests');
         return toConnection(window, await port.abTests(ctx.scope, site, window, contentFields(info, NODES, AB_TEST_CONTENT)));
       },
-    }),
+    }, { name: 'AbTestConnection' }, { name: 'AbTestEdge' }),
     slotConfigurations: t.connection({
       type: SlotConfigurationRef,
       nullable: true,
@@ -241,7 +241,7 @@ builder.node(SiteRef, {
         const port = sitePort(ctx, site.vendor, 'site slot configurations');
         return toConnection(window, await port.slotConfigurations(ctx.scope, site, window, contentFields(info, NODES, SLOT_CONTENT)));
       },
-    }),
+    }, { name: 'SlotConfigurationConnection' }, { name: 'SlotConfigurationEdge' }),
     recommenderNames: t.connection({
       type: RecommenderRef,
       nullable: true,
@@ -251,7 +251,7 @@ builder.node(SiteRef, {
         const port = sitePort(ctx, site.vendor, 'site recommenders');
         return toConnection(window, pageOfArray(window, await port.recommenders(ctx.scope, site)));
       },
-    }),
+    }, { name: 'RecommenderConnection' }, { name: 'RecommenderEdge' }),
     cartridges: t.connection({
       type: CartridgeRef,
       nullable: true,
@@ -263,7 +263,7 @@ builder.node(SiteRef, {
         if (!site.cartridges) throw new UnsupportedOperationError(site.vendor, 'reading the cartridge path (it comes back from the cartridge mutations)');
         return toConnection(window, pageOfArray(window, site.cartridges.map((name, position) => ({ name, position }))));
       },
-    }),
+    }, { name: 'CartridgeConnection' }, { name: 'CartridgeEdge' }),
     preferences: t.field({
       type: SitePreferencesRef,
       nullable: true,
@@ -303,7 +303,7 @@ builder.queryField('sites', (t) =>
       const port = sitePort(ctx, vendor, 'listing sites');
       return toConnection(window, await port.list(ctx.scope, window, contentFields(info, NODES, SITE_CONTENT)));
     },
-  }),
+  }, { name: 'SiteConnection' }, { name: 'SiteEdge' }),
 );
 
 export { InstanceTypeEnum, SitePreferencesRef };

@@ -17,7 +17,6 @@ export interface HealthReport {
 }
 
 /** Ports that later vendors add register themselves here by declaration merging. */
-// biome-ignore lint/suspicious/noEmptyInterface: extended by other modules
 export interface ExtraPorts {}
 
 export interface VendorPorts extends ExtraPorts {
