@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { createPimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
 
 function start(env: Record<string, string>): ChildProcess {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PIMCORE|SYNERISE|MAUTIC|SFCC|BLOOMREACH)_/.test(k)));
@@ -55,6 +56,31 @@ describe('npm start', () => {
       expect(html).not.toMatch(/<link[^>]+href=["']https?:/);
     } finally {
       child.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('uses the configured vendor instead of the demo when PIMCORE_URL is set', async () => {
+    const pimcore = createPimcoreSandbox({ apiKey: 'key-from-the-environment' });
+    await pimcore.start();
+    const child = start({ PIMCORE_URL: pimcore.url, PIMCORE_API_KEY: 'key-from-the-environment' });
+    let out = '';
+    child.stdout?.on('data', (c) => {
+      out += String(c);
+    });
+    try {
+      const url = await bannerUrl(child);
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ vendors { vendor } customers(vendor: PIMCORE, first: 1) { edges { node { id } } } }' }),
+      });
+      const body = (await res.json()) as { data?: { vendors: { vendor: string }[] } };
+      expect(body.data?.vendors).toEqual([{ vendor: 'PIMCORE' }]);
+      expect(pimcore.calls('GET /customers')).toBeGreaterThan(0);
+      expect(out).not.toMatch(/Demo mode/);
+    } finally {
+      child.kill('SIGKILL');
+      await pimcore.stop();
     }
   }, 60_000);
 
