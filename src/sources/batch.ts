@@ -14,7 +14,6 @@ import { asError } from './outcomes.js';
  */
 export type BatchOutcome<T> = (WriteOutcome<T> | Error)[];
 
-
 /** Splits `list` into runs of at most `size`, in order. */
 export function chunk<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];

@@ -7,15 +7,14 @@ import { NotFoundError, UpstreamError } from '../../errors.js';
 import { type NumberedPage, pageByNumber, pageOfArray } from '../../pagination/connection.js';
 import type { VendorAdapter } from '../../sources/adapter.js';
 import { createLimiter, fanOut, notFoundAs } from '../../sources/fan-out.js';
+import { applied, DELETED } from '../../sources/outcomes.js';
 import type { RequestScope } from '../../sources/scope.js';
 import { PimcoreClient } from './client.js';
 import { readAll } from './read-all.js';
 import { PimcoreCustomerIndex } from './customer-index.js';
 import { activityBody, customerBody, segmentBody, segmentGroupBody, toActivity, toCustomer, toDeletion, toSegment, toSegmentGroup, toSeconds } from './map.js';
-import { applied, DELETED } from '../../sources/outcomes.js';
 
 const LIST_PAGE_SIZE = 100;
-
 
 export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
   const client = new PimcoreClient(config);
