@@ -76,7 +76,9 @@ async function runSandbox(pacing: Pacing): Promise<void> {
 
 function startSandbox(pacing: Pacing): Promise<{ child: ChildProcess; info: SandboxInfo }> {
   const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--import', 'tsx', self, '--sandbox', JSON.stringify(pacing)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', self, '--sandbox', JSON.stringify(pacing)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (info) => resolve({ child, info: info as SandboxInfo }));
     child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
@@ -207,7 +209,9 @@ type Variant = 'streaming' | 'buffered';
 /** One measured run in a fresh process (after one warm-up of the same path), so no run inherits another's heap. */
 function measureInChild(variant: Variant, info: SandboxInfo): Promise<Sample> {
   const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--import', 'tsx', self, '--measure', variant, JSON.stringify(info)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', self, '--measure', variant, JSON.stringify(info)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (sample) => resolve(sample as Sample));
     child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`${variant} run exited with ${code}`))));

@@ -5,7 +5,9 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
-const benches = readdirSync(dir).filter((f) => f.endsWith('.ts') && !['run.ts', 'support.ts'].includes(f)).sort();
+const benches = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts') && !['run.ts', 'support.ts'].includes(f))
+  .sort();
 let failed = false;
 for (const file of benches) {
   console.log(`\n▶ ${file}`);

@@ -7,8 +7,8 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { z } from 'zod';
 import type { GatewayContext } from './context.js';
-import { decodeGlobalId, encodeGlobalId, localId } from './ids.js';
 import { badUserInput } from './errors.js';
+import { decodeGlobalId, encodeGlobalId, localId } from './ids.js';
 import type { TotalCount } from './pagination/connection.js';
 
 interface GatewayTypes {

@@ -20,9 +20,21 @@ export interface PimcoreConfig extends PoolSettings {
   /** How stale the email/customer-number index may get before a lookup refreshes it. */
   indexRefreshMs: number;
 }
-export interface SyneriseConfig extends PoolSettings { url: string; apiKey: string }
-export interface MauticConfig extends PoolSettings { url: string; username: string; password: string }
-export interface SfccConfig extends PoolSettings { url: string; authUrl: string; clientId: string; clientSecret: string }
+export interface SyneriseConfig extends PoolSettings {
+  url: string;
+  apiKey: string;
+}
+export interface MauticConfig extends PoolSettings {
+  url: string;
+  username: string;
+  password: string;
+}
+export interface SfccConfig extends PoolSettings {
+  url: string;
+  authUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
 export interface BloomreachConfig extends PoolSettings {
   url: string;
   projectToken: string;
@@ -123,9 +135,7 @@ export function parseConfig(env: Env): GatewayConfig {
   // Empty strings are treated as unset: `FOO=` in a .env file means "not configured".
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  const problems: string[] = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const problems: string[] = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   for (const [key, required] of Object.entries(REQUIRED_WITH_URL)) {
     const urlVar = `${key.toUpperCase()}_URL`;
     if (!cleaned[urlVar]) continue;

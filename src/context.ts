@@ -1,6 +1,6 @@
 import type { WriteTracker } from './idempotency.js';
-import type { RequestScope } from './sources/scope.js';
 import type { SourceRegistry } from './sources/registry.js';
+import type { RequestScope } from './sources/scope.js';
 
 /** Everything a resolver may touch: the vendor routing and this request's loaders. */
 export interface GatewayContext {

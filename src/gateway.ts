@@ -6,8 +6,8 @@ import type { GatewayContext } from './context.js';
 import { useIdempotency, writeTrackerFor } from './idempotency.js';
 import { useQueryLimits } from './query-limits.js';
 import { schema } from './schema/index.js';
-import { RequestScope } from './sources/scope.js';
 import type { SourceRegistry } from './sources/registry.js';
+import { RequestScope } from './sources/scope.js';
 
 export interface GatewayDeps {
   sources: SourceRegistry;

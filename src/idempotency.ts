@@ -75,8 +75,14 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
       } catch {
         return; // yoga answers the malformed body itself
       }
-      if (typeof params.query !== 'string' || !isMutation(params.query, typeof params.operationName === 'string' ? params.operationName : undefined)) return;
-      const fingerprint = createHash('sha256').update(JSON.stringify([params.query, params.variables ?? null, params.operationName ?? null])).digest('hex');
+      if (
+        typeof params.query !== 'string' ||
+        !isMutation(params.query, typeof params.operationName === 'string' ? params.operationName : undefined)
+      )
+        return;
+      const fingerprint = createHash('sha256')
+        .update(JSON.stringify([params.query, params.variables ?? null, params.operationName ?? null]))
+        .digest('hex');
       // Loop: when the attempt we waited for was not kept (it failed retryably), look again, so
       // exactly one of the waiters claims the key and runs; the others wait for that one.
       for (;;) {
@@ -92,7 +98,12 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
           return;
         }
         if (first) {
-          endResponse(new Response(first.body, { status: first.status, headers: { 'content-type': first.contentType, 'idempotent-replayed': 'true' } }));
+          endResponse(
+            new Response(first.body, {
+              status: first.status,
+              headers: { 'content-type': first.contentType, 'idempotent-replayed': 'true' },
+            }),
+          );
           return;
         }
       }

@@ -1,6 +1,6 @@
 // Global IDs: base64url of `Type:VENDOR:nativeId`. Clients treat them as opaque; the gateway parses
 // them strictly so a malformed ID is a BAD_USER_INPUT error instead of a vendor call with garbage.
-import { type Vendor, isVendor } from './domain/vendor.js';
+import { isVendor, type Vendor } from './domain/vendor.js';
 import { badUserInput } from './errors.js';
 
 export interface ParsedId {

@@ -13,7 +13,9 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12 };
 
 function depthRule(maxDepth: number) {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map(context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+    const fragments = new Map(
+      context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+    );
     const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
       if (!set) return 0;
       let deepest = 0;
@@ -34,7 +36,12 @@ function depthRule(maxDepth: number) {
       OperationDefinition(node) {
         const depth = depthOf(node.selectionSet, new Set());
         if (depth > maxDepth) {
-          context.reportError(new GraphQLError(`Query is ${depth} levels deep; at most ${maxDepth} are allowed`, { nodes: [node], extensions: { code: 'QUERY_TOO_DEEP' } }));
+          context.reportError(
+            new GraphQLError(`Query is ${depth} levels deep; at most ${maxDepth} are allowed`, {
+              nodes: [node],
+              extensions: { code: 'QUERY_TOO_DEEP' },
+            }),
+          );
         }
       },
     };

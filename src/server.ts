@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   console.log(`Vendors: ${configuredVendors(config).join(', ') || 'none'}`);
   if (demo) {
     console.log('Demo mode: no vendor configured, so seeded sandboxes run in-process and need no credentials from you.');
-    console.log('The gateway itself has no client authentication in this version; point it at real vendors with the variables in README.md.');
+    console.log(
+      'The gateway itself has no client authentication in this version; point it at real vendors with the variables in README.md.',
+    );
   }
 
   let stopping = false;

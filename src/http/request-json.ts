@@ -103,7 +103,12 @@ export async function requestJson<S extends z.ZodType>(http: VendorHttp, req: Js
   const result = req.schema.safeParse(parsedBody.ok ? parsedBody.value : undefined);
   if (!result.success) {
     const first = result.error.issues[0];
-    throw badResponse(http.vendor, req.operation, first ? `${first.path.join('.') || '(root)'} ${first.message}` : 'schema mismatch', status);
+    throw badResponse(
+      http.vendor,
+      req.operation,
+      first ? `${first.path.join('.') || '(root)'} ${first.message}` : 'schema mismatch',
+      status,
+    );
   }
   return { status, data: result.data, headers: resHeaders };
 }

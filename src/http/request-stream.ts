@@ -1,7 +1,7 @@
 // requestJson's sibling for bodies too large to buffer (bulk exports): same pool, status → coded
 // error and exception mapping, but a 2xx body is handed to `consume` as the byte stream it is.
 import type { Readable } from 'node:stream';
-import { type Dispatcher, errors as undiciErrors, request } from 'undici';
+import { type Dispatcher, request, errors as undiciErrors } from 'undici';
 import { GatewayError } from '../errors.js';
 import { buildUrl, type QueryValue, type VendorHttp } from './request-json.js';
 import { errorFromException, errorFromStatus } from './upstream-error.js';

@@ -94,7 +94,11 @@ export function rejectedCredentials(vendor: Vendor, statuses: readonly number[],
 }
 
 /** Runs `call` with a token; on a 401 from the call (not the login) it refreshes once and retries once. */
-export async function withToken<T>(cache: TokenCache, call: (token: string) => Promise<T>, isUnauthorized: (error: unknown) => boolean = isExpiredToken): Promise<T> {
+export async function withToken<T>(
+  cache: TokenCache,
+  call: (token: string) => Promise<T>,
+  isUnauthorized: (error: unknown) => boolean = isExpiredToken,
+): Promise<T> {
   const token = await cache.get();
   try {
     return await call(token);

@@ -16,7 +16,13 @@ export function codeForStatus(status: number): ErrorCode {
   return 'UPSTREAM_REJECTED';
 }
 
-export function errorFromStatus(vendor: Vendor, operation: string, status: number, body: unknown, describe?: DescribeErrorBody): UpstreamError {
+export function errorFromStatus(
+  vendor: Vendor,
+  operation: string,
+  status: number,
+  body: unknown,
+  describe?: DescribeErrorBody,
+): UpstreamError {
   // Vendor messages are passed on for their meaning, but without any absolute URL they quote.
   const vendorMessage = describe?.(body)?.replace(/https?:\/\/[^\s"'<>]+/g, '<url>');
   const code = codeForStatus(status);

@@ -1,7 +1,7 @@
 import type { Vendor } from '../domain/vendor.js';
 import { badUserInput } from '../errors.js';
-import { fingerprint } from './cursor.js';
 import { type PageArgs, type PageWindow, pageWindow } from './connection.js';
+import { fingerprint } from './cursor.js';
 
 export interface RelayArgs extends PageArgs {
   last?: number | null | undefined;
@@ -14,7 +14,10 @@ export interface RelayArgs extends PageArgs {
  */
 export function forwardWindow(args: RelayArgs, kind: string, vendor: Vendor | null, filter: unknown): PageWindow {
   if (args.last != null || args.before != null) {
-    throw badUserInput(`last/before: ${kind} can only be paged forwards (first/after)${vendor ? ` at ${vendor}` : ''}`, args.last != null ? 'last' : 'before');
+    throw badUserInput(
+      `last/before: ${kind} can only be paged forwards (first/after)${vendor ? ` at ${vendor}` : ''}`,
+      args.last != null ? 'last' : 'before',
+    );
   }
   return pageWindow(args, fingerprint(kind, vendor, filter));
 }

@@ -99,13 +99,14 @@ export interface NumberedPage<T> {
  * two vendor pages (when `first` changes mid-walk) costs two. `hasNextPage` is exact because the
  * vendor reports `totalPages` for that page size; the total costs one extra call, and only when asked.
  */
-export async function pageByNumber<T>(window: PageWindow, fetch: (page: number, pageSize: number) => Promise<NumberedPage<T>>): Promise<Page<T>> {
+export async function pageByNumber<T>(
+  window: PageWindow,
+  fetch: (page: number, pageSize: number) => Promise<NumberedPage<T>>,
+): Promise<Page<T>> {
   const size = Math.max(window.limit, 1);
   const firstPage = Math.floor(window.offset / size) + 1;
   const lastPage = Math.floor((window.offset + Math.max(window.limit, 1) - 1) / size) + 1;
-  const pages = await Promise.all(
-    Array.from({ length: lastPage - firstPage + 1 }, (_, i) => fetch(firstPage + i, size)),
-  );
+  const pages = await Promise.all(Array.from({ length: lastPage - firstPage + 1 }, (_, i) => fetch(firstPage + i, size)));
   const fetched = pages.flatMap((p) => p.items);
   const start = window.offset - (firstPage - 1) * size;
   const items = fetched.slice(start, start + window.limit);

@@ -18,7 +18,10 @@ export function singlePageFor(from: number, to: number): { size: number; index: 
   return undefined;
 }
 
-export async function pageByIndexWithoutTotal<T>(window: PageWindow, fetch: (pageIndex: number, pageSize: number) => Promise<T[]>): Promise<Page<T>> {
+export async function pageByIndexWithoutTotal<T>(
+  window: PageWindow,
+  fetch: (pageIndex: number, pageSize: number) => Promise<T[]>,
+): Promise<Page<T>> {
   const from = window.offset;
   const to = window.offset + window.limit + 1;
   const single = singlePageFor(from, to);

@@ -1,6 +1,6 @@
 // Starts the vendor emulators together and says how to point the gateway at them (as the same
 // environment variables a real deployment sets), for demo mode, tests and benchmarks.
-import { createBloomreachSandbox, type BloomreachSandbox } from './bloomreach/index.js';
+import { type BloomreachSandbox, createBloomreachSandbox } from './bloomreach/index.js';
 import { createMauticSandbox, type MauticSandbox } from './mautic/index.js';
 import { createPimcoreSandbox, type PimcoreSandbox } from './pimcore/index.js';
 import { createSfccSandbox, type SfccSandbox } from './sfcc/index.js';
@@ -76,7 +76,12 @@ export async function startSandboxes(options: FleetOptions = {}): Promise<Sandbo
       started.push(sfcc);
       fleet.sfcc = sfcc;
       // The token endpoint shares the sandbox's origin; in production it is Account Manager's.
-      Object.assign(fleet.env, { SFCC_URL: sfcc.dataUrl, SFCC_AUTH_URL: sfcc.authUrl, SFCC_CLIENT_ID: sfcc.clientId, SFCC_CLIENT_SECRET: sfcc.clientSecret });
+      Object.assign(fleet.env, {
+        SFCC_URL: sfcc.dataUrl,
+        SFCC_AUTH_URL: sfcc.authUrl,
+        SFCC_CLIENT_ID: sfcc.clientId,
+        SFCC_CLIENT_SECRET: sfcc.clientSecret,
+      });
     }
   } catch (error) {
     await Promise.allSettled(started.map((s) => s.stop()));

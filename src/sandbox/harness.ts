@@ -182,7 +182,13 @@ export class SandboxServer {
     return fault;
   }
 
-  private async dispatch(method: string, rawUrl: string, headers: IncomingHttpHeaders, bodyText: string, res: ServerResponse): Promise<void> {
+  private async dispatch(
+    method: string,
+    rawUrl: string,
+    headers: IncomingHttpHeaders,
+    bodyText: string,
+    res: ServerResponse,
+  ): Promise<void> {
     const url = new URL(rawUrl, 'http://sandbox');
     const inPrefix = url.pathname === this.prefix || url.pathname.startsWith(`${this.prefix}/`);
     const path = inPrefix ? url.pathname.slice(this.prefix.length) || '/' : url.pathname;
@@ -263,16 +269,17 @@ async function send(res: ServerResponse, response: SandboxResponse): Promise<voi
       for await (const chunk of response.stream) {
         if (res.destroyed) break;
         // Wait for drain, or for the client to go away (which would never drain).
-        if (!res.write(chunk)) await new Promise<void>((resolve) => {
-          // Whichever fires first removes both, or every slow write would leave a 'close' listener behind.
-          const done = () => {
-            res.off('drain', done);
-            res.off('close', done);
-            resolve();
-          };
-          res.on('drain', done);
-          res.on('close', done);
-        });
+        if (!res.write(chunk))
+          await new Promise<void>((resolve) => {
+            // Whichever fires first removes both, or every slow write would leave a 'close' listener behind.
+            const done = () => {
+              res.off('drain', done);
+              res.off('close', done);
+              resolve();
+            };
+            res.on('drain', done);
+            res.on('close', done);
+          });
       }
     } catch {
       res.destroy();

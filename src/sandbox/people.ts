@@ -1,7 +1,7 @@
 // The population every sandbox seeds from. Person `i` is the same human in every sandbox that
 // holds index `i`, so cross-vendor joins (by normalised email, then by customId) have real matches.
 // Which sandbox holds which indices is fixed in `HOLDINGS` so tests can pick people known to several.
-import { Faker, base, en } from '@faker-js/faker';
+import { base, en, Faker } from '@faker-js/faker';
 
 export interface Person {
   index: number;

@@ -44,28 +44,38 @@ const ActivityFilterInput = builder.inputType('ActivityFilter', {
 });
 
 builder.queryField('activities', (t) =>
-  t.connection({
-    type: ActivityRef,
-    nullable: true,
-    args: { vendor: t.arg({ type: VendorEnum, required: true }), filter: t.arg({ type: ActivityFilterInput }) },
-    resolve: async (_root, args, ctx) => {
-      const filter = { type: args.filter?.type ?? undefined, modifiedSince: args.filter?.modifiedSince ?? undefined };
-      const window = forwardWindow(args, 'activities', args.vendor, filter);
-      const list = ctx.sources.need(args.vendor, ctx.sources.port(args.vendor, 'activities', 'listing activities').list, 'listing activities');
-      return toConnection(window, await list(ctx.scope, filter, window));
+  t.connection(
+    {
+      type: ActivityRef,
+      nullable: true,
+      args: { vendor: t.arg({ type: VendorEnum, required: true }), filter: t.arg({ type: ActivityFilterInput }) },
+      resolve: async (_root, args, ctx) => {
+        const filter = { type: args.filter?.type ?? undefined, modifiedSince: args.filter?.modifiedSince ?? undefined };
+        const window = forwardWindow(args, 'activities', args.vendor, filter);
+        const list = ctx.sources.need(
+          args.vendor,
+          ctx.sources.port(args.vendor, 'activities', 'listing activities').list,
+          'listing activities',
+        );
+        return toConnection(window, await list(ctx.scope, filter, window));
+      },
     },
-  }, ActivityConnectionRef),
+    ActivityConnectionRef,
+  ),
 );
 
 builder.objectField(CustomerRef, 'activities', (t) =>
-  t.connection({
-    type: ActivityRef,
-    nullable: true,
-    description: "The customer's activities, oldest first.",
-    resolve: async (customer, args, ctx) => {
-      const window = forwardWindow(args, 'customer.activities', customer.vendor, customer.vendorId);
-      const port = ctx.sources.port(customer.vendor, 'activities', 'customer activities');
-      return toConnection(window, await port.forCustomer(ctx.scope, customer, window));
+  t.connection(
+    {
+      type: ActivityRef,
+      nullable: true,
+      description: "The customer's activities, oldest first.",
+      resolve: async (customer, args, ctx) => {
+        const window = forwardWindow(args, 'customer.activities', customer.vendor, customer.vendorId);
+        const port = ctx.sources.port(customer.vendor, 'activities', 'customer activities');
+        return toConnection(window, await port.forCustomer(ctx.scope, customer, window));
+      },
     },
-  }, ActivityConnectionRef),
+    ActivityConnectionRef,
+  ),
 );

@@ -1,12 +1,12 @@
 import { builder } from '../builder.js';
+import type { GatewayContext } from '../context.js';
 import type { CatalogItemRecord, CatalogRecord } from '../domain/model.js';
 import type { Vendor } from '../domain/vendor.js';
-import type { GatewayContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { expectId, localId } from '../ids.js';
 import { forwardWindow } from '../pagination/args.js';
 import { toConnection } from '../pagination/connection.js';
-import { type CatalogItemRef as ItemRef, catalogItemVendorId, parseCatalogItemVendorId } from '../sources/catalogs.js';
+import { catalogItemVendorId, type CatalogItemRef as ItemRef, parseCatalogItemVendorId } from '../sources/catalogs.js';
 import { entityLoader, loadByLocalIds } from './loaders.js';
 import { VendorEnum } from './vendor-enum.js';
 
@@ -26,7 +26,11 @@ export function catalogItemLoader(ctx: GatewayContext, vendor: Vendor) {
     const valid = refs.filter((r): r is ItemRef => r !== undefined);
     return port.loadItems(ctx.scope, valid).then((found) => {
       let next = 0;
-      return refs.map((ref, i) => (ref ? (found[next++] as CatalogItemRecord | Error) : new NotFoundError(`CatalogItem ${ids[i]} not found at ${vendor}`, { vendor, id: ids[i] })));
+      return refs.map((ref, i) =>
+        ref
+          ? (found[next++] as CatalogItemRecord | Error)
+          : new NotFoundError(`CatalogItem ${ids[i]} not found at ${vendor}`, { vendor, id: ids[i] }),
+      );
     });
   });
 }
@@ -46,16 +50,20 @@ builder.node(CatalogRef, {
     vendorId: t.exposeString('vendorId', { description: "The vendor's own catalog id." }),
     name: t.exposeString('name'),
     attributes: t.field({ type: 'JSON', description: 'Vendor fields without a common meaning, untouched.', resolve: (c) => c.attributes }),
-    items: t.connection({
-      type: CatalogItemRef,
-      nullable: true,
-      description: 'Items in the order the vendor keeps them.',
-      resolve: async (catalog, args, ctx) => {
-        const window = forwardWindow(args, 'catalog.items', catalog.vendor, catalog.vendorId);
-        const port = ctx.sources.port(catalog.vendor, 'catalogs', 'catalog items');
-        return toConnection(window, await port.items(ctx.scope, catalog, window));
+    items: t.connection(
+      {
+        type: CatalogItemRef,
+        nullable: true,
+        description: 'Items in the order the vendor keeps them.',
+        resolve: async (catalog, args, ctx) => {
+          const window = forwardWindow(args, 'catalog.items', catalog.vendor, catalog.vendorId);
+          const port = ctx.sources.port(catalog.vendor, 'catalogs', 'catalog items');
+          return toConnection(window, await port.items(ctx.scope, catalog, window));
+        },
       },
-    }, { name: 'CatalogItemConnection' }, { name: 'CatalogItemEdge' }),
+      { name: 'CatalogItemConnection' },
+      { name: 'CatalogItemEdge' },
+    ),
     item: t.field({
       type: CatalogItemRef,
       nullable: true,
@@ -86,17 +94,21 @@ builder.node(CatalogItemRef, {
 });
 
 builder.queryFields((t) => ({
-  catalogs: t.connection({
-    type: CatalogRef,
-    nullable: true,
-    description: "One vendor's catalogs. Null with an error in `errors` when that vendor fails.",
-    args: { vendor: t.arg({ type: VendorEnum, required: true }) },
-    resolve: async (_root, args, ctx) => {
-      const window = forwardWindow(args, 'catalogs', args.vendor, null);
-      const port = ctx.sources.port(args.vendor, 'catalogs', 'listing catalogs');
-      return toConnection(window, await port.list(ctx.scope, window));
+  catalogs: t.connection(
+    {
+      type: CatalogRef,
+      nullable: true,
+      description: "One vendor's catalogs. Null with an error in `errors` when that vendor fails.",
+      args: { vendor: t.arg({ type: VendorEnum, required: true }) },
+      resolve: async (_root, args, ctx) => {
+        const window = forwardWindow(args, 'catalogs', args.vendor, null);
+        const port = ctx.sources.port(args.vendor, 'catalogs', 'listing catalogs');
+        return toConnection(window, await port.list(ctx.scope, window));
+      },
     },
-  }, { name: 'CatalogConnection' }, { name: 'CatalogEdge' }),
+    { name: 'CatalogConnection' },
+    { name: 'CatalogEdge' },
+  ),
   catalog: t.field({
     type: CatalogRef,
     nullable: true,

@@ -23,7 +23,9 @@ export const CUSTOM_ITEM_CONTENT = ['name', 'attributes', 'createdAt', 'updatedA
 /** One loader per (vendor, fields read): the same item asked twice in a query is one vendor call. */
 export function customItemLoader(ctx: GatewayContext, vendor: Vendor, fields: SelectedFields = ALL_FIELDS) {
   const port = ctx.sources.port(vendor, 'customItems', 'custom item lookup');
-  return ctx.scope.loader<string, CustomItemRecord>(`custom-item:${vendor}:${fieldsKey(fields)}`, (locators) => port.load(ctx.scope, locators, fields));
+  return ctx.scope.loader<string, CustomItemRecord>(`custom-item:${vendor}:${fieldsKey(fields)}`, (locators) =>
+    port.load(ctx.scope, locators, fields),
+  );
 }
 
 builder.node(CustomItemRef, {
@@ -85,7 +87,8 @@ builder.objectField(CustomerRef, 'customItems', (t) =>
       name: 'CustomItemConnection',
       fields: (c) => ({
         possiblyTruncated: c.exposeBoolean('possiblyTruncated', {
-          description: "True when the vendor's fixed window (Mautic: 50 newest items per object type) was full, so older items may exist beyond it.",
+          description:
+            "True when the vendor's fixed window (Mautic: 50 newest items per object type) was full, so older items may exist beyond it.",
         }),
       }),
     },

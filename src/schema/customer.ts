@@ -58,10 +58,12 @@ interface CustomerFilterArgs {
 export function toCustomerFilter(vendor: Vendor, args: CustomerFilterArgs | null | undefined): CustomerFilter {
   const segmentIds = args?.segmentIds?.map((id, i) => {
     const parsed = expectId(String(id), 'Segment', `filter.segmentIds.${i}`);
-    if (parsed.vendor !== vendor) throw badUserInput(`filter.segmentIds.${i}: a ${parsed.vendor} segment cannot filter ${vendor} customers`, `filter.segmentIds.${i}`);
+    if (parsed.vendor !== vendor)
+      throw badUserInput(`filter.segmentIds.${i}: a ${parsed.vendor} segment cannot filter ${vendor} customers`, `filter.segmentIds.${i}`);
     return parsed.nativeId;
   });
-  if (args?.segmentation && args.segmentation.index < -1) throw badUserInput('filter.segmentation.index: must be -1 or more', 'filter.segmentation.index');
+  if (args?.segmentation && args.segmentation.index < -1)
+    throw badUserInput('filter.segmentation.index: must be -1 or more', 'filter.segmentation.index');
   return {
     segmentIds,
     modifiedSince: args?.modifiedSince ?? undefined,
@@ -70,21 +72,24 @@ export function toCustomerFilter(vendor: Vendor, args: CustomerFilterArgs | null
 }
 
 builder.queryFields((t) => ({
-  customers: t.connection({
-    type: CustomerRef,
-    nullable: true,
-    description: "One vendor's customers. Null with an error in `errors` when that vendor fails.",
-    args: {
-      vendor: t.arg({ type: VendorEnum, required: true }),
-      filter: t.arg({ type: CustomerFilterInput }),
+  customers: t.connection(
+    {
+      type: CustomerRef,
+      nullable: true,
+      description: "One vendor's customers. Null with an error in `errors` when that vendor fails.",
+      args: {
+        vendor: t.arg({ type: VendorEnum, required: true }),
+        filter: t.arg({ type: CustomerFilterInput }),
+      },
+      resolve: async (_root, args, ctx, info) => {
+        const filter = toCustomerFilter(args.vendor, args.filter);
+        const window = forwardWindow(args, 'customers', args.vendor, filter);
+        const port = ctx.sources.port(args.vendor, 'customers', 'listing customers');
+        return toConnection(window, await port.list(ctx.scope, filter, window, customerInclude(info)));
+      },
     },
-    resolve: async (_root, args, ctx, info) => {
-      const filter = toCustomerFilter(args.vendor, args.filter);
-      const window = forwardWindow(args, 'customers', args.vendor, filter);
-      const port = ctx.sources.port(args.vendor, 'customers', 'listing customers');
-      return toConnection(window, await port.list(ctx.scope, filter, window, customerInclude(info)));
-    },
-  }, CustomerConnectionRef),
+    CustomerConnectionRef,
+  ),
   customer: t.field({
     type: CustomerRef,
     nullable: true,

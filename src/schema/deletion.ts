@@ -46,6 +46,7 @@ builder.queryField('deletions', (t) =>
       entityType: t.arg({ type: DeletedEntityTypeEnum, required: true }),
       since: t.arg({ type: 'DateTime' }),
     },
-    resolve: (_root, args, ctx) => ctx.sources.port(args.vendor, 'deletions', 'deletions').since(ctx.scope, args.entityType, args.since ?? undefined),
+    resolve: (_root, args, ctx) =>
+      ctx.sources.port(args.vendor, 'deletions', 'deletions').since(ctx.scope, args.entityType, args.since ?? undefined),
   }),
 );

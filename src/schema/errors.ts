@@ -85,7 +85,12 @@ export async function asMutationResult<T>(ctx: GatewayContext, run: () => Promis
 }
 
 export function toMutationError(error: unknown): unknown {
-  if (error instanceof ValidationError || error instanceof NotFoundError || error instanceof ConflictError || error instanceof UnsupportedOperationError) {
+  if (
+    error instanceof ValidationError ||
+    error instanceof NotFoundError ||
+    error instanceof ConflictError ||
+    error instanceof UnsupportedOperationError
+  ) {
     return error;
   }
   if (error instanceof UpstreamError) {

@@ -4,7 +4,13 @@
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import type { SelectedFields } from '../sources/sites.js';
 
-function collect(sets: readonly SelectionSetNode[], info: GraphQLResolveInfo, name: string | undefined, out: SelectionSetNode[] | Set<string>, seen = new Set<string>()): void {
+function collect(
+  sets: readonly SelectionSetNode[],
+  info: GraphQLResolveInfo,
+  name: string | undefined,
+  out: SelectionSetNode[] | Set<string>,
+  seen = new Set<string>(),
+): void {
   for (const set of sets) {
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {

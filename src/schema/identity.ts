@@ -8,8 +8,8 @@ import { normaliseEmail } from '../domain/email.js';
 import type { CustomerRecord } from '../domain/model.js';
 import type { Vendor } from '../domain/vendor.js';
 import { UnsupportedOperationError } from '../errors.js';
-import { CustomerRef } from './customer.js';
 import { asError } from '../sources/outcomes.js';
+import { CustomerRef } from './customer.js';
 
 type Key = 'email' | 'customId';
 
@@ -27,12 +27,17 @@ function lookupLoader(ctx: GatewayContext, vendor: Vendor, key: Key) {
  */
 async function acrossVendors(ctx: GatewayContext, vendors: Vendor[], key: Key, value: string): Promise<(CustomerRecord | Error)[]> {
   const perVendor = await Promise.all(
-    vendors.map((vendor) => lookupLoader(ctx, vendor, key).load(value).catch((error: unknown): Error[] => [asError(error)])),
+    vendors.map((vendor) =>
+      lookupLoader(ctx, vendor, key)
+        .load(value)
+        .catch((error: unknown): Error[] => [asError(error)]),
+    ),
   );
   return perVendor.flat();
 }
 
-const lookupVendors = (ctx: GatewayContext, key: Key) => ctx.sources.vendorsWith('customers', key === 'email' ? 'findByEmails' : 'findByCustomIds');
+const lookupVendors = (ctx: GatewayContext, key: Key) =>
+  ctx.sources.vendorsWith('customers', key === 'email' ? 'findByEmails' : 'findByCustomIds');
 
 builder.queryField('customersByEmail', (t) =>
   t.field({

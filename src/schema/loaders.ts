@@ -1,9 +1,9 @@
 // Request-scoped loaders the schema shares: one DataLoader per (entity, vendor, embeds), so the
 // same id asked twice in a query is one vendor call and batches reach the adapter whole.
 import { brandWithType } from '@pothos/core';
+import type { GatewayContext } from '../context.js';
 import type { CustomerRecord } from '../domain/model.js';
 import type { Vendor } from '../domain/vendor.js';
-import type { GatewayContext } from '../context.js';
 import { type CustomerInclude, NO_INCLUDE } from '../sources/customers.js';
 import { asError } from '../sources/outcomes.js';
 
@@ -24,19 +24,20 @@ export function entityLoader<V>(ctx: GatewayContext, key: string, batch: (ids: r
  * so one rejection would fail all of `nodes`, while graphql-js turns an Error *value* into a null
  * at that position plus an error, keeping the other nodes.
  */
-export function loadByLocalIds<V>(typename: string, localIds: readonly string[], load: (vendor: Vendor, nativeId: string) => Promise<V>): Promise<V>[] {
+export function loadByLocalIds<V>(
+  typename: string,
+  localIds: readonly string[],
+  load: (vendor: Vendor, nativeId: string) => Promise<V>,
+): Promise<V>[] {
   return localIds.map((local) => {
     const sep = local.indexOf(':');
-    const settled: Promise<V | Error> = load(local.slice(0, sep) as Vendor, local.slice(sep + 1)).then(
-      (value) => {
-        // Brand before anyone awaits the value: Pothos brands only after the whole batch, and a
-        // second lookup of the same id in one query (node + nodes) can resolve its type earlier.
-        // Pothos itself brands with the type name string, as here; its typing only lists refs.
-        if (typeof value === 'object' && value !== null) brandWithType(value, typename as never);
-        return value;
-      },
-      asError,
-    );
+    const settled: Promise<V | Error> = load(local.slice(0, sep) as Vendor, local.slice(sep + 1)).then((value) => {
+      // Brand before anyone awaits the value: Pothos brands only after the whole batch, and a
+      // second lookup of the same id in one query (node + nodes) can resolve its type earlier.
+      // Pothos itself brands with the type name string, as here; its typing only lists refs.
+      if (typeof value === 'object' && value !== null) brandWithType(value, typename as never);
+      return value;
+    }, asError);
     return settled as Promise<V>;
   });
 }

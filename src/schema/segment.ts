@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
+import type { GatewayContext } from '../context.js';
 import type { SegmentGroupRecord, SegmentRecord } from '../domain/model.js';
 import type { Vendor } from '../domain/vendor.js';
-import type { GatewayContext } from '../context.js';
 import { localId } from '../ids.js';
 import { forwardWindow } from '../pagination/args.js';
 import { toConnection } from '../pagination/connection.js';
@@ -39,15 +39,18 @@ builder.node(SegmentRef, {
       nullable: true,
       resolve: (s, _args, ctx) => (s.groupVendorId ? segmentGroupLoader(ctx, s.vendor).load(s.groupVendorId) : null),
     }),
-    customers: t.connection({
-      type: CustomerRef,
-      nullable: true,
-      resolve: async (segment, args, ctx, info) => {
-        const window = forwardWindow(args, 'segment.customers', segment.vendor, segment.vendorId);
-        const port = ctx.sources.port(segment.vendor, 'segments', 'segment members');
-        return toConnection(window, await port.members(ctx.scope, segment, window, customerInclude(info)));
+    customers: t.connection(
+      {
+        type: CustomerRef,
+        nullable: true,
+        resolve: async (segment, args, ctx, info) => {
+          const window = forwardWindow(args, 'segment.customers', segment.vendor, segment.vendorId);
+          const port = ctx.sources.port(segment.vendor, 'segments', 'segment members');
+          return toConnection(window, await port.members(ctx.scope, segment, window, customerInclude(info)));
+        },
       },
-    }, CustomerConnectionRef),
+      CustomerConnectionRef,
+    ),
   }),
 });
 
@@ -83,7 +86,11 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { vendor: t.arg({ type: VendorEnum, required: true }) },
     resolve: (_root, args, ctx) => {
-      const all = ctx.sources.need(args.vendor, ctx.sources.port(args.vendor, 'segments', 'listing segment groups').allGroups, 'listing segment groups');
+      const all = ctx.sources.need(
+        args.vendor,
+        ctx.sources.port(args.vendor, 'segments', 'listing segment groups').allGroups,
+        'listing segment groups',
+      );
       return all(ctx.scope);
     },
   }),
@@ -97,7 +104,8 @@ builder.objectField(CustomerRef, 'segments', (t) =>
     resolve: async (customer, _args, ctx) => {
       const port = ctx.sources.port(customer.vendor, 'segments', 'customer segments');
       // An empty list would claim "in no segment"; a vendor that cannot tell says so instead.
-      const ids = customer.segmentIds ?? (await ctx.sources.need(customer.vendor, port.segmentIdsOf, 'segments of a customer')(ctx.scope, customer));
+      const ids =
+        customer.segmentIds ?? (await ctx.sources.need(customer.vendor, port.segmentIdsOf, 'segments of a customer')(ctx.scope, customer));
       const all = await port.all(ctx.scope);
       const wanted = new Set(ids);
       return all.filter((s) => wanted.has(s.vendorId));

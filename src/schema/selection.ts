@@ -3,7 +3,13 @@
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import type { CustomerInclude } from '../sources/customers.js';
 
-function visit(set: SelectionSetNode | undefined, info: GraphQLResolveInfo, names: Set<string>, found: Set<string>, seen: Set<string>): void {
+function visit(
+  set: SelectionSetNode | undefined,
+  info: GraphQLResolveInfo,
+  names: Set<string>,
+  found: Set<string>,
+  seen: Set<string>,
+): void {
   if (!set) return;
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {

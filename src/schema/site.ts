@@ -28,7 +28,20 @@ import { VendorEnum } from './vendor-enum.js';
 export const SiteRef = builder.objectRef<SiteRecord>('Site');
 
 const SITE_CONTENT = ['displayName', 'description', 'storefrontStatus', 'inDeletion', 'customerListId', 'attributes'];
-const AB_TEST_CONTENT = ['description', 'enabled', 'paused', 'startDate', 'endDate', 'keyMetricId', 'customerGroups', 'tags', 'groups', 'trigger', 'version', 'attributes'];
+const AB_TEST_CONTENT = [
+  'description',
+  'enabled',
+  'paused',
+  'startDate',
+  'endDate',
+  'keyMetricId',
+  'customerGroups',
+  'tags',
+  'groups',
+  'trigger',
+  'version',
+  'attributes',
+];
 const SLOT_CONTENT = [
   'configurationId',
   'uuid',
@@ -44,7 +57,18 @@ const SLOT_CONTENT = [
   'schedule',
   'attributes',
 ];
-const LOCALE_CONTENT = ['name', 'displayName', 'language', 'country', 'displayLanguage', 'displayCountry', 'iso3Language', 'iso3Country', 'active', 'isDefault'];
+const LOCALE_CONTENT = [
+  'name',
+  'displayName',
+  'language',
+  'country',
+  'displayLanguage',
+  'displayCountry',
+  'iso3Language',
+  'iso3Country',
+  'active',
+  'isDefault',
+];
 const NODES = ['edges', 'node'];
 
 export function sitePort(ctx: GatewayContext, vendor: Vendor, operation: string) {
@@ -207,63 +231,93 @@ builder.node(SiteRef, {
       description: 'One custom object of the site. A missing one is null plus a NOT_FOUND error; the rest of the query stays.',
       args: { objectType: t.arg.string({ required: true }), key: t.arg.string({ required: true }) },
       resolve: (site, args, ctx, info) => {
-        if (args.objectType.includes(':') || args.objectType === '') throw badUserInput('objectType: must be a non-empty object type id', 'objectType');
+        if (args.objectType.includes(':') || args.objectType === '')
+          throw badUserInput('objectType: must be a non-empty object type id', 'objectType');
         if (args.key === '') throw badUserInput('key: must not be empty', 'key');
         const fields = contentFields(info, [], CUSTOM_ITEM_CONTENT);
-        return customItemLoader(ctx, site.vendor, fields).load(customItemLocator({ owner: site.vendorId, objectType: args.objectType, key: args.key }));
+        return customItemLoader(ctx, site.vendor, fields).load(
+          customItemLocator({ owner: site.vendorId, objectType: args.objectType, key: args.key }),
+        );
       },
     }),
-    locales: t.connection({
-      type: LocaleRef,
-      nullable: true,
-      args: { includeAll: t.arg.boolean({ description: 'Every locale of the instance, not only the site’s.' }) },
-      resolve: async (site, args, ctx, info) => {
-        const includeAll = args.includeAll ?? false;
-        const window = forwardWindow(args, 'site.locales', site.vendor, { site: site.vendorId, includeAll });
-        const port = sitePort(ctx, site.vendor, 'site locales');
-        return toConnection(window, await port.locales(ctx.scope, site, window, contentFields(info, NODES, LOCALE_CONTENT), includeAll));
+    locales: t.connection(
+      {
+        type: LocaleRef,
+        nullable: true,
+        args: { includeAll: t.arg.boolean({ description: 'Every locale of the instance, not only the site’s.' }) },
+        resolve: async (site, args, ctx, info) => {
+          const includeAll = args.includeAll ?? false;
+          const window = forwardWindow(args, 'site.locales', site.vendor, { site: site.vendorId, includeAll });
+          const port = sitePort(ctx, site.vendor, 'site locales');
+          return toConnection(window, await port.locales(ctx.scope, site, window, contentFields(info, NODES, LOCALE_CONTENT), includeAll));
+        },
       },
-    }, { name: 'LocaleConnection' }, { name: 'LocaleEdge' }),
-    abTests: t.connection({
-      type: AbTestRef,
-      nullable: true,
-      resolve: async (site, args, ctx, info) => {
-        const window = forwardWindow(args, 'site.abTests', site.vendor, site.vendorId);
-        const port = sitePort(ctx, site.vendor, 'site A/B tests');
-        return toConnection(window, await port.abTests(ctx.scope, site, window, contentFields(info, NODES, AB_TEST_CONTENT)));
+      { name: 'LocaleConnection' },
+      { name: 'LocaleEdge' },
+    ),
+    abTests: t.connection(
+      {
+        type: AbTestRef,
+        nullable: true,
+        resolve: async (site, args, ctx, info) => {
+          const window = forwardWindow(args, 'site.abTests', site.vendor, site.vendorId);
+          const port = sitePort(ctx, site.vendor, 'site A/B tests');
+          return toConnection(window, await port.abTests(ctx.scope, site, window, contentFields(info, NODES, AB_TEST_CONTENT)));
+        },
       },
-    }, { name: 'AbTestConnection' }, { name: 'AbTestEdge' }),
-    slotConfigurations: t.connection({
-      type: SlotConfigurationRef,
-      nullable: true,
-      resolve: async (site, args, ctx, info) => {
-        const window = forwardWindow(args, 'site.slotConfigurations', site.vendor, site.vendorId);
-        const port = sitePort(ctx, site.vendor, 'site slot configurations');
-        return toConnection(window, await port.slotConfigurations(ctx.scope, site, window, contentFields(info, NODES, SLOT_CONTENT)));
+      { name: 'AbTestConnection' },
+      { name: 'AbTestEdge' },
+    ),
+    slotConfigurations: t.connection(
+      {
+        type: SlotConfigurationRef,
+        nullable: true,
+        resolve: async (site, args, ctx, info) => {
+          const window = forwardWindow(args, 'site.slotConfigurations', site.vendor, site.vendorId);
+          const port = sitePort(ctx, site.vendor, 'site slot configurations');
+          return toConnection(window, await port.slotConfigurations(ctx.scope, site, window, contentFields(info, NODES, SLOT_CONTENT)));
+        },
       },
-    }, { name: 'SlotConfigurationConnection' }, { name: 'SlotConfigurationEdge' }),
-    recommenderNames: t.connection({
-      type: RecommenderRef,
-      nullable: true,
-      description: 'Recommenders configured for the site. The vendor answers the whole (short) list; the gateway pages it.',
-      resolve: async (site, args, ctx) => {
-        const window = forwardWindow(args, 'site.recommenderNames', site.vendor, site.vendorId);
-        const port = sitePort(ctx, site.vendor, 'site recommenders');
-        return toConnection(window, pageOfArray(window, await port.recommenders(ctx.scope, site)));
+      { name: 'SlotConfigurationConnection' },
+      { name: 'SlotConfigurationEdge' },
+    ),
+    recommenderNames: t.connection(
+      {
+        type: RecommenderRef,
+        nullable: true,
+        description: 'Recommenders configured for the site. The vendor answers the whole (short) list; the gateway pages it.',
+        resolve: async (site, args, ctx) => {
+          const window = forwardWindow(args, 'site.recommenderNames', site.vendor, site.vendorId);
+          const port = sitePort(ctx, site.vendor, 'site recommenders');
+          return toConnection(window, pageOfArray(window, await port.recommenders(ctx.scope, site)));
+        },
       },
-    }, { name: 'RecommenderConnection' }, { name: 'RecommenderEdge' }),
-    cartridges: t.connection({
-      type: CartridgeRef,
-      nullable: true,
-      description:
-        'The cartridge path. The Data API can only write it, so it is known on the `site` a cartridge mutation returns; ' +
-        'elsewhere this is null with an UNSUPPORTED_OPERATION error.',
-      resolve: (site, args) => {
-        const window = forwardWindow(args, 'site.cartridges', site.vendor, site.vendorId);
-        if (!site.cartridges) throw new UnsupportedOperationError(site.vendor, 'reading the cartridge path (it comes back from the cartridge mutations)');
-        return toConnection(window, pageOfArray(window, site.cartridges.map((name, position) => ({ name, position }))));
+      { name: 'RecommenderConnection' },
+      { name: 'RecommenderEdge' },
+    ),
+    cartridges: t.connection(
+      {
+        type: CartridgeRef,
+        nullable: true,
+        description:
+          'The cartridge path. The Data API can only write it, so it is known on the `site` a cartridge mutation returns; ' +
+          'elsewhere this is null with an UNSUPPORTED_OPERATION error.',
+        resolve: (site, args) => {
+          const window = forwardWindow(args, 'site.cartridges', site.vendor, site.vendorId);
+          if (!site.cartridges)
+            throw new UnsupportedOperationError(site.vendor, 'reading the cartridge path (it comes back from the cartridge mutations)');
+          return toConnection(
+            window,
+            pageOfArray(
+              window,
+              site.cartridges.map((name, position) => ({ name, position })),
+            ),
+          );
+        },
       },
-    }, { name: 'CartridgeConnection' }, { name: 'CartridgeEdge' }),
+      { name: 'CartridgeConnection' },
+      { name: 'CartridgeEdge' },
+    ),
     preferences: t.field({
       type: SitePreferencesRef,
       nullable: true,
@@ -292,18 +346,22 @@ builder.objectField(CustomItemRef, 'site', (t) =>
 );
 
 builder.queryField('sites', (t) =>
-  t.connection({
-    type: SiteRef,
-    nullable: true,
-    description: 'Storefront sites. `vendor` may be left out when one configured vendor has sites.',
-    args: { vendor: t.arg({ type: VendorEnum }) },
-    resolve: async (_root, args, ctx, info) => {
-      const vendor = siteVendor(ctx, args.vendor);
-      const window = forwardWindow(args, 'sites', vendor, null);
-      const port = sitePort(ctx, vendor, 'listing sites');
-      return toConnection(window, await port.list(ctx.scope, window, contentFields(info, NODES, SITE_CONTENT)));
+  t.connection(
+    {
+      type: SiteRef,
+      nullable: true,
+      description: 'Storefront sites. `vendor` may be left out when one configured vendor has sites.',
+      args: { vendor: t.arg({ type: VendorEnum }) },
+      resolve: async (_root, args, ctx, info) => {
+        const vendor = siteVendor(ctx, args.vendor);
+        const window = forwardWindow(args, 'sites', vendor, null);
+        const port = sitePort(ctx, vendor, 'listing sites');
+        return toConnection(window, await port.list(ctx.scope, window, contentFields(info, NODES, SITE_CONTENT)));
+      },
     },
-  }, { name: 'SiteConnection' }, { name: 'SiteEdge' }),
+    { name: 'SiteConnection' },
+    { name: 'SiteEdge' },
+  ),
 );
 
 export { InstanceTypeEnum, SitePreferencesRef };

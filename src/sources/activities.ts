@@ -1,4 +1,4 @@
-import type { DeleteOutcome, ActivityRecord, Attributes, CustomerRecord, WriteOutcome } from '../domain/model.js';
+import type { ActivityRecord, Attributes, CustomerRecord, DeleteOutcome, WriteOutcome } from '../domain/model.js';
 import type { Page, PageWindow } from '../pagination/connection.js';
 import type { BatchOutcome } from './batch.js';
 import type { RequestScope } from './scope.js';

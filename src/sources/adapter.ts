@@ -16,10 +16,7 @@ export interface HealthReport {
   message: string | null;
 }
 
-/** Ports that later vendors add register themselves here by declaration merging. */
-export interface ExtraPorts {}
-
-export interface VendorPorts extends ExtraPorts {
+export interface VendorPorts {
   customers?: CustomerPort;
   activities?: ActivityPort;
   segments?: SegmentPort;

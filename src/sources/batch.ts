@@ -48,7 +48,10 @@ export async function writeInChunks<I, T>(
         // were written, so they are not offered for a retry.
         return part.map(
           (_item, i) =>
-            written[i] ?? new UpstreamError('UPSTREAM_BAD_RESPONSE', 'The vendor did not report on this item; it may have been written', { retryable: false }),
+            written[i] ??
+            new UpstreamError('UPSTREAM_BAD_RESPONSE', 'The vendor did not report on this item; it may have been written', {
+              retryable: false,
+            }),
         );
       }),
     ),
@@ -67,7 +70,12 @@ export interface BatchWriter<I, T> {
  * vendor's limits and reports per chunk itself), else one write per item, `concurrency` at a time.
  * Never throws: whatever fails is reported on the items it concerns.
  */
-export function writeBatch<I, T>(inputs: readonly I[], writer: BatchWriter<I, T>, unsupported: () => Error, concurrency: number): Promise<BatchOutcome<T>> {
+export function writeBatch<I, T>(
+  inputs: readonly I[],
+  writer: BatchWriter<I, T>,
+  unsupported: () => Error,
+  concurrency: number,
+): Promise<BatchOutcome<T>> {
   const { many, one } = writer;
   if (inputs.length === 0) return Promise.resolve([]);
   if (many) return writeInChunks([inputs], many);

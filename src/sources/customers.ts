@@ -1,4 +1,4 @@
-import type { DeleteOutcome, Attributes, CustomerRecord, WriteOutcome } from '../domain/model.js';
+import type { Attributes, CustomerRecord, DeleteOutcome, WriteOutcome } from '../domain/model.js';
 import type { Page, PageWindow } from '../pagination/connection.js';
 import type { BatchOutcome } from './batch.js';
 import type { RequestScope } from './scope.js';

@@ -13,17 +13,14 @@ export function createLimiter(concurrency: number): Limiter {
 }
 
 export async function fanOut<K, V>(keys: readonly K[], limiter: Limiter, load: (key: K) => Promise<V>): Promise<(V | Error)[]> {
-  return Promise.all(
-    keys.map((key) =>
-      limiter(() => load(key)).catch(asError),
-    ),
-  );
+  return Promise.all(keys.map((key) => limiter(() => load(key)).catch(asError)));
 }
 
 /** Turns a vendor 404 into the domain's NotFoundError for `what` (e.g. "Customer 12"). */
 export function notFoundAs(vendor: Vendor, what: string, id: string): (error: unknown) => never {
   return (error) => {
-    if (error instanceof UpstreamError && error.code === 'NOT_FOUND') throw new NotFoundError(`${what} ${id} not found at ${vendor}`, { vendor, id });
+    if (error instanceof UpstreamError && error.code === 'NOT_FOUND')
+      throw new NotFoundError(`${what} ${id} not found at ${vendor}`, { vendor, id });
     throw error;
   };
 }

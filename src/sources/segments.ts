@@ -1,4 +1,4 @@
-import type { DeleteOutcome, Attributes, CustomerRecord, SegmentGroupRecord, SegmentRecord, WriteOutcome } from '../domain/model.js';
+import type { Attributes, CustomerRecord, DeleteOutcome, SegmentGroupRecord, SegmentRecord, WriteOutcome } from '../domain/model.js';
 import type { Page, PageWindow } from '../pagination/connection.js';
 import type { CustomerInclude } from './customers.js';
 import type { RequestScope } from './scope.js';

@@ -33,9 +33,20 @@ export interface SitePort {
   list(scope: RequestScope, window: PageWindow, fields: SelectedFields): Promise<Page<SiteRecord>>;
   /** Batch read by native site id; a NotFoundError in place of each missing site. */
   load(scope: RequestScope, vendorIds: readonly string[], fields: SelectedFields): Promise<(SiteRecord | Error)[]>;
-  locales(scope: RequestScope, site: SiteRecord, window: PageWindow, fields: SelectedFields, includeAll: boolean): Promise<Page<LocaleRecord>>;
+  locales(
+    scope: RequestScope,
+    site: SiteRecord,
+    window: PageWindow,
+    fields: SelectedFields,
+    includeAll: boolean,
+  ): Promise<Page<LocaleRecord>>;
   abTests(scope: RequestScope, site: SiteRecord, window: PageWindow, fields: SelectedFields): Promise<Page<AbTestRecord>>;
-  slotConfigurations(scope: RequestScope, site: SiteRecord, window: PageWindow, fields: SelectedFields): Promise<Page<SlotConfigurationRecord>>;
+  slotConfigurations(
+    scope: RequestScope,
+    site: SiteRecord,
+    window: PageWindow,
+    fields: SelectedFields,
+  ): Promise<Page<SlotConfigurationRecord>>;
   /** The whole (short, unpaged) list; callers page it themselves. */
   recommenders(scope: RequestScope, site: SiteRecord): Promise<RecommenderRecord[]>;
   preferences(scope: RequestScope, site: SiteRecord, groupId: string, instanceType: InstanceType): Promise<SitePreferencesRecord>;

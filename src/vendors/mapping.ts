@@ -8,6 +8,10 @@ export function isoDate(value: string | null | undefined): Date | null {
 }
 
 /** What a mapper did not map, for `attributes`: the document minus `mapped` and vendor plumbing keys. */
-export function unmapped(wire: Record<string, unknown>, mapped: readonly string[], plumbing: readonly string[] = []): Record<string, unknown> {
+export function unmapped(
+  wire: Record<string, unknown>,
+  mapped: readonly string[],
+  plumbing: readonly string[] = [],
+): Record<string, unknown> {
   return Object.fromEntries(Object.entries(wire).filter(([k]) => !mapped.includes(k) && !plumbing.includes(k)));
 }

@@ -75,7 +75,10 @@ describe('createCustomers over several Mautic batch calls', () => {
     const res = await t.sdk.CreateCustomers({ input: { vendor: 'MAUTIC', customers: list.map((email) => ({ email })) } });
     const payload = res.data.createCustomers;
     if (payload.__typename !== 'CreateCustomersPayload') throw new Error(JSON.stringify(payload));
-    expect(payload.results.map((r) => r.error?.__typename ?? r.status)).toEqual([...Array(200).fill('UpstreamError'), ...Array(50).fill('APPLIED')]);
+    expect(payload.results.map((r) => r.error?.__typename ?? r.status)).toEqual([
+      ...Array(200).fill('UpstreamError'),
+      ...Array(50).fill('APPLIED'),
+    ]);
     expect(mautic.calls(BATCH_NEW)).toBe(2);
     const stored = storedEmails();
     expect(list.slice(200).every((e) => stored.has(e))).toBe(true);
@@ -108,7 +111,12 @@ describe('upsertCustomItems over several Mautic batch calls', () => {
     const itemsBefore = mautic.store.items.size;
     const stamp = `p${Date.now()}`;
     // One new item on each of contacts 100..349.
-    const items = Array.from({ length: 250 }, (_, i) => ({ customerId: customerId(100 + i), objectType: 'products', name: `${stamp}-${i}`, attributes: { sku: `${stamp}-${i}` } }));
+    const items = Array.from({ length: 250 }, (_, i) => ({
+      customerId: customerId(100 + i),
+      objectType: 'products',
+      name: `${stamp}-${i}`,
+      attributes: { sku: `${stamp}-${i}` },
+    }));
     failNthCall(BATCH_EDIT, 2);
     const res = await t.sdk.UpsertCustomItems({ input: { items } });
     expect(res.errors).toBeUndefined();
@@ -145,7 +153,14 @@ describe('Mautic batch answers keyed by position', () => {
       body: {
         contacts: { '0': contact(9001, a), '2': contact(9003, c) },
         statusCodes: [201, 400, 201],
-        errors: { '1': { code: 400, message: 'email: A valid email is required.', details: { email: ['A valid email is required.'] }, type: 'validation' } },
+        errors: {
+          '1': {
+            code: 400,
+            message: 'email: A valid email is required.',
+            details: { email: ['A valid email is required.'] },
+            type: 'validation',
+          },
+        },
       },
     });
     const res = await t.sdk.CreateCustomers({ input: { vendor: 'MAUTIC', customers: [{ email: a }, { email: b }, { email: c }] } });

@@ -113,7 +113,10 @@ describe('paging over one export snapshot', () => {
   });
 
   it('names the filter field when the vendor rejects a segmentation the gateway does not know', async () => {
-    const res = await t.sdk.CustomerIdsPage({ vendor: 'BLOOMREACH', filter: { segmentation: { id: '0123456789abcdef01234567', index: 0 } } });
+    const res = await t.sdk.CustomerIdsPage({
+      vendor: 'BLOOMREACH',
+      filter: { segmentation: { id: '0123456789abcdef01234567', index: 0 } },
+    });
     expect(res.data.customers).toBeNull();
     expect(errorCodes({ errors: res.errors })).toEqual(['BAD_USER_INPUT']);
     expect(res.errors?.[0]?.extensions?.field).toBe('filter.segmentation.id');
@@ -148,7 +151,12 @@ describe('single-flight exports', () => {
     await t.sdk.CustomersPage({ vendor: 'BLOOMREACH', first: 1 });
     br.resetCalls();
     const byRegistered = await t.sdk.NodeById({ id: customerId('registered:CUST-000003') });
-    expect(byRegistered.data.node).toMatchObject({ __typename: 'Customer', vendor: 'BLOOMREACH', vendorId: 'registered:CUST-000003', email: br.customers[3]?.properties.email });
+    expect(byRegistered.data.node).toMatchObject({
+      __typename: 'Customer',
+      vendor: 'BLOOMREACH',
+      vendorId: 'registered:CUST-000003',
+      email: br.customers[3]?.properties.email,
+    });
     const cookie = br.customers[1]?.ids.cookie ?? '';
     const byCookie = await t.sdk.NodeById({ id: customerId(`cookie:${cookie}`) });
     expect(byCookie.data.node).toMatchObject({ __typename: 'Customer', vendorId: `cookie:${cookie}` });
@@ -166,7 +174,9 @@ describe('single-flight exports', () => {
     const byCustomId = await adapter.customers?.findByCustomIds?.(scope, ['CUST-000003', 'CUST-000001']);
     expect(byCustomId?.map((found) => found.map((c) => c.email))).toEqual([[br.customers[3]?.properties.email], []]);
     const viaSchema = await t.sdk.CustomersByEmail({ email: ` ${typed.toUpperCase()} ` });
-    expect(viaSchema.data.customersByEmail).toEqual([expect.objectContaining({ vendor: 'BLOOMREACH', vendorId: `cookie:${br.customers[7]?.ids.cookie}` })]);
+    expect(viaSchema.data.customersByEmail).toEqual([
+      expect.objectContaining({ vendor: 'BLOOMREACH', vendorId: `cookie:${br.customers[7]?.ids.cookie}` }),
+    ]);
     expect(br.calls(EXPORT_ROUTE)).toBe(0);
 
     // Memory is bounded and measurable: one 50,000-row snapshot with its lookups.
@@ -190,9 +200,13 @@ describe('segments from configured segmentations', () => {
     br.resetCalls();
     const { data, errors } = await t.sdk.SegmentsAndGroups({ vendor: 'BLOOMREACH' });
     expect(errors).toBeUndefined();
-    const expected = br.segmentations.flatMap((s) => s.segments.map((name, index) => ({ vendorId: `${s.id}:${index}`, name, group: { name: s.name } })));
+    const expected = br.segmentations.flatMap((s) =>
+      s.segments.map((name, index) => ({ vendorId: `${s.id}:${index}`, name, group: { name: s.name } })),
+    );
     expect(data.segments).toMatchObject(expected);
-    expect(data.segmentGroups?.map((g) => [g.name, g.segments.map((s) => s.name)])).toEqual(br.segmentations.map((s) => [s.name, [...s.segments]]));
+    expect(data.segmentGroups?.map((g) => [g.name, g.segments.map((s) => s.name)])).toEqual(
+      br.segmentations.map((s) => [s.name, [...s.segments]]),
+    );
     expect(br.calls(EXPORT_ROUTE)).toBe(0);
   });
 
@@ -302,12 +316,17 @@ describe('vendor failures', () => {
 describe('credentials', () => {
   it.each([
     ['a wrong secret (401)', { BLOOMREACH_API_SECRET: 'not-the-secret-5ecr3t' }],
-    ['a key without the export permission (403)', { BLOOMREACH_API_KEY_ID: DEFAULT_RESTRICTED_KEY.apiKeyId, BLOOMREACH_API_SECRET: DEFAULT_RESTRICTED_KEY.apiSecret }],
+    [
+      'a key without the export permission (403)',
+      { BLOOMREACH_API_KEY_ID: DEFAULT_RESTRICTED_KEY.apiKeyId, BLOOMREACH_API_SECRET: DEFAULT_RESTRICTED_KEY.apiSecret },
+    ],
   ])('%s gives UPSTREAM_UNAUTHORIZED without leaking the secret, and health DOWN', async (_name, env) => {
     const t = await startTestGateway({ only: ['bloomreach'], env });
     try {
       const br = sandboxOf(t);
-      const { body } = await t.post('{ customers(vendor: BLOOMREACH, first: 1) { edges { node { id } } } vendors { vendor health { status message } } }');
+      const { body } = await t.post(
+        '{ customers(vendor: BLOOMREACH, first: 1) { edges { node { id } } } vendors { vendor health { status message } } }',
+      );
       expect(body.data?.customers).toBeNull();
       expect(errorCodes(body)).toEqual(['UPSTREAM_UNAUTHORIZED']);
       const vendors = body.data?.vendors as { health: { status: string; message: string } }[];

@@ -8,8 +8,13 @@ import { errorCodes, startTestGateway, type TestGateway } from '../support/gatew
 let t: TestGateway;
 let all: SandboxServer[];
 beforeAll(async () => {
-  t = await startTestGateway({ only: ['pimcore', 'synerise', 'mautic', 'bloomreach'], env: { PIMCORE_INDEX_REFRESH_MS: '60000', MAUTIC_TIMEOUT_MS: '2000' } });
-  all = [t.sandboxes.pimcore, t.sandboxes.synerise, t.sandboxes.mautic, t.sandboxes.bloomreach].filter((s): s is NonNullable<typeof s> => s !== undefined);
+  t = await startTestGateway({
+    only: ['pimcore', 'synerise', 'mautic', 'bloomreach'],
+    env: { PIMCORE_INDEX_REFRESH_MS: '60000', MAUTIC_TIMEOUT_MS: '2000' },
+  });
+  all = [t.sandboxes.pimcore, t.sandboxes.synerise, t.sandboxes.mautic, t.sandboxes.bloomreach].filter(
+    (s): s is NonNullable<typeof s> => s !== undefined,
+  );
 });
 afterAll(() => t.close());
 beforeEach(() => {
@@ -67,7 +72,12 @@ describe('linkedProfiles', () => {
     expect(res.errors).toBeUndefined();
     const edges = res.data.customers?.edges ?? [];
     expect(edges).toHaveLength(first);
-    return { edges, mautic: t.sandboxes.mautic?.calls() ?? 0, bloomreach: t.sandboxes.bloomreach?.calls(EXPORT_ROUTE) ?? 0, synerise: t.sandboxes.synerise?.calls() ?? 0 };
+    return {
+      edges,
+      mautic: t.sandboxes.mautic?.calls() ?? 0,
+      bloomreach: t.sandboxes.bloomreach?.calls(EXPORT_ROUTE) ?? 0,
+      synerise: t.sandboxes.synerise?.calls() ?? 0,
+    };
   }
 
   it('joins by email and customId, excluding the customer itself', async () => {
@@ -91,11 +101,13 @@ describe('linkedProfiles', () => {
 
   it('joins by customId when the emails differ', async () => {
     // A Pimcore customer whose email changed but who kept the organisation customer number.
-    const created = await t.sdk.CreateCustomer({ input: { vendor: 'PIMCORE', email: 'changed.address@example.net', customId: 'CUST-000003' } });
+    const created = await t.sdk.CreateCustomer({
+      input: { vendor: 'PIMCORE', email: 'changed.address@example.net', customId: 'CUST-000003' },
+    });
     if (created.data.createCustomer.__typename !== 'CustomerPayload') throw new Error('create failed');
     const id = created.data.createCustomer.customer?.id ?? '';
     const { body } = await t.post(`{ node(id: "${id}") { ... on Customer { linkedProfiles { vendor customId email } } } }`);
-    const linked = (body.data?.node as { linkedProfiles: { vendor: string; customId: string | null }[] }).linkedProfiles;
+    const linked = (body.data!.node as { linkedProfiles: { vendor: string; customId: string | null }[] }).linkedProfiles;
     expect(linked.map((l) => l.vendor)).toEqual(['SYNERISE', 'MAUTIC', 'BLOOMREACH']);
     expect(linked.every((l) => l.customId === 'CUST-000003')).toBe(true);
   });

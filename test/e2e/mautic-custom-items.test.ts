@@ -25,13 +25,23 @@ beforeEach(() => {
 /** What a failed write must leave untouched: the contact's fields, modification time and items. */
 function snapshot(contactId: number) {
   const contact = mautic.store.contacts.get(contactId);
-  return JSON.stringify({ contact, products: mautic.store.itemsOf(contactId, 1), orders: mautic.store.itemsOf(contactId, 2), count: mautic.store.items.size });
+  return JSON.stringify({
+    contact,
+    products: mautic.store.itemsOf(contactId, 1),
+    orders: mautic.store.itemsOf(contactId, 2),
+    count: mautic.store.items.size,
+  });
 }
 
 describe('upsertCustomItem (Mautic)', () => {
   it('inserts a new item on a customer and then updates it by key', async () => {
     const created = await t.sdk.UpsertCustomItem({
-      input: { customerId: customerId(40), objectType: 'products', name: 'Trail Shoe', attributes: { sku: 'SKU-NEW-1', price: 120, multi: ['red', 'blue'] } },
+      input: {
+        customerId: customerId(40),
+        objectType: 'products',
+        name: 'Trail Shoe',
+        attributes: { sku: 'SKU-NEW-1', price: 120, multi: ['red', 'blue'] },
+      },
     });
     if (created.data.upsertCustomItem.__typename !== 'CustomItemPayload') throw new Error(JSON.stringify(created.data));
     const item = created.data.upsertCustomItem.customItem;
@@ -43,7 +53,9 @@ describe('upsertCustomItem (Mautic)', () => {
     expect(mautic.callCounts()).toEqual({ [EDIT]: 1 });
     expect(mautic.lastQuery(EDIT)?.get('includeCustomObjects')).toBe('true');
 
-    const updated = await t.sdk.UpsertCustomItem({ input: { customerId: customerId(40), objectType: 'products', key: item?.key, attributes: { price: 99 } } });
+    const updated = await t.sdk.UpsertCustomItem({
+      input: { customerId: customerId(40), objectType: 'products', key: item?.key, attributes: { price: 99 } },
+    });
     if (updated.data.upsertCustomItem.__typename !== 'CustomItemPayload') throw new Error(JSON.stringify(updated.data));
     expect(updated.data.upsertCustomItem.customItem).toMatchObject({ key: item?.key, name: 'Trail Shoe' });
     expect(updated.data.upsertCustomItem.customItem?.attributes).toMatchObject({ sku: 'SKU-NEW-1', price: 99 });
@@ -54,7 +66,9 @@ describe('upsertCustomItem (Mautic)', () => {
 
   it('reports an unknown object alias as a ValidationError on objectType, with nothing saved', async () => {
     const before = snapshot(41);
-    const res = await t.sdk.UpsertCustomItem({ input: { customerId: customerId(41), objectType: 'invoice', name: 'X', attributes: { sku: 'A' } } });
+    const res = await t.sdk.UpsertCustomItem({
+      input: { customerId: customerId(41), objectType: 'invoice', name: 'X', attributes: { sku: 'A' } },
+    });
     expect(res.data.upsertCustomItem).toMatchObject({
       __typename: 'ValidationError',
       fields: [{ field: 'objectType', message: 'Custom Object with alias = invoice was not found' }],
@@ -66,7 +80,12 @@ describe('upsertCustomItem (Mautic)', () => {
   it('is all-or-nothing: one unknown field and one bad value reject the whole item, naming both', async () => {
     const before = snapshot(42);
     const res = await t.sdk.UpsertCustomItem({
-      input: { customerId: customerId(42), objectType: 'products', name: 'Half', attributes: { sku: 'SKU-HALF', shoeSize: 44, category: 'weapons' } },
+      input: {
+        customerId: customerId(42),
+        objectType: 'products',
+        name: 'Half',
+        attributes: { sku: 'SKU-HALF', shoeSize: 44, category: 'weapons' },
+      },
     });
     if (res.data.upsertCustomItem.__typename !== 'ValidationError') throw new Error(JSON.stringify(res.data));
     expect(res.data.upsertCustomItem.fields.map((f) => f.field).sort()).toEqual(['attributes.category', 'attributes.shoeSize']);
@@ -74,30 +93,45 @@ describe('upsertCustomItem (Mautic)', () => {
   });
 
   it('reports an unknown item id on key', async () => {
-    const res = await t.sdk.UpsertCustomItem({ input: { customerId: customerId(42), objectType: 'products', key: '987654', attributes: { price: 1 } } });
+    const res = await t.sdk.UpsertCustomItem({
+      input: { customerId: customerId(42), objectType: 'products', key: '987654', attributes: { price: 1 } },
+    });
     expect(res.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'key' }] });
   });
 
   it('checks what the schema knows before any call', async () => {
-    const noName = await t.sdk.UpsertCustomItem({ input: { customerId: customerId(42), objectType: 'products', attributes: { sku: 'A' } } });
+    const noName = await t.sdk.UpsertCustomItem({
+      input: { customerId: customerId(42), objectType: 'products', attributes: { sku: 'A' } },
+    });
     expect(noName.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'name' }] });
     const both = await t.sdk.UpsertCustomItem({
       input: { customerId: customerId(42), siteId: globalId('Site', 'SFCC', 'RefArch'), objectType: 'products', name: 'A', attributes: {} },
     });
     expect(both.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError' });
-    const notObject = await t.post('mutation($a: JSON!) { upsertCustomItem(input: { customerId: "' + customerId(42) + '", objectType: "products", name: "A", attributes: $a }) { __typename ... on ValidationError { fields { field } } } }', { a: [1, 2] });
+    const notObject = await t.post(
+      'mutation($a: JSON!) { upsertCustomItem(input: { customerId: "' +
+        customerId(42) +
+        '", objectType: "products", name: "A", attributes: $a }) { __typename ... on ValidationError { fields { field } } } }',
+      { a: [1, 2] },
+    );
     expect(notObject.body.data?.upsertCustomItem).toEqual({ __typename: 'ValidationError', fields: [{ field: 'attributes' }] });
     const badOwner = await t.sdk.UpsertCustomItem({ input: { customerId: 'nope', objectType: 'products', name: 'A', attributes: {} } });
     expect(badOwner.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'customerId' }] });
-    const wordKey = await t.sdk.UpsertCustomItem({ input: { customerId: customerId(42), objectType: 'products', key: 'abc', attributes: { sku: 'S' } } });
+    const wordKey = await t.sdk.UpsertCustomItem({
+      input: { customerId: customerId(42), objectType: 'products', key: 'abc', attributes: { sku: 'S' } },
+    });
     expect(wordKey.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'key' }] });
-    const versioned = await t.sdk.UpsertCustomItem({ input: { customerId: customerId(42), objectType: 'products', name: 'A', attributes: { sku: 'S' }, expectedVersion: 'v1' } });
+    const versioned = await t.sdk.UpsertCustomItem({
+      input: { customerId: customerId(42), objectType: 'products', name: 'A', attributes: { sku: 'S' }, expectedVersion: 'v1' },
+    });
     expect(versioned.data.upsertCustomItem).toMatchObject({ __typename: 'UnsupportedOperationError', vendor: 'MAUTIC' });
     expect(mautic.calls()).toBe(0);
   });
 
   it('answers NotFoundError for a customer Mautic does not have', async () => {
-    const res = await t.sdk.UpsertCustomItem({ input: { customerId: customerId(99_999), objectType: 'products', name: 'A', attributes: { sku: 'S' } } });
+    const res = await t.sdk.UpsertCustomItem({
+      input: { customerId: customerId(99_999), objectType: 'products', name: 'A', attributes: { sku: 'S' } },
+    });
     expect(res.data.upsertCustomItem).toMatchObject({ __typename: 'NotFoundError', id: '99999' });
   });
 });
@@ -112,7 +146,9 @@ describe('patchCustomItem / deleteCustomItem (Mautic)', () => {
     expect(res.data.patchCustomItem.customItem).toMatchObject({ id, name: 'Renamed' });
     expect(res.data.patchCustomItem.customItem?.attributes).toMatchObject({ color: 'green', sku: item.attributes.sku });
 
-    const missing = await t.sdk.PatchCustomItem({ input: { id: globalId('CustomItem', 'MAUTIC', '1:products:999999'), attributes: { color: 'red' } } });
+    const missing = await t.sdk.PatchCustomItem({
+      input: { id: globalId('CustomItem', 'MAUTIC', '1:products:999999'), attributes: { color: 'red' } },
+    });
     expect(missing.data.patchCustomItem.__typename).toBe('NotFoundError');
     const empty = await t.sdk.PatchCustomItem({ input: { id } });
     expect(empty.data.patchCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'attributes' }] });
@@ -120,7 +156,11 @@ describe('patchCustomItem / deleteCustomItem (Mautic)', () => {
 
   it('cannot delete items through the contact API', async () => {
     const res = await t.sdk.DeleteCustomItem({ input: { id: globalId('CustomItem', 'MAUTIC', '1:products:2') } });
-    expect(res.data.deleteCustomItem).toMatchObject({ __typename: 'UnsupportedOperationError', vendor: 'MAUTIC', operation: 'deleteCustomItem' });
+    expect(res.data.deleteCustomItem).toMatchObject({
+      __typename: 'UnsupportedOperationError',
+      vendor: 'MAUTIC',
+      operation: 'deleteCustomItem',
+    });
     expect(mautic.calls()).toBe(0);
   });
 });
@@ -173,7 +213,9 @@ describe('upsertCustomItems (Mautic)', () => {
 
   it('reports a failing batch call on every item it carried', async () => {
     mautic.injectFault({ route: BATCH_EDIT, status: 503, times: 1 });
-    const res = await t.sdk.UpsertCustomItems({ input: { items: [{ customerId: customerId(56), objectType: 'products', name: 'Down', attributes: { sku: 'D' } }] } });
+    const res = await t.sdk.UpsertCustomItems({
+      input: { items: [{ customerId: customerId(56), objectType: 'products', name: 'Down', attributes: { sku: 'D' } }] },
+    });
     if (res.data.upsertCustomItems.__typename !== 'UpsertCustomItemsPayload') throw new Error(JSON.stringify(res.data));
     expect(res.data.upsertCustomItems.results[0]?.error).toMatchObject({ __typename: 'UpstreamError', retryable: true, vendor: 'MAUTIC' });
   });

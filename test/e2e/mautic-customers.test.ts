@@ -98,7 +98,9 @@ describe('customer lookups', () => {
   it('finds customers by email (normalised) with one call for several emails', async () => {
     const population = people(30);
     const wanted = [0, 7, 14, 21].map((i) => population[i]);
-    const fields = wanted.map((p, i) => `e${i}: customersByEmail(email: ${JSON.stringify(`  ${p?.email.toUpperCase()} `)}) { vendorId email }`);
+    const fields = wanted.map(
+      (p, i) => `e${i}: customersByEmail(email: ${JSON.stringify(`  ${p?.email.toUpperCase()} `)}) { vendorId email }`,
+    );
     const res = await t.post(`{ ${fields.join(' ')} }`);
     expect(res.body.errors).toBeUndefined();
     wanted.forEach((p, i) => {
@@ -125,7 +127,9 @@ describe('customer lookups', () => {
 describe('customer writes', () => {
   it('creates, upserts by email, updates and deletes a contact', async () => {
     const email = `new.person.${Date.now()}@example.com`;
-    const created = await t.sdk.CreateCustomer({ input: { vendor: 'MAUTIC', email, firstName: 'Nova', customId: 'CUST-NEW-1', attributes: { city: 'Oslo' } } });
+    const created = await t.sdk.CreateCustomer({
+      input: { vendor: 'MAUTIC', email, firstName: 'Nova', customId: 'CUST-NEW-1', attributes: { city: 'Oslo' } },
+    });
     if (created.data.createCustomer.__typename !== 'CustomerPayload') throw new Error(JSON.stringify(created.data));
     const customer = created.data.createCustomer.customer;
     expect(customer).toMatchObject({ email, firstName: 'Nova', customId: 'CUST-NEW-1' });
@@ -135,7 +139,10 @@ describe('customer writes', () => {
     expect(again.data.createCustomer.__typename === 'CustomerPayload' && again.data.createCustomer.customer?.id).toBe(customer?.id);
 
     const updated = await t.sdk.UpdateCustomer({ input: { id: customer?.id ?? '', firstName: 'Nora' } });
-    expect(updated.data.updateCustomer).toMatchObject({ __typename: 'CustomerPayload', customer: { firstName: 'Nora', lastName: 'Stern' } });
+    expect(updated.data.updateCustomer).toMatchObject({
+      __typename: 'CustomerPayload',
+      customer: { firstName: 'Nora', lastName: 'Stern' },
+    });
 
     const bad = await t.sdk.UpdateCustomer({ input: { id: customer?.id ?? '', email: 'not-an-email' } });
     expect(bad.data.updateCustomer).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'email' }] });
@@ -151,7 +158,11 @@ describe('customer writes', () => {
     const res = await t.sdk.CreateCustomers({
       input: {
         vendor: 'MAUTIC',
-        customers: [{ email: `batch.a.${stamp}@example.com` }, { email: `batch.b.${stamp}@example.com`, attributes: { website: 'x' } }, { firstName: 'No identity' }],
+        customers: [
+          { email: `batch.a.${stamp}@example.com` },
+          { email: `batch.b.${stamp}@example.com`, attributes: { website: 'x' } },
+          { firstName: 'No identity' },
+        ],
       },
     });
     if (res.data.createCustomers.__typename !== 'CreateCustomersPayload') throw new Error(JSON.stringify(res.data));
@@ -229,7 +240,15 @@ describe('Customer.customItems', () => {
     if (!item) throw new Error('contact 1 has no products');
     const id = globalId('CustomItem', 'MAUTIC', `1:products:${item.id}`);
     const res = await t.sdk.CustomItemNode({ id });
-    expect(res.data.node).toMatchObject({ __typename: 'CustomItem', id, vendorId: String(item.id), objectType: 'products', name: item.name, customer: { vendorId: '1' }, site: null });
+    expect(res.data.node).toMatchObject({
+      __typename: 'CustomItem',
+      id,
+      vendorId: String(item.id),
+      objectType: 'products',
+      name: item.name,
+      customer: { vendorId: '1' },
+      site: null,
+    });
     // The item and its customer come from the same contact read.
     expect(mautic.callCounts()).toEqual({ [LIST]: 1 });
     const missing = await t.sdk.CustomItemNode({ id: globalId('CustomItem', 'MAUTIC', '1:products:999999') });

@@ -13,7 +13,9 @@ const gid = (text: string) => Buffer.from(text).toString('base64url');
 describe('path segments from ids', () => {
   it('refuses `..` as an SFCC site id before calling SFCC', async () => {
     t.sandboxes.sfcc?.resetCalls();
-    const res = await t.sdk.UpsertCustomItem({ input: { siteId: gid('Site:SFCC:..'), objectType: 'Foo', key: 'k', attributes: { c_x: 1 } } });
+    const res = await t.sdk.UpsertCustomItem({
+      input: { siteId: gid('Site:SFCC:..'), objectType: 'Foo', key: 'k', attributes: { c_x: 1 } },
+    });
     expect(res.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'id' }] });
     expect(Object.keys(t.sandboxes.sfcc?.callCounts() ?? {}).filter((k) => !k.includes('oauth2'))).toEqual([]);
   });

@@ -55,6 +55,11 @@ describe('upstream failures keep partial data', () => {
   it('a failing vendor in a mutation is a retryable UpstreamError result', async () => {
     pimcore.injectFault({ route: 'PATCH /customers/{id}', status: 503, times: 1 });
     const res = await t.sdk.UpdateCustomer({ input: { id: Buffer.from('Customer:PIMCORE:3').toString('base64url'), firstName: 'X' } });
-    expect(res.data.updateCustomer).toMatchObject({ __typename: 'UpstreamError', code: 'UPSTREAM_UNAVAILABLE', retryable: true, vendor: 'PIMCORE' });
+    expect(res.data.updateCustomer).toMatchObject({
+      __typename: 'UpstreamError',
+      code: 'UPSTREAM_UNAVAILABLE',
+      retryable: true,
+      vendor: 'PIMCORE',
+    });
   });
 });

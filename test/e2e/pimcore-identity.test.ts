@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
 import { people } from '../../src/sandbox/people.js';
+import type { PimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 let t: TestGateway;
@@ -31,7 +31,9 @@ describe('customersByEmail (Pimcore index)', () => {
   it('keeps the index current with two calls per refresh, not a rescan', async () => {
     await t.sdk.CustomersByEmail({ email: 'warm@example.com' });
     pimcore.resetCalls();
-    const created = await t.sdk.CreateCustomer({ input: { vendor: 'PIMCORE', email: 'Fresh.Person@Example.com', firstName: 'Fresh', lastName: 'Person' } });
+    const created = await t.sdk.CreateCustomer({
+      input: { vendor: 'PIMCORE', email: 'Fresh.Person@Example.com', firstName: 'Fresh', lastName: 'Person' },
+    });
     if (created.data.createCustomer.__typename !== 'CustomerPayload') throw new Error('create failed');
     const found = await t.sdk.CustomersByEmail({ email: 'fresh.person@example.com' });
     expect(found.data.customersByEmail.map((c) => c?.id)).toEqual([created.data.createCustomer.customer?.id]);

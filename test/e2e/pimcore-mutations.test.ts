@@ -13,11 +13,28 @@ afterAll(() => t.close());
 beforeEach(() => pimcore.resetCalls());
 
 const gid = (type: string, id: string | number) => Buffer.from(`${type}:PIMCORE:${id}`).toString('base64url');
-const writes = () => ['POST', 'PATCH', 'DELETE'].reduce((n, m) => n + Object.entries(pimcore.callCounts()).filter(([k]) => k.startsWith(`${m} `)).reduce((a, [, v]) => a + v, 0), 0);
+const writes = () =>
+  ['POST', 'PATCH', 'DELETE'].reduce(
+    (n, m) =>
+      n +
+      Object.entries(pimcore.callCounts())
+        .filter(([k]) => k.startsWith(`${m} `))
+        .reduce((a, [, v]) => a + v, 0),
+    0,
+  );
 
 describe('customer mutations', () => {
   it('creates, updates and deletes a customer', async () => {
-    const created = await t.sdk.CreateCustomer({ input: { vendor: 'PIMCORE', email: 'new.person@example.com', firstName: 'New', lastName: 'Person', customId: 'CUST-900001', attributes: { city: 'Oslo' } } });
+    const created = await t.sdk.CreateCustomer({
+      input: {
+        vendor: 'PIMCORE',
+        email: 'new.person@example.com',
+        firstName: 'New',
+        lastName: 'Person',
+        customId: 'CUST-900001',
+        attributes: { city: 'Oslo' },
+      },
+    });
     const c = created.data.createCustomer;
     if (c.__typename !== 'CustomerPayload') throw new Error(`unexpected ${c.__typename}`);
     expect(c.status).toBe('APPLIED');
@@ -61,10 +78,17 @@ describe('customer mutations', () => {
 
 describe('activity mutations', () => {
   it('creates, updates and deletes an activity', async () => {
-    const created = await t.sdk.CreateActivity({ input: { customerId: gid('Customer', 2), type: 'order', occurredAt: '2026-01-02T03:04:05Z', attributes: { total: 42 } } });
+    const created = await t.sdk.CreateActivity({
+      input: { customerId: gid('Customer', 2), type: 'order', occurredAt: '2026-01-02T03:04:05Z', attributes: { total: 42 } },
+    });
     const a = created.data.createActivity;
     if (a.__typename !== 'ActivityPayload') throw new Error(`unexpected ${a.__typename}: ${JSON.stringify(a)}`);
-    expect(a.activity).toMatchObject({ type: 'order', occurredAt: '2026-01-02T03:04:05.000Z', attributes: { total: 42 }, customer: { id: gid('Customer', 2) } });
+    expect(a.activity).toMatchObject({
+      type: 'order',
+      occurredAt: '2026-01-02T03:04:05.000Z',
+      attributes: { total: 42 },
+      customer: { id: gid('Customer', 2) },
+    });
     const updated = await t.sdk.UpdateActivity({ input: { id: a.activity?.id ?? '', attributes: { total: 43 } } });
     expect(updated.data.updateActivity).toMatchObject({ __typename: 'ActivityPayload', activity: { attributes: { total: 43 } } });
     const deleted = await t.sdk.DeleteActivity({ input: { id: a.activity?.id ?? '' } });
@@ -93,16 +117,23 @@ describe('segment and group mutations', () => {
     const group = g.data.createSegmentGroup;
     if (group.__typename !== 'SegmentGroupPayload') throw new Error(`unexpected ${group.__typename}`);
     expect(group.segmentGroup?.name).toBe('Campaigns');
-    const s = await t.sdk.CreateSegment({ input: { vendor: 'PIMCORE', name: 'Spring sale', groupId: group.segmentGroup?.id ?? '', reference: 'spring' } });
+    const s = await t.sdk.CreateSegment({
+      input: { vendor: 'PIMCORE', name: 'Spring sale', groupId: group.segmentGroup?.id ?? '', reference: 'spring' },
+    });
     const segment = s.data.createSegment;
     if (segment.__typename !== 'SegmentPayload') throw new Error(`unexpected ${segment.__typename}: ${JSON.stringify(segment)}`);
     expect(segment.segment).toMatchObject({ name: 'Spring sale', reference: 'spring', group: { id: group.segmentGroup?.id } });
     const renamed = await t.sdk.UpdateSegment({ input: { id: segment.segment?.id ?? '', name: 'Spring sale 2026' } });
     expect(renamed.data.updateSegment).toMatchObject({ __typename: 'SegmentPayload', segment: { name: 'Spring sale 2026' } });
     const regrouped = await t.sdk.UpdateSegmentGroup({ input: { id: group.segmentGroup?.id ?? '', name: 'Campaigns 2026' } });
-    expect(regrouped.data.updateSegmentGroup).toMatchObject({ __typename: 'SegmentGroupPayload', segmentGroup: { name: 'Campaigns 2026' } });
+    expect(regrouped.data.updateSegmentGroup).toMatchObject({
+      __typename: 'SegmentGroupPayload',
+      segmentGroup: { name: 'Campaigns 2026' },
+    });
     expect((await t.sdk.DeleteSegment({ input: { id: segment.segment?.id ?? '' } })).data.deleteSegment.__typename).toBe('DeletePayload');
-    expect((await t.sdk.DeleteSegmentGroup({ input: { id: group.segmentGroup?.id ?? '' } })).data.deleteSegmentGroup.__typename).toBe('DeletePayload');
+    expect((await t.sdk.DeleteSegmentGroup({ input: { id: group.segmentGroup?.id ?? '' } })).data.deleteSegmentGroup.__typename).toBe(
+      'DeletePayload',
+    );
     expect(pimcore.store.segmentGroups.has(Number(group.segmentGroup?.vendorId))).toBe(false);
   });
 
@@ -110,7 +141,10 @@ describe('segment and group mutations', () => {
     const noGroup = await t.sdk.CreateSegment({ input: { vendor: 'PIMCORE', name: 'Orphan' } });
     expect(noGroup.data.createSegment).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'groupId' }] });
     const unknown = await t.sdk.CreateSegment({ input: { vendor: 'PIMCORE', name: 'Orphan', groupId: gid('SegmentGroup', 424242) } });
-    expect(unknown.data.createSegment).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'groupId', message: 'no such segment group' }] });
+    expect(unknown.data.createSegment).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ field: 'groupId', message: 'no such segment group' }],
+    });
     const noName = await t.sdk.CreateSegmentGroup({ input: { vendor: 'PIMCORE' } });
     expect(noName.data.createSegmentGroup).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'name' }] });
     expect(pimcore.calls('POST /segments')).toBe(0);
@@ -130,7 +164,9 @@ describe('updateCustomerSegments', () => {
     const before = [...(pimcore.store.customers.get(5)?.segments ?? [])].map(String);
     const toAdd = [...pimcore.store.segments.keys()].map(String).find((s) => !before.includes(s)) ?? '';
     const toRemove = before[0] ?? '';
-    const res = await t.sdk.UpdateCustomerSegments({ input: { customerId: gid('Customer', 5), add: [gid('Segment', toAdd)], remove: [gid('Segment', toRemove)] } });
+    const res = await t.sdk.UpdateCustomerSegments({
+      input: { customerId: gid('Customer', 5), add: [gid('Segment', toAdd)], remove: [gid('Segment', toRemove)] },
+    });
     const payload = res.data.updateCustomerSegments;
     if (payload.__typename !== 'CustomerSegmentsPayload') throw new Error(`unexpected ${payload.__typename}`);
     const after = payload.customer?.segments?.map((s) => s.vendorId) ?? [];
@@ -141,7 +177,9 @@ describe('updateCustomerSegments', () => {
   it('reports unknown segment ids instead of dropping them, and changes nothing', async () => {
     const before = [...(pimcore.store.customers.get(6)?.segments ?? [])];
     const known = [...pimcore.store.segments.keys()][0] ?? 0;
-    const res = await t.sdk.UpdateCustomerSegments({ input: { customerId: gid('Customer', 6), add: [gid('Segment', known), gid('Segment', 999001)], remove: [gid('Segment', 999002)] } });
+    const res = await t.sdk.UpdateCustomerSegments({
+      input: { customerId: gid('Customer', 6), add: [gid('Segment', known), gid('Segment', 999001)], remove: [gid('Segment', 999002)] },
+    });
     expect(res.data.updateCustomerSegments).toMatchObject({
       __typename: 'ValidationError',
       fields: [
@@ -163,14 +201,34 @@ describe('updateCustomerSegments', () => {
 describe('every mutation refuses bad input with a ValidationError and writes nothing', () => {
   const wrongType = gid('Deletion', 'CUSTOMER:1:1');
   const cases: [string, () => Promise<{ __typename: string; fields?: { field: string }[] }>, string][] = [
-    ['updateCustomer', async () => (await t.sdk.UpdateCustomer({ input: { id: gid('Customer', 3), email: 'nope' } })).data.updateCustomer, 'email'],
+    [
+      'updateCustomer',
+      async () => (await t.sdk.UpdateCustomer({ input: { id: gid('Customer', 3), email: 'nope' } })).data.updateCustomer,
+      'email',
+    ],
     ['deleteCustomer', async () => (await t.sdk.DeleteCustomer({ input: { id: wrongType } })).data.deleteCustomer, 'id'],
-    ['updateActivity', async () => (await t.sdk.UpdateActivity({ input: { id: gid('Activity', 1), type: '   ' } })).data.updateActivity, 'type'],
+    [
+      'updateActivity',
+      async () => (await t.sdk.UpdateActivity({ input: { id: gid('Activity', 1), type: '   ' } })).data.updateActivity,
+      'type',
+    ],
     ['deleteActivity', async () => (await t.sdk.DeleteActivity({ input: { id: 'not-an-id' } })).data.deleteActivity, 'id'],
-    ['updateSegment', async () => (await t.sdk.UpdateSegment({ input: { id: gid('Segment', 2101), name: '' } })).data.updateSegment, 'name'],
+    [
+      'updateSegment',
+      async () => (await t.sdk.UpdateSegment({ input: { id: gid('Segment', 2101), name: '' } })).data.updateSegment,
+      'name',
+    ],
     ['deleteSegment', async () => (await t.sdk.DeleteSegment({ input: { id: gid('Customer', 1) } })).data.deleteSegment, 'id'],
-    ['updateSegmentGroup', async () => (await t.sdk.UpdateSegmentGroup({ input: { id: gid('SegmentGroup', 2001), name: '' } })).data.updateSegmentGroup, 'name'],
-    ['deleteSegmentGroup', async () => (await t.sdk.DeleteSegmentGroup({ input: { id: gid('Segment', 2101) } })).data.deleteSegmentGroup, 'id'],
+    [
+      'updateSegmentGroup',
+      async () => (await t.sdk.UpdateSegmentGroup({ input: { id: gid('SegmentGroup', 2001), name: '' } })).data.updateSegmentGroup,
+      'name',
+    ],
+    [
+      'deleteSegmentGroup',
+      async () => (await t.sdk.DeleteSegmentGroup({ input: { id: gid('Segment', 2101) } })).data.deleteSegmentGroup,
+      'id',
+    ],
   ];
   it.each(cases)('%s', async (_name, run, field) => {
     pimcore.resetCalls();

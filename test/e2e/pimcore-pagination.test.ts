@@ -79,7 +79,12 @@ describe('customers pagination (Pimcore)', () => {
     const cursor = page.data.customers?.pageInfo.endCursor ?? '';
     const same = await t.sdk.CustomersPage({ vendor: 'PIMCORE', first: 5, after: cursor, filter: old });
     expect(same.errors).toBeUndefined();
-    const other = await t.sdk.CustomersPage({ vendor: 'PIMCORE', first: 5, after: cursor, filter: { modifiedSince: '2099-01-01T00:00:00Z' } });
+    const other = await t.sdk.CustomersPage({
+      vendor: 'PIMCORE',
+      first: 5,
+      after: cursor,
+      filter: { modifiedSince: '2099-01-01T00:00:00Z' },
+    });
     expect(errorCodes(other)).toEqual(['BAD_USER_INPUT']);
   });
 

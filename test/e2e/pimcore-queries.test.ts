@@ -18,7 +18,9 @@ describe('Pimcore queries', () => {
     const [a, b] = data.segments ?? [];
     if (!a || !b) throw new Error('need two segments');
     const res = await t.sdk.CustomersPage({ vendor: 'PIMCORE', first: 100, filter: { segmentIds: [a.id, b.id] } });
-    const expected = [...pimcore.store.customers.values()].filter((c) => c.segments.some((s) => String(s) === a.vendorId || String(s) === b.vendorId));
+    const expected = [...pimcore.store.customers.values()].filter((c) =>
+      c.segments.some((s) => String(s) === a.vendorId || String(s) === b.vendorId),
+    );
     expect(res.data.customers?.totalCount).toBe(expected.length);
     for (const edge of res.data.customers?.edges ?? []) {
       const stored = pimcore.store.customers.get(Number(edge.node.vendorId));
@@ -122,7 +124,10 @@ describe('Pimcore queries', () => {
     const id = Buffer.from('Customer:PIMCORE:1').toString('base64url');
     const { body } = await t.post(`{ node(id: "${id}") { id } nodes(ids: ["${id}", "${id}"]) { id __typename } }`);
     expect(body.errors).toBeUndefined();
-    expect(body.data?.nodes).toEqual([{ id, __typename: 'Customer' }, { id, __typename: 'Customer' }]);
+    expect(body.data?.nodes).toEqual([
+      { id, __typename: 'Customer' },
+      { id, __typename: 'Customer' },
+    ]);
     expect(pimcore.calls('GET /customers/{id}')).toBe(1);
   });
 

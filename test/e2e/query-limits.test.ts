@@ -25,7 +25,8 @@ describe('query limits', () => {
   });
 
   it('counts depth through fragments', async () => {
-    const res = await t.post(`fragment L on Customer { linkedProfiles { linkedProfiles { linkedProfiles { linkedProfiles { linkedProfiles { linkedProfiles { linkedProfiles { linkedProfiles { linkedProfiles { id } } } } } } } } } }
+    const res =
+      await t.post(`fragment L on Customer { linkedProfiles { linkedProfiles { linkedProfiles { linkedProfiles { linkedProfiles { linkedProfiles { linkedProfiles { linkedProfiles { linkedProfiles { id } } } } } } } } } }
       { customers(vendor: PIMCORE, first: 1) { edges { node { ...L } } } }`);
     expect(errorCodes(res.body)).toEqual(['QUERY_TOO_DEEP']);
   });

@@ -6,7 +6,10 @@ import { createPimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
 
 function start(env: Record<string, string>): ChildProcess {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PIMCORE|SYNERISE|MAUTIC|SFCC|BLOOMREACH)_/.test(k)));
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...clean, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...clean, HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Reads stdout with a listener (not for-await, whose early exit would close the child's stdout). */

@@ -13,7 +13,11 @@ const SITES = 'GET /sites';
 const QUERY = '{ sites(first: 1) { totalCount } }';
 
 async function post(gateway: Gateway, query: string): Promise<GraphQLBody> {
-  const res = await gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const res = await gateway.fetch('http://gateway.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   return (await res.json()) as GraphQLBody;
 }
 
@@ -29,7 +33,9 @@ describe('SFCC token through the gateway', () => {
   it('fetches one token for 60 concurrent requests', async () => {
     sfcc.resetCalls();
     const bodies = await Promise.all(Array.from({ length: 60 }, () => post(t.gateway, QUERY)));
-    expect(bodies.every((b) => b.errors === undefined && (b.data?.sites as { totalCount: number }).totalCount === 3)).toBe(true);
+    expect(bodies.every((b) => b.errors === undefined && (b.data?.sites as { totalCount: number } | undefined)?.totalCount === 3)).toBe(
+      true,
+    );
     expect(sfcc.calls(TOKEN)).toBe(1);
     expect(sfcc.calls(SITES)).toBe(60);
     // Later requests reuse it.
@@ -66,7 +72,12 @@ describe('SFCC token lifetime', () => {
   beforeAll(async () => {
     sandbox = createSfccSandbox({ tokenTtlSeconds: 100, now: () => clock });
     await sandbox.start();
-    const config = parseConfig({ SFCC_URL: sandbox.dataUrl, SFCC_AUTH_URL: sandbox.authUrl, SFCC_CLIENT_ID: sandbox.clientId, SFCC_CLIENT_SECRET: sandbox.clientSecret }).sfcc;
+    const config = parseConfig({
+      SFCC_URL: sandbox.dataUrl,
+      SFCC_AUTH_URL: sandbox.authUrl,
+      SFCC_CLIENT_ID: sandbox.clientId,
+      SFCC_CLIENT_SECRET: sandbox.clientSecret,
+    }).sfcc;
     if (!config) throw new Error('sfcc not configured');
     sources = new SourceRegistry([createSfccAdapter(config, { now: () => clock })]);
     gateway = createGateway({ sources, logging: false });

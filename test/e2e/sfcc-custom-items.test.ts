@@ -3,8 +3,8 @@
 // and writes with optimistic locking (expectedVersion → _resource_state, 409 → ConflictError).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { globalId } from '../../src/ids.js';
-import type { SfccSandbox } from '../../src/sandbox/sfcc/index.js';
 import { asTyped, people } from '../../src/sandbox/people.js';
+import type { SfccSandbox } from '../../src/sandbox/sfcc/index.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 const OBJECT = 'GET /sites/{site_id}/custom_objects/{object_type}/{key}';
@@ -35,7 +35,12 @@ describe('Site.customItem', () => {
     if (!person) throw new Error('no person');
     const res = await t.sdk.SiteCustomItem({ id: siteId('RefArch'), objectType: 'loyalty_profile', key: person.email });
     const item = res.data.node && 'customItem' in res.data.node ? res.data.node.customItem : undefined;
-    expect(item).toMatchObject({ vendorId: `RefArch:loyalty_profile:${person.email}`, objectType: 'loyalty_profile', key: person.email, site: { vendorId: 'RefArch' } });
+    expect(item).toMatchObject({
+      vendorId: `RefArch:loyalty_profile:${person.email}`,
+      objectType: 'loyalty_profile',
+      key: person.email,
+      site: { vendorId: 'RefArch' },
+    });
     expect(item?.version).toMatch(/^[0-9a-f]{64}$/);
     expect(item?.attributes).toMatchObject({ c_email: asTyped(person), c_firstName: person.firstName });
     // `attributes` needs the whole document: no selector.
@@ -69,7 +74,14 @@ describe('Site.customItem', () => {
 
   it('resolves an item by its global ID, with its site', async () => {
     const res = await t.sdk.CustomItemNode({ id: itemId('SiteGenesis', 'store_config', '2003') });
-    expect(res.data.node).toMatchObject({ __typename: 'CustomItem', vendor: 'SFCC', key: '2003', objectType: 'store_config', customer: null, site: { vendorId: 'SiteGenesis' } });
+    expect(res.data.node).toMatchObject({
+      __typename: 'CustomItem',
+      vendor: 'SFCC',
+      key: '2003',
+      objectType: 'store_config',
+      customer: null,
+      site: { vendorId: 'SiteGenesis' },
+    });
   });
 });
 
@@ -104,7 +116,11 @@ describe('custom item writes with optimistic locking', () => {
     if (created.data.upsertCustomItem.__typename !== 'CustomItemPayload') throw new Error(JSON.stringify(created.data));
     const v1 = created.data.upsertCustomItem.customItem?.version;
     expect(v1).toMatch(/^[0-9a-f]{64}$/);
-    expect(created.data.upsertCustomItem.customItem).toMatchObject({ key, objectType: 'loyalty_profile', attributes: { c_tier: 'gold', c_points: 10 } });
+    expect(created.data.upsertCustomItem.customItem).toMatchObject({
+      key,
+      objectType: 'loyalty_profile',
+      attributes: { c_tier: 'gold', c_points: 10 },
+    });
     expect(sfcc.calls(PUT)).toBe(1);
     const id = created.data.upsertCustomItem.customItem?.id ?? '';
 
@@ -116,9 +132,13 @@ describe('custom item writes with optimistic locking', () => {
 
     const stalePatch = await t.sdk.PatchCustomItem({ input: { id, attributes: { c_points: 30 }, expectedVersion: v1 } });
     expect(stalePatch.data.patchCustomItem).toEqual({ __typename: 'ConflictError', message: expect.any(String), currentVersion: v2 });
-    const stalePut = await t.sdk.UpsertCustomItem({ input: { siteId: siteId('RefArch'), objectType: 'loyalty_profile', key, attributes: { c_points: 1 }, expectedVersion: v1 } });
+    const stalePut = await t.sdk.UpsertCustomItem({
+      input: { siteId: siteId('RefArch'), objectType: 'loyalty_profile', key, attributes: { c_points: 1 }, expectedVersion: v1 },
+    });
     expect(stalePut.data.upsertCustomItem).toMatchObject({ __typename: 'ConflictError', currentVersion: v2 });
-    const createOnly = await t.sdk.UpsertCustomItem({ input: { siteId: siteId('RefArch'), objectType: 'loyalty_profile', key, attributes: {}, expectedVersion: 'not_exists' } });
+    const createOnly = await t.sdk.UpsertCustomItem({
+      input: { siteId: siteId('RefArch'), objectType: 'loyalty_profile', key, attributes: {}, expectedVersion: 'not_exists' },
+    });
     expect(createOnly.data.upsertCustomItem).toMatchObject({ __typename: 'ConflictError', currentVersion: v2 });
     expect(sfcc.store.sites.get('RefArch')?.objects.get('loyalty_profile')?.get(key)?.attributes.c_points).toBe(20);
 
@@ -133,34 +153,51 @@ describe('custom item writes with optimistic locking', () => {
   });
 
   it('replaces the whole object on upsert without a version', async () => {
-    const res = await t.sdk.UpsertCustomItem({ input: { siteId: siteId('SiteGenesis'), objectType: 'store_config', key: '2001', attributes: { c_name: 'Rebuilt', c_active: true } } });
+    const res = await t.sdk.UpsertCustomItem({
+      input: { siteId: siteId('SiteGenesis'), objectType: 'store_config', key: '2001', attributes: { c_name: 'Rebuilt', c_active: true } },
+    });
     if (res.data.upsertCustomItem.__typename !== 'CustomItemPayload') throw new Error(JSON.stringify(res.data));
     expect(res.data.upsertCustomItem.customItem?.attributes).toEqual({ c_name: 'Rebuilt', c_active: true });
   });
 
   it('validates names, keys and types, before the call where the schema can', async () => {
     const site = siteId('RefArch');
-    const unprefixed = await t.sdk.UpsertCustomItem({ input: { siteId: site, objectType: 'loyalty_profile', key: 'a@b.co', attributes: { tier: 'gold' } } });
+    const unprefixed = await t.sdk.UpsertCustomItem({
+      input: { siteId: site, objectType: 'loyalty_profile', key: 'a@b.co', attributes: { tier: 'gold' } },
+    });
     expect(unprefixed.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'attributes.tier' }] });
     const noKey = await t.sdk.UpsertCustomItem({ input: { siteId: site, objectType: 'loyalty_profile', attributes: { c_tier: 'gold' } } });
     expect(noKey.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'key' }] });
-    const named = await t.sdk.UpsertCustomItem({ input: { siteId: site, objectType: 'loyalty_profile', key: 'a@b.co', name: 'x', attributes: {} } });
+    const named = await t.sdk.UpsertCustomItem({
+      input: { siteId: site, objectType: 'loyalty_profile', key: 'a@b.co', name: 'x', attributes: {} },
+    });
     expect(named.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'name' }] });
     expect(sfcc.calls()).toBe(0);
 
-    const unknownAttribute = await t.sdk.UpsertCustomItem({ input: { siteId: site, objectType: 'loyalty_profile', key: 'a@b.co', attributes: { c_shoeSize: 44 } } });
-    expect(unknownAttribute.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'attributes.c_shoeSize' }] });
-    const wrongType = await t.sdk.UpsertCustomItem({ input: { siteId: site, objectType: 'loyalty_profile', key: 'a@b.co', attributes: { c_points: 'lots' } } });
+    const unknownAttribute = await t.sdk.UpsertCustomItem({
+      input: { siteId: site, objectType: 'loyalty_profile', key: 'a@b.co', attributes: { c_shoeSize: 44 } },
+    });
+    expect(unknownAttribute.data.upsertCustomItem).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ field: 'attributes.c_shoeSize' }],
+    });
+    const wrongType = await t.sdk.UpsertCustomItem({
+      input: { siteId: site, objectType: 'loyalty_profile', key: 'a@b.co', attributes: { c_points: 'lots' } },
+    });
     expect(wrongType.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'attributes.c_points' }] });
     const badKey = await t.sdk.UpsertCustomItem({ input: { siteId: site, objectType: 'store_config', key: 'abc', attributes: {} } });
     expect(badKey.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'key' }] });
     const badType = await t.sdk.UpsertCustomItem({ input: { siteId: site, objectType: 'wishlist', key: 'k', attributes: {} } });
     expect(badType.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'objectType' }] });
-    const badSite = await t.sdk.UpsertCustomItem({ input: { siteId: siteId('Nowhere'), objectType: 'store_config', key: '1', attributes: {} } });
+    const badSite = await t.sdk.UpsertCustomItem({
+      input: { siteId: siteId('Nowhere'), objectType: 'store_config', key: '1', attributes: {} },
+    });
     expect(badSite.data.upsertCustomItem).toMatchObject({ __typename: 'NotFoundError', id: 'Nowhere' });
     expect(sfcc.store.sites.get('RefArch')?.objects.get('loyalty_profile')?.has('a@b.co')).toBe(false);
 
-    const missing = await t.sdk.PatchCustomItem({ input: { id: itemId('RefArch', 'store_config', '1999'), attributes: { c_active: false } } });
+    const missing = await t.sdk.PatchCustomItem({
+      input: { id: itemId('RefArch', 'store_config', '1999'), attributes: { c_active: false } },
+    });
     expect(missing.data.patchCustomItem.__typename).toBe('NotFoundError');
   });
 
@@ -177,7 +214,12 @@ describe('custom item writes with optimistic locking', () => {
       },
     });
     if (res.data.upsertCustomItems.__typename !== 'UpsertCustomItemsPayload') throw new Error(JSON.stringify(res.data));
-    expect(res.data.upsertCustomItems.results.map((r) => r.error?.__typename ?? r.status)).toEqual(['APPLIED', 'ValidationError', 'ValidationError', 'APPLIED']);
+    expect(res.data.upsertCustomItems.results.map((r) => r.error?.__typename ?? r.status)).toEqual([
+      'APPLIED',
+      'ValidationError',
+      'ValidationError',
+      'APPLIED',
+    ]);
     expect(res.data.upsertCustomItems.results[1]?.error).toMatchObject({ fields: [{ field: 'items.1.attributes.c_capacity' }] });
     expect(res.data.upsertCustomItems.results[2]?.error).toMatchObject({ fields: [{ field: 'items.2.key' }] });
     expect(sfcc.calls(PUT)).toBe(3);

@@ -2,7 +2,7 @@
 // the properties the query selected), site configuration lists, preferences and cartridge writes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { globalId } from '../../src/ids.js';
-import { PASSWORD_MASK, SITES, SYSTEM_LOCALES, type SfccSandbox } from '../../src/sandbox/sfcc/index.js';
+import { PASSWORD_MASK, type SfccSandbox, SITES, SYSTEM_LOCALES } from '../../src/sandbox/sfcc/index.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 const siteId = (id: string) => globalId('Site', 'SFCC', id);
@@ -25,7 +25,11 @@ describe('sites', () => {
     expect(first.errors).toBeUndefined();
     expect(first.data.sites?.totalCount).toBe(SITES.length);
     expect(first.data.sites?.edges.map((e) => e.node.vendorId)).toEqual(['RefArch', 'SiteGenesis']);
-    expect(first.data.sites?.edges[0]?.node).toMatchObject({ vendor: 'SFCC', displayName: 'Reference Architecture', storefrontStatus: 'online' });
+    expect(first.data.sites?.edges[0]?.node).toMatchObject({
+      vendor: 'SFCC',
+      displayName: 'Reference Architecture',
+      storefrontStatus: 'online',
+    });
     const q = sfcc.lastQuery('GET /sites');
     expect(q?.get('select')).toBe('(total,data.(id,display_name,storefront_status))');
     expect(q?.get('start')).toBe('0');
@@ -41,7 +45,11 @@ describe('sites', () => {
   it('asks for whole documents only when attributes are selected', async () => {
     const res = await t.sdk.SitesFull({ vendor: 'SFCC' });
     const site = res.data.sites?.edges.find((e) => e.node.vendorId === 'SiteGenesis')?.node;
-    expect(site).toMatchObject({ description: 'Prototypical site used for starting point', inDeletion: false, customerListId: 'SiteGenesis' });
+    expect(site).toMatchObject({
+      description: 'Prototypical site used for starting point',
+      inDeletion: false,
+      customerListId: 'SiteGenesis',
+    });
     expect(site?.attributes).toHaveProperty('customer_list_link');
     // OCAPI `link`s are absolute URLs of the instance: never passed to clients.
     expect(JSON.stringify(site?.attributes)).not.toMatch(/"link"|https?:\/\//);
@@ -50,7 +58,12 @@ describe('sites', () => {
 
   it('resolves a site by global ID, and an unknown site as null plus NOT_FOUND', async () => {
     const res = await t.sdk.SiteNode({ id: siteId('RefArchGlobal') });
-    expect(res.data.node).toMatchObject({ __typename: 'Site', vendorId: 'RefArchGlobal', storefrontStatus: 'offline', customerListId: 'RefArchGlobal' });
+    expect(res.data.node).toMatchObject({
+      __typename: 'Site',
+      vendorId: 'RefArchGlobal',
+      storefrontStatus: 'offline',
+      customerListId: 'RefArchGlobal',
+    });
     expect(sfcc.calls('GET /sites/{site_id}')).toBe(1);
     const missing = await t.sdk.SiteNode({ id: siteId('NoSuchSite') });
     expect(missing.data.node).toBeNull();
@@ -61,7 +74,9 @@ describe('sites', () => {
     const res = await t.sdk.Vendors();
     const sfccInfo = res.data.vendors.find((v) => v.vendor === 'SFCC');
     expect(sfccInfo?.health.status).toBe('UP');
-    expect(sfccInfo?.capabilities).toEqual(expect.arrayContaining(['sites.list', 'customItems.load', 'customItems.upsert', 'customItems.delete']));
+    expect(sfccInfo?.capabilities).toEqual(
+      expect.arrayContaining(['sites.list', 'customItems.load', 'customItems.upsert', 'customItems.delete']),
+    );
   });
 });
 
@@ -72,8 +87,16 @@ describe('site configuration lists', () => {
     const conn = res.data.node && 'locales' in res.data.node ? res.data.node.locales : undefined;
     expect(conn?.totalCount).toBe(site?.locales.length);
     expect(conn?.edges.map((e) => e.node.id)).toEqual(site?.locales.slice(0, 5));
-    expect(conn?.edges.find((e) => e.node.id === 'en-US')?.node).toMatchObject({ language: 'en', country: 'US', isDefault: true, active: true, name: expect.stringContaining('English') });
-    expect(sfcc.lastQuery('GET /sites/{site_id}/locale_info/locales')?.get('select')).toBe('(total,hits.(id,active,country,default,display_name,language,name))');
+    expect(conn?.edges.find((e) => e.node.id === 'en-US')?.node).toMatchObject({
+      language: 'en',
+      country: 'US',
+      isDefault: true,
+      active: true,
+      name: expect.stringContaining('English'),
+    });
+    expect(sfcc.lastQuery('GET /sites/{site_id}/locale_info/locales')?.get('select')).toBe(
+      '(total,hits.(id,active,country,default,display_name,language,name))',
+    );
 
     const ids = await t.sdk.SiteLocaleIds({ id: siteId('RefArch'), first: 3 });
     expect(ids.data.node && 'locales' in ids.data.node ? ids.data.node.locales?.edges.length : 0).toBe(3);
@@ -106,7 +129,14 @@ describe('site configuration lists', () => {
 
     const doc = await t.sdk.SiteAbTests({ id: siteId('SiteGenesis') });
     const tests = doc.data.node && 'abTests' in doc.data.node ? doc.data.node.abTests?.edges.map((e) => e.node) : [];
-    expect(tests?.[1]).toMatchObject({ id: 'my-abtest2', trigger: { type: 'pipeline_call', pipelineCalls: ['My-Pipeline'] }, groups: [{ id: 'Control', allocation: 20 }, { id: 'Test Segment B', allocation: 80 }] });
+    expect(tests?.[1]).toMatchObject({
+      id: 'my-abtest2',
+      trigger: { type: 'pipeline_call', pipelineCalls: ['My-Pipeline'] },
+      groups: [
+        { id: 'Control', allocation: 20 },
+        { id: 'Test Segment B', allocation: 80 },
+      ],
+    });
   });
 
   it('maps the doc’s slot configuration sample', async () => {
@@ -148,24 +178,51 @@ describe('site preferences', () => {
     const res = await t.sdk.SitePreferences({ id: siteId('RefArch'), groupId: 'loyalty', instanceType: 'PRODUCTION' });
     const prefs = res.data.node && 'preferences' in res.data.node ? res.data.node.preferences : undefined;
     expect(prefs).toMatchObject({ groupId: 'loyalty', instanceType: 'PRODUCTION', site: { vendorId: 'RefArch' } });
-    expect(prefs?.values).toMatchObject({ c_loyaltyEnabled: true, c_programName: 'RefArch Rewards', c_pointsPerCurrencyUnit: 1, c_loyaltyApiKey: PASSWORD_MASK });
-    expect(sfcc.lastQuery('GET /sites/{site_id}/site_preferences/preference_groups/{group_id}/{instance_type}')?.get('mask_passwords')).toBe('true');
+    expect(prefs?.values).toMatchObject({
+      c_loyaltyEnabled: true,
+      c_programName: 'RefArch Rewards',
+      c_pointsPerCurrencyUnit: 1,
+      c_loyaltyApiKey: PASSWORD_MASK,
+    });
+    expect(
+      sfcc.lastQuery('GET /sites/{site_id}/site_preferences/preference_groups/{group_id}/{instance_type}')?.get('mask_passwords'),
+    ).toBe('true');
 
     const missing = await t.sdk.SitePreferences({ id: siteId('RefArch'), groupId: 'nope', instanceType: 'CURRENT' });
     expect(errorCodes(missing)).toEqual(['NOT_FOUND']);
   });
 
   it('updates preferences of a named instance, refusing CURRENT, unprefixed names and wrong types', async () => {
-    const ok = await t.sdk.UpdateSitePreferences({ input: { siteId: siteId('SiteGenesis'), groupId: 'checkout', instanceType: 'STAGING', values: { c_maxCartItems: 12 } } });
-    expect(ok.data.updateSitePreferences).toMatchObject({ __typename: 'SitePreferencesPayload', status: 'APPLIED', preferences: { groupId: 'checkout', instanceType: 'STAGING' } });
-    expect(ok.data.updateSitePreferences.__typename === 'SitePreferencesPayload' && ok.data.updateSitePreferences.preferences?.values).toMatchObject({ c_maxCartItems: 12 });
+    const ok = await t.sdk.UpdateSitePreferences({
+      input: { siteId: siteId('SiteGenesis'), groupId: 'checkout', instanceType: 'STAGING', values: { c_maxCartItems: 12 } },
+    });
+    expect(ok.data.updateSitePreferences).toMatchObject({
+      __typename: 'SitePreferencesPayload',
+      status: 'APPLIED',
+      preferences: { groupId: 'checkout', instanceType: 'STAGING' },
+    });
+    expect(
+      ok.data.updateSitePreferences.__typename === 'SitePreferencesPayload' && ok.data.updateSitePreferences.preferences?.values,
+    ).toMatchObject({ c_maxCartItems: 12 });
 
-    const current = await t.sdk.UpdateSitePreferences({ input: { siteId: siteId('SiteGenesis'), groupId: 'checkout', instanceType: 'CURRENT', values: { c_maxCartItems: 1 } } });
+    const current = await t.sdk.UpdateSitePreferences({
+      input: { siteId: siteId('SiteGenesis'), groupId: 'checkout', instanceType: 'CURRENT', values: { c_maxCartItems: 1 } },
+    });
     expect(current.data.updateSitePreferences).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'instanceType' }] });
-    const unprefixed = await t.sdk.UpdateSitePreferences({ input: { siteId: siteId('SiteGenesis'), groupId: 'checkout', instanceType: 'STAGING', values: { maxCartItems: 1 } } });
-    expect(unprefixed.data.updateSitePreferences).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'values.maxCartItems' }] });
-    const wrongType = await t.sdk.UpdateSitePreferences({ input: { siteId: siteId('SiteGenesis'), groupId: 'checkout', instanceType: 'STAGING', values: { c_maxCartItems: 'many' } } });
-    expect(wrongType.data.updateSitePreferences).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'values.c_maxCartItems' }] });
+    const unprefixed = await t.sdk.UpdateSitePreferences({
+      input: { siteId: siteId('SiteGenesis'), groupId: 'checkout', instanceType: 'STAGING', values: { maxCartItems: 1 } },
+    });
+    expect(unprefixed.data.updateSitePreferences).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ field: 'values.maxCartItems' }],
+    });
+    const wrongType = await t.sdk.UpdateSitePreferences({
+      input: { siteId: siteId('SiteGenesis'), groupId: 'checkout', instanceType: 'STAGING', values: { c_maxCartItems: 'many' } },
+    });
+    expect(wrongType.data.updateSitePreferences).toMatchObject({
+      __typename: 'ValidationError',
+      fields: [{ field: 'values.c_maxCartItems' }],
+    });
     expect(sfcc.calls('PATCH /sites/{site_id}/site_preferences/preference_groups/{group_id}/{instance_type}')).toBe(2);
   });
 });
@@ -183,19 +240,18 @@ describe('cartridges', () => {
     expect(replaced.data.replaceSiteCartridges.site).toMatchObject({ vendorId: 'SiteGenesis', displayName: 'Site Genesis' });
     expect(replaced.data.replaceSiteCartridges.site?.cartridges?.edges.map((e) => e.node.name)).toEqual(['app_one', 'app_two', 'core']);
 
-    const added = await t.sdk.AddSiteCartridge({ input: { siteId: siteId('SiteGenesis'), name: 'int_new', position: 'AFTER', target: 'app_one' } });
-    expect(added.data.addSiteCartridge.__typename === 'SiteCartridgesPayload' && added.data.addSiteCartridge.site?.cartridges?.edges.map((e) => e.node.name)).toEqual([
-      'app_one',
-      'int_new',
-      'app_two',
-      'core',
-    ]);
+    const added = await t.sdk.AddSiteCartridge({
+      input: { siteId: siteId('SiteGenesis'), name: 'int_new', position: 'AFTER', target: 'app_one' },
+    });
+    expect(
+      added.data.addSiteCartridge.__typename === 'SiteCartridgesPayload' &&
+        added.data.addSiteCartridge.site?.cartridges?.edges.map((e) => e.node.name),
+    ).toEqual(['app_one', 'int_new', 'app_two', 'core']);
     const removed = await t.sdk.RemoveSiteCartridge({ input: { siteId: siteId('SiteGenesis'), name: 'app_one' } });
-    expect(removed.data.removeSiteCartridge.__typename === 'SiteCartridgesPayload' && removed.data.removeSiteCartridge.site?.cartridges?.edges.map((e) => e.node.name)).toEqual([
-      'int_new',
-      'app_two',
-      'core',
-    ]);
+    expect(
+      removed.data.removeSiteCartridge.__typename === 'SiteCartridgesPayload' &&
+        removed.data.removeSiteCartridge.site?.cartridges?.edges.map((e) => e.node.name),
+    ).toEqual(['int_new', 'app_two', 'core']);
   });
 
   it('reports bad names and targets on the fields that hold them', async () => {
@@ -204,7 +260,9 @@ describe('cartridges', () => {
     const noTarget = await t.sdk.AddSiteCartridge({ input: { siteId: siteId('RefArch'), name: 'x_one', position: 'BEFORE' } });
     expect(noTarget.data.addSiteCartridge).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'target' }] });
     expect(sfcc.calls()).toBe(0);
-    const system = await t.sdk.AddSiteCartridge({ input: { siteId: siteId('RefArch'), name: 'x_one', position: 'BEFORE', target: 'core' } });
+    const system = await t.sdk.AddSiteCartridge({
+      input: { siteId: siteId('RefArch'), name: 'x_one', position: 'BEFORE', target: 'core' },
+    });
     expect(system.data.addSiteCartridge).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'target' }] });
     const absent = await t.sdk.RemoveSiteCartridge({ input: { siteId: siteId('RefArch'), name: 'not_there' } });
     expect(absent.data.removeSiteCartridge).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'name' }] });

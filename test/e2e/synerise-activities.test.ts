@@ -94,7 +94,11 @@ describe('Synerise activities', () => {
 
     it('refuses a cursor from another customer', async () => {
       const first = await t.sdk.CustomerActivitiesPage({ id: syneriseCustomerId(HEAVY), first: 2 });
-      const res = await t.sdk.CustomerActivitiesPage({ id: syneriseCustomerId(51), first: 2, after: first.data.customer?.activities?.pageInfo.endCursor });
+      const res = await t.sdk.CustomerActivitiesPage({
+        id: syneriseCustomerId(51),
+        first: 2,
+        after: first.data.customer?.activities?.pageInfo.endCursor,
+      });
       expect(res.data.customer?.activities).toBeNull();
       expect(errorCodes({ errors: res.errors as never })).toEqual(['BAD_USER_INPUT']);
     });
@@ -117,7 +121,12 @@ describe('Synerise activities', () => {
       const clientId = SEED_FIRST_CLIENT_ID + customer;
       const before = sb.store.eventsOf(clientId).length;
       const res = await t.sdk.RecordActivity({
-        input: { customerId: syneriseCustomerId(customer), type: 'newsletter.signup', occurredAt: '2025-03-01T10:00:00.000Z', attributes: { listId: 'weekly', source: 'APP' } },
+        input: {
+          customerId: syneriseCustomerId(customer),
+          type: 'newsletter.signup',
+          occurredAt: '2025-03-01T10:00:00.000Z',
+          attributes: { listId: 'weekly', source: 'APP' },
+        },
       });
       expect(res.data.recordActivity).toEqual({ __typename: 'ActivityPayload', status: 'QUEUED', activity: null });
       expect(sb.calls('POST /v4/events/custom')).toBe(1);
@@ -138,7 +147,8 @@ describe('Synerise activities', () => {
     it('validates the input field by field before anything is sent', async () => {
       const res = await t.sdk.RecordActivity({ input: { customerId: syneriseCustomerId(1), type: '  ', attributes: [1, 2] } });
       expect(res.data.recordActivity).toMatchObject({ __typename: 'ValidationError' });
-      const fields = res.data.recordActivity.__typename === 'ValidationError' ? res.data.recordActivity.fields.map((f) => f.field).sort() : [];
+      const fields =
+        res.data.recordActivity.__typename === 'ValidationError' ? res.data.recordActivity.fields.map((f) => f.field).sort() : [];
       expect(fields).toEqual(['attributes', 'type']);
       const wrongType = await t.sdk.RecordActivity({ input: { customerId: globalId('Segment', 'SYNERISE', 'x'), type: 'a.b' } });
       expect(wrongType.data.recordActivity).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'customerId' }] });
@@ -176,7 +186,11 @@ describe('Synerise activities', () => {
 
     it('fails only the items of a chunk Synerise could not take, and says whether to retry', async () => {
       sb.injectFault({ route: 'POST /v4/events/batch', status: 503, times: 1 });
-      const activities = Array.from({ length: 1200 }, (_, i) => ({ customerId: syneriseCustomerId(70), type: 'bulk.retry', attributes: { n: i } }));
+      const activities = Array.from({ length: 1200 }, (_, i) => ({
+        customerId: syneriseCustomerId(70),
+        type: 'bulk.retry',
+        attributes: { n: i },
+      }));
       const res = await t.sdk.RecordActivities({ input: { activities } });
       sb.clearFaults();
       const payload = res.data.recordActivities;

@@ -35,7 +35,14 @@ describe('Synerise workspace token', () => {
     const synerise = res.data.vendors.find((v) => v.vendor === 'SYNERISE');
     expect(synerise?.health.status).toBe('UP');
     expect(synerise?.capabilities).toEqual(
-      expect.arrayContaining(['customers.list', 'customers.createMany', 'activities.forCustomer', 'activities.create', 'segments.members', 'catalogs.upsertItem']),
+      expect.arrayContaining([
+        'customers.list',
+        'customers.createMany',
+        'activities.forCustomer',
+        'activities.create',
+        'segments.members',
+        'catalogs.upsertItem',
+      ]),
     );
     expect(synerise?.capabilities).not.toContain('segments.allGroups');
   });
@@ -72,7 +79,12 @@ describe('Synerise workspace token', () => {
 
   it('gives up after one retry when the fresh token is refused too (no loop)', async () => {
     sb.resetCalls();
-    sb.injectFault({ route: PROFILE_ROUTE, status: 401, body: { status: 401, error: 'Unauthorized', message: 'Token expired', path: '/clients/1' }, times: 5 });
+    sb.injectFault({
+      route: PROFILE_ROUTE,
+      status: 401,
+      body: { status: 401, error: 'Unauthorized', message: 'Token expired', path: '/clients/1' },
+      times: 5,
+    });
     const res = await t.post(CUSTOMER, { id: syneriseCustomerId(5) });
     sb.clearFaults();
     expect(res.body.data?.customer).toBeNull();
@@ -153,7 +165,12 @@ describe('Synerise with a wrong API key', () => {
   it('reports the rejected key as a typed, non-retryable mutation error', async () => {
     sb.resetCalls();
     const res = await t.sdk.RecordActivity({ input: { customerId: syneriseCustomerId(1), type: 'test.event' } });
-    expect(res.data.recordActivity).toMatchObject({ __typename: 'UpstreamError', code: 'UPSTREAM_UNAUTHORIZED', retryable: false, vendor: 'SYNERISE' });
+    expect(res.data.recordActivity).toMatchObject({
+      __typename: 'UpstreamError',
+      code: 'UPSTREAM_UNAUTHORIZED',
+      retryable: false,
+      vendor: 'SYNERISE',
+    });
     expect(sb.calls(LOGIN_ROUTE)).toBe(1);
     expect(sb.calls('POST /v4/events/custom')).toBe(0);
   });

@@ -25,7 +25,11 @@ describe('Synerise catalogs', () => {
       const first = await t.sdk.CatalogsPage({ vendor: 'SYNERISE', first: 2 });
       expect(first.data.catalogs?.totalCount).toBe(3);
       expect(first.data.catalogs?.edges.map((e) => e.node.name)).toEqual(['products', 'stores']);
-      expect(first.data.catalogs?.edges[0]?.node).toMatchObject({ id: catalogId(CATALOG_IDS.products), vendor: 'SYNERISE', vendorId: String(CATALOG_IDS.products) });
+      expect(first.data.catalogs?.edges[0]?.node).toMatchObject({
+        id: catalogId(CATALOG_IDS.products),
+        vendor: 'SYNERISE',
+        vendorId: String(CATALOG_IDS.products),
+      });
       expect(first.data.catalogs?.edges[0]?.node.attributes).toMatchObject({ author: 'Anna Nowak' });
       expect(first.data.catalogs?.pageInfo.hasNextPage).toBe(true);
       const rest = await t.sdk.CatalogsPage({ vendor: 'SYNERISE', first: 2, after: first.data.catalogs?.pageInfo.endCursor });
@@ -69,7 +73,10 @@ describe('Synerise catalogs', () => {
         { id: catalogId(CATALOG_IDS.loyaltyTiers) },
       );
       const catalog = res.body.data?.catalog as Record<string, unknown>;
-      expect(catalog.a).toEqual({ key: 'GOLD', value: { tier: 'GOLD', minPoints: 2500, perks: ['birthday voucher', 'free shipping', 'early access'] } });
+      expect(catalog.a).toEqual({
+        key: 'GOLD',
+        value: { tier: 'GOLD', minPoints: 2500, perks: ['birthday voucher', 'free shipping', 'early access'] },
+      });
       expect(catalog.c).toBeNull();
       expect(errorCodes(res.body)).toEqual(['NOT_FOUND']);
       expect(res.body.errors?.[0]?.path).toEqual(['catalog', 'c']);
@@ -103,7 +110,11 @@ describe('Synerise catalogs', () => {
       };
       const res = await t.sdk.UpsertCatalogItem({ input: { catalogId: catalogId(CATALOG_IDS.stores), key: 'ROUND-TRIP', value } });
       const payload = res.data.upsertCatalogItem;
-      expect(payload).toMatchObject({ __typename: 'CatalogItemPayload', status: 'APPLIED', catalogItem: { key: 'ROUND-TRIP', catalog: { id: catalogId(CATALOG_IDS.stores) } } });
+      expect(payload).toMatchObject({
+        __typename: 'CatalogItemPayload',
+        status: 'APPLIED',
+        catalogItem: { key: 'ROUND-TRIP', catalog: { id: catalogId(CATALOG_IDS.stores) } },
+      });
       const written = payload.__typename === 'CatalogItemPayload' ? payload.catalogItem?.value : undefined;
       expect(JSON.stringify(written)).toBe(JSON.stringify(value));
       // Read back in a new request, from Synerise's JSON-encoded string.
@@ -114,7 +125,9 @@ describe('Synerise catalogs', () => {
 
     it('replaces the whole value of an existing item', async () => {
       await t.sdk.UpsertCatalogItem({ input: { catalogId: catalogId(CATALOG_IDS.stores), key: 'REPLACE-ME', value: { a: 1, b: 2 } } });
-      const res = await t.sdk.UpsertCatalogItem({ input: { catalogId: catalogId(CATALOG_IDS.stores), key: 'REPLACE-ME', value: { c: 3 } } });
+      const res = await t.sdk.UpsertCatalogItem({
+        input: { catalogId: catalogId(CATALOG_IDS.stores), key: 'REPLACE-ME', value: { c: 3 } },
+      });
       expect(res.data.upsertCatalogItem).toMatchObject({ status: 'APPLIED', catalogItem: { value: { c: 3 } } });
       expect(sb.store.itemByKey(CATALOG_IDS.stores, 'REPLACE-ME')?.value).toEqual({ c: 3 });
     });
@@ -131,7 +144,9 @@ describe('Synerise catalogs', () => {
       }
       const empty = await t.sdk.UpsertCatalogItem({ input: { catalogId: catalogId(CATALOG_IDS.stores), key: '', value: {} } });
       expect(empty.data.upsertCatalogItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'key' }] });
-      const notACatalog = await t.sdk.UpsertCatalogItem({ input: { catalogId: globalId('Segment', 'SYNERISE', '1'), key: 'X', value: {} } });
+      const notACatalog = await t.sdk.UpsertCatalogItem({
+        input: { catalogId: globalId('Segment', 'SYNERISE', '1'), key: 'X', value: {} },
+      });
       expect(notACatalog.data.upsertCatalogItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'catalogId' }] });
       expect(sb.calls(ADD_ITEM_ROUTE)).toBe(0);
     });

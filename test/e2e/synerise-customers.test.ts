@@ -1,9 +1,9 @@
 // Synerise profiles as Customers: the page-index list without totals, single reads deduplicated and
 // bounded, lookups by email and custom id, and writes that Synerise takes asynchronously.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { globalId } from '../../src/ids.js';
 import { people } from '../../src/sandbox/people.js';
 import { SEED_FIRST_CLIENT_ID, SEGMENTATION_IDS, type SyneriseSandbox } from '../../src/sandbox/synerise/index.js';
-import { globalId } from '../../src/ids.js';
 import { RequestScope } from '../../src/sources/scope.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { PROFILE_LOOKUP_ROUTE, PROFILE_ROUTE, syneriseCustomerId } from '../support/synerise.js';
@@ -36,7 +36,12 @@ describe('Synerise customers', () => {
       expect(sb.calls(LIST_ROUTE)).toBe(1);
       const first = page?.edges[0]?.node;
       const person = people(1)[0];
-      expect(first).toMatchObject({ vendor: 'SYNERISE', email: sb.store.find('id', SEED_FIRST_CLIENT_ID)?.email, firstName: person?.firstName, customId: person?.customId ?? null });
+      expect(first).toMatchObject({
+        vendor: 'SYNERISE',
+        email: sb.store.find('id', SEED_FIRST_CLIENT_ID)?.email,
+        firstName: person?.firstName,
+        customId: person?.customId ?? null,
+      });
     });
 
     it('walks every profile with a constant page size at one call per page, ending exactly', async () => {
@@ -65,7 +70,9 @@ describe('Synerise customers', () => {
     it('answers a window that no single page holds with at most two calls', async () => {
       const first = await t.sdk.CustomersPage({ vendor: 'SYNERISE', first: 7 });
       const res = await t.sdk.CustomersPage({ vendor: 'SYNERISE', first: 3, after: first.data.customers?.pageInfo.endCursor });
-      expect(res.data.customers?.edges.map((e) => e.node.vendorId)).toEqual(['7', '8', '9'].map((n) => String(SEED_FIRST_CLIENT_ID + Number(n))));
+      expect(res.data.customers?.edges.map((e) => e.node.vendorId)).toEqual(
+        ['7', '8', '9'].map((n) => String(SEED_FIRST_CLIENT_ID + Number(n))),
+      );
       expect(sb.calls(LIST_ROUTE)).toBeLessThanOrEqual(3);
     });
 
@@ -98,7 +105,12 @@ describe('Synerise customers', () => {
         customId: stored?.customId,
         createdAt: null,
       });
-      expect(customer?.attributes).toMatchObject({ uuid: stored?.uuid, city: stored?.city, attributes: stored?.attributes, tags: stored?.tags });
+      expect(customer?.attributes).toMatchObject({
+        uuid: stored?.uuid,
+        city: stored?.city,
+        attributes: stored?.attributes,
+        tags: stored?.tags,
+      });
     });
 
     it('gives null plus NOT_FOUND for a missing profile, and spends no call on an id Synerise cannot have', async () => {
@@ -145,7 +157,13 @@ describe('Synerise customers', () => {
       // Person 7 is stored with upper-cased letters; the lookup key is the normalised email.
       const emails = [p0.email, ` ${p7.email.toLowerCase()} `, 'nobody@example.com', p0.email.toUpperCase(), p7.email];
       const found = await port.findByEmails?.(scope, emails);
-      expect(found?.map((list) => list.map((c) => c.vendorId))).toEqual([[String(p0.clientId)], [String(p7.clientId)], [], [String(p0.clientId)], [String(p7.clientId)]]);
+      expect(found?.map((list) => list.map((c) => c.vendorId))).toEqual([
+        [String(p0.clientId)],
+        [String(p7.clientId)],
+        [],
+        [String(p0.clientId)],
+        [String(p7.clientId)],
+      ]);
       expect(sb.calls(PROFILE_LOOKUP_ROUTE)).toBe(3);
 
       // A profile found by email is known to the request: reading it by id costs nothing more.
@@ -188,7 +206,9 @@ describe('Synerise customers', () => {
     it('queues a create: QUEUED and no customer, because Synerise has not made the profile yet', async () => {
       sb.asyncDelayMs = 60_000;
       const email = 'queued.create@example.com';
-      const res = await t.sdk.CreateCustomer({ input: { vendor: 'SYNERISE', email, firstName: 'Queued', attributes: { city: 'Gdansk', favouriteColour: 'teal' } } });
+      const res = await t.sdk.CreateCustomer({
+        input: { vendor: 'SYNERISE', email, firstName: 'Queued', attributes: { city: 'Gdansk', favouriteColour: 'teal' } },
+      });
       expect(res.data.createCustomer).toEqual({ __typename: 'CustomerPayload', status: 'QUEUED', customer: null });
       expect(sb.calls('POST /v4/clients')).toBe(1);
       expect(sb.store.find('email', email)).toBeUndefined();
@@ -207,7 +227,11 @@ describe('Synerise customers', () => {
     it('updates a profile and returns it as it now is', async () => {
       const id = syneriseCustomerId(20);
       const res = await t.sdk.UpdateCustomer({ input: { id, firstName: 'Renamed', attributes: { loyaltyPoints: null, note: 'gold' } } });
-      expect(res.data.updateCustomer).toMatchObject({ __typename: 'CustomerPayload', status: 'APPLIED', customer: { id, firstName: 'Renamed' } });
+      expect(res.data.updateCustomer).toMatchObject({
+        __typename: 'CustomerPayload',
+        status: 'APPLIED',
+        customer: { id, firstName: 'Renamed' },
+      });
       const stored = sb.store.find('id', SEED_FIRST_CLIENT_ID + 20);
       expect(stored?.firstName).toBe('Renamed');
       expect(stored?.attributes).toMatchObject({ note: 'gold' });

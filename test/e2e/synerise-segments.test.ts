@@ -29,7 +29,12 @@ describe('Synerise segments', () => {
     const res = await t.sdk.SegmentList({ vendor: 'SYNERISE' });
     const names = [...sb.store.segmentations.values()].map((s) => s.name);
     expect(res.data.segments?.map((s) => s.name)).toEqual(names);
-    expect(res.data.segments?.[0]).toMatchObject({ vendor: 'SYNERISE', vendorId: SEGMENTATION_IDS.newsletter, reference: null, calculated: null });
+    expect(res.data.segments?.[0]).toMatchObject({
+      vendor: 'SYNERISE',
+      vendorId: SEGMENTATION_IDS.newsletter,
+      reference: null,
+      calculated: null,
+    });
     expect(res.data.segments?.[0]?.attributes).toMatchObject({ description: 'Profiles with the email marketing agreement' });
     expect(sb.calls(LIST_ROUTE)).toBe(1);
   });

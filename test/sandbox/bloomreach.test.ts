@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { EXPORT_ROUTE, createBloomreachSandbox, type BloomreachSandbox } from '../../src/sandbox/bloomreach/index.js';
-import { HOLDINGS, asTyped, people } from '../../src/sandbox/people.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BloomreachSandbox, createBloomreachSandbox, EXPORT_ROUTE } from '../../src/sandbox/bloomreach/index.js';
+import { asTyped, HOLDINGS, people } from '../../src/sandbox/people.js';
 
 const DEFAULT_HEADER = ['registered', 'cookie', 'email', 'first_name', 'last_name', 'phone', 'city', 'country', 'created_ts'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -28,7 +28,12 @@ function exportUrl(token = sb.projectToken): string {
 
 async function post(
   body: unknown,
-  { auth = sb.basicAuth(), contentType = 'application/json', token, method = 'POST' }: { auth?: string | null; contentType?: string; token?: string; method?: 'POST' | 'GET' } = {},
+  {
+    auth = sb.basicAuth(),
+    contentType = 'application/json',
+    token,
+    method = 'POST',
+  }: { auth?: string | null; contentType?: string; token?: string; method?: 'POST' | 'GET' } = {},
 ): Promise<Reply> {
   const headers: Record<string, string> = { 'content-type': contentType };
   if (auth !== null) headers.authorization = auth;
@@ -72,15 +77,27 @@ function parseCsv(text: string): string[][] {
   let quoted = false;
   while (i < text.length) {
     const c = text[i];
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i += 2;
+      continue;
+    }
+    i += 1;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
-      else if (c === '"') (quoted = false), (i += 1);
-      else (field += c), (i += 1);
-    } else if (c === '"' && field === '') (quoted = true), (i += 1);
-    else if (c === ',') row.push(field), (field = ''), (i += 1);
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), (i += 2);
-    else if (c === '\n' || c === '\r') throw new Error(`bare line break at ${i}`);
-    else (field += c), (i += 1);
+      if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 1;
+    } else if (c === '\n' || c === '\r') throw new Error(`bare line break at ${i - 1}`);
+    else field += c;
   }
   if (field !== '' || row.length > 0) throw new Error('last record is not terminated by CRLF');
   return rows;
@@ -176,7 +193,10 @@ describe('request validation', () => {
     const wrongType = await post({ format: 'csv' }, { contentType: 'text/plain' });
     expect(wrongType.status).toBe(400);
     expect(errorsOf(wrongType)._global?.[0]).toMatch(/Content-Type/);
-    const withCharset = await post({ format: 'csv', filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 } }, { contentType: 'application/json; charset=utf-8' });
+    const withCharset = await post(
+      { format: 'csv', filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 } },
+      { contentType: 'application/json; charset=utf-8' },
+    );
     expect(withCharset.status).toBe(200);
   });
 
@@ -188,7 +208,16 @@ describe('request validation', () => {
       [{ type: 'some', list: [] }, 'attributes.list'],
       [{ type: 'properties_and_ids', list: [{ type: 'id', id: 'cookie' }] }, 'attributes.list'],
       [{ type: 'some', list: ['email'] }, 'attributes.list.0'],
-      [{ type: 'some', list: [{ type: 'id', id: 'cookie' }, { type: 'event', id: 'x' }] }, 'attributes.list.1.type'],
+      [
+        {
+          type: 'some',
+          list: [
+            { type: 'id', id: 'cookie' },
+            { type: 'event', id: 'x' },
+          ],
+        },
+        'attributes.list.1.type',
+      ],
       [{ type: 'some', list: [{ type: 'id', id: 'facebook_id' }] }, 'attributes.list.0.id'],
       [{ type: 'some', list: [{ type: 'property' }] }, 'attributes.list.0.property'],
     ];
@@ -226,7 +255,12 @@ describe('request validation', () => {
     const reply = await post({ execution_time: 'yesterday', timezone: 'Mars/Olympus', filters: {}, format: 'xml' });
     expect(reply.status).toBe(400);
     expect(Object.keys(errorsOf(reply)).sort()).toEqual(['execution_time', 'filters', 'format', 'timezone']);
-    const ok = await post({ format: 'csv', execution_time: 1_700_000_000, timezone: 'Africa/Lagos', filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 } });
+    const ok = await post({
+      format: 'csv',
+      execution_time: 1_700_000_000,
+      timezone: 'Africa/Lagos',
+      filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 },
+    });
     expect(ok.status).toBe(200);
   });
 });
@@ -303,17 +337,31 @@ describe('attributes and filters', () => {
 
   it('exports properties named like Object.prototype members as empty, not as prototype values', async () => {
     const table = await exportJson({
-      attributes: { type: 'some', list: [{ type: 'property', property: 'constructor' }, { type: 'property', property: '__proto__' }, { type: 'property', property: 'toString' }] },
+      attributes: {
+        type: 'some',
+        list: [
+          { type: 'property', property: 'constructor' },
+          { type: 'property', property: '__proto__' },
+          { type: 'property', property: 'toString' },
+        ],
+      },
       filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 },
     });
     expect(table.rows.every((row) => row.every((cell) => cell === null))).toBe(true);
-    const csv = await post({ format: 'csv', attributes: { type: 'some', list: [{ type: 'property', property: 'constructor' }] }, filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 } });
+    const csv = await post({
+      format: 'csv',
+      attributes: { type: 'some', list: [{ type: 'property', property: 'constructor' }] },
+      filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 },
+    });
     expect(csv.text).not.toContain('function');
   });
 
   it('accepts attributes.type all/properties_and_ids as the full default', async () => {
     const all = await exportJson({ attributes: { type: 'all' }, filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 } });
-    const pai = await exportJson({ attributes: { type: 'properties_and_ids' }, filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 } });
+    const pai = await exportJson({
+      attributes: { type: 'properties_and_ids' },
+      filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 },
+    });
     expect(all.header).toEqual(DEFAULT_HEADER);
     expect(pai).toEqual(all);
   });
@@ -324,8 +372,11 @@ describe('attributes and filters', () => {
     const cookieOnly = { type: 'some', list: [{ type: 'id', id: 'cookie' }] };
     let total = 0;
     for (let index = -1; index < segmentation.segments.length; index++) {
-      const expected = sb.customers.filter((c, i) => sb.segmentIndexOf(segmentation.id, i) === index).map((c) => c.ids.cookie);
-      const table = await exportJson({ attributes: cookieOnly, filter: { type: 'segment', segmentation_id: segmentation.id, segment_index: index } });
+      const expected = sb.customers.filter((_c, i) => sb.segmentIndexOf(segmentation.id, i) === index).map((c) => c.ids.cookie);
+      const table = await exportJson({
+        attributes: cookieOnly,
+        filter: { type: 'segment', segmentation_id: segmentation.id, segment_index: index },
+      });
       expect(table.rows.map((row) => row[0])).toEqual(expected);
       expect(expected.length).toBeGreaterThan(1_000);
       total += expected.length;
@@ -341,11 +392,17 @@ describe('attributes and filters', () => {
     }
     const [cohort, , loyalty] = sb.segmentations;
     // Loyalty tiers only hold registered customers.
-    const gold = await exportJson({ attributes: { type: 'some', list: [{ type: 'id', id: 'registered' }] }, filter: { segmentation_id: loyalty?.id, segment_index: 0 } });
+    const gold = await exportJson({
+      attributes: { type: 'some', list: [{ type: 'id', id: 'registered' }] },
+      filter: { segmentation_id: loyalty?.id, segment_index: 0 },
+    });
     expect(gold.rows.length).toBeGreaterThan(100);
     expect(gold.rows.every((row) => typeof row[0] === 'string' && row[0].startsWith('CUST-'))).toBe(true);
     // Signup cohort 0 is everyone created in 2023.
-    const joined2023 = await exportJson({ attributes: { type: 'some', list: [{ type: 'property', property: 'created_ts' }] }, filter: { segmentation_id: cohort?.id, segment_index: 0 } });
+    const joined2023 = await exportJson({
+      attributes: { type: 'some', list: [{ type: 'property', property: 'created_ts' }] },
+      filter: { segmentation_id: cohort?.id, segment_index: 0 },
+    });
     const end2023 = Date.UTC(2024, 0, 1) / 1000;
     expect(joined2023.rows.every((row) => Number(row[0]) < end2023)).toBe(true);
     expect(joined2023.rows).toHaveLength(people(50_000).filter((p) => p.createdAt < end2023).length);
@@ -378,7 +435,13 @@ describe('csv export', () => {
     const odd = 'size, "EU"\nnew';
     const reply = await post({
       format: 'csv',
-      attributes: { type: 'some', list: [{ type: 'property', property: odd }, { type: 'property', property: 'first_name' }] },
+      attributes: {
+        type: 'some',
+        list: [
+          { type: 'property', property: odd },
+          { type: 'property', property: 'first_name' },
+        ],
+      },
       filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 },
     });
     expect(reply.text.startsWith('"size, ""EU""\nnew",first_name\r\n')).toBe(true);
@@ -427,7 +490,14 @@ describe('timing and faults', () => {
   });
 
   it('seeds a smaller project consistently with the full one, under custom credentials', async () => {
-    const small = createBloomreachSandbox({ customerCount: 120, projectToken: 'p-small', apiKeyId: 'k', apiSecret: 's', exportDelayMs: 0, msPer1000Rows: 0 });
+    const small = createBloomreachSandbox({
+      customerCount: 120,
+      projectToken: 'p-small',
+      apiKeyId: 'k',
+      apiSecret: 's',
+      exportDelayMs: 0,
+      msPer1000Rows: 0,
+    });
     await small.start();
     try {
       const res = await request(`${small.url}/data/v2/projects/p-small/customers/export`, {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMauticSandbox, HEAVY_PRODUCTS_INDEXES, type MauticSandbox } from '../../src/sandbox/mautic/index.js';
 import { asTyped, HOLDINGS, people } from '../../src/sandbox/people.js';
 
@@ -151,7 +151,18 @@ describe('GET /api/contacts/{id} and includeCustomObjects', () => {
     const dates = products.data.map((i: { dateAdded: string }) => Date.parse(i.dateAdded));
     expect([...dates].sort((a, b) => b - a)).toEqual(dates);
     expect(products.data[0].id).toBe(linked[0]!.id);
-    expect(Object.keys(products.data[0])).toEqual(['id', 'name', 'language', 'category', 'isPublished', 'dateAdded', 'dateModified', 'createdBy', 'modifiedBy', 'attributes']);
+    expect(Object.keys(products.data[0])).toEqual([
+      'id',
+      'name',
+      'language',
+      'category',
+      'isPublished',
+      'dateAdded',
+      'dateModified',
+      'createdBy',
+      'modifiedBy',
+      'attributes',
+    ]);
     expect(products.data[0].attributes).toHaveProperty('sku');
   });
 });
@@ -184,7 +195,11 @@ describe('POST /api/contacts/new', () => {
             id: 1,
             alias: 'products',
             data: [
-              { id: 23, name: 'Hello From API2', attributes: { website: 'https://mautic.org', 'in-stock': 45, multi: ['yellow', 'blue'], sku: '2348720', color: 'brown' } },
+              {
+                id: 23,
+                name: 'Hello From API2',
+                attributes: { website: 'https://mautic.org', 'in-stock': 45, multi: ['yellow', 'blue'], sku: '2348720', color: 'brown' },
+              },
               { name: 'Brand new', attributes: { sku: 'NEW-1', price: 12 } },
             ],
           },
@@ -212,7 +227,12 @@ describe('POST /api/contacts/new', () => {
   it('answers 400 with the documented errors array and saves nothing for an unknown alias', async () => {
     const res = await call('POST', '/api/contacts/new', {
       email: 'never.saved@example.org',
-      customObjects: { data: [{ alias: 'products', data: [{ name: 'ok', attributes: { sku: 'S' } }] }, { alias: 'invoice', data: [] }] },
+      customObjects: {
+        data: [
+          { alias: 'products', data: [{ name: 'ok', attributes: { sku: 'S' } }] },
+          { alias: 'invoice', data: [] },
+        ],
+      },
     });
     expect(res.status).toBe(400);
     expect(res.json).toEqual({ errors: [{ code: 400, message: 'Custom Object with alias = invoice was not found', details: [] }] });
@@ -235,7 +255,9 @@ describe('POST /api/contacts/new', () => {
       customObjects: { data: [{ alias: 'products', data: [{ name: 'n', attributes: { sku: 'S', shoe_size: 44 } }] }] },
     });
     expect(unknownField.status).toBe(400);
-    expect(unknownField.json.errors.map((e: { message: string }) => e.message)).toContain('Custom Field with alias = shoe_size was not found');
+    expect(unknownField.json.errors.map((e: { message: string }) => e.message)).toContain(
+      'Custom Field with alias = shoe_size was not found',
+    );
     const badValue = await call('POST', '/api/contacts/new', {
       email: population[4]!.email,
       customObjects: { data: [{ alias: 'orders', data: [{ name: 'n', attributes: { order_number: 'A', status: 'lost' } }] }] },
@@ -250,7 +272,11 @@ describe('POST /api/contacts/new', () => {
   it('rejects an invalid email with a form error', async () => {
     const res = await call('POST', '/api/contacts/new', { email: 'not-an-email' });
     expect(res.status).toBe(400);
-    expect(res.json.errors[0]).toEqual({ code: 400, message: 'email: A valid email is required.', details: { email: ['A valid email is required.'] } });
+    expect(res.json.errors[0]).toEqual({
+      code: 400,
+      message: 'email: A valid email is required.',
+      details: { email: ['A valid email is required.'] },
+    });
   });
 });
 
@@ -298,7 +324,10 @@ describe('batch endpoints', () => {
   });
 
   it('PATCH /batch/edit edits by id and 404s unknown ids per element', async () => {
-    const res = await call('PATCH', '/api/contacts/batch/edit', [{ id: 40, lastname: 'Batched' }, { id: 123456, lastname: 'Ghost' }]);
+    const res = await call('PATCH', '/api/contacts/batch/edit', [
+      { id: 40, lastname: 'Batched' },
+      { id: 123456, lastname: 'Ghost' },
+    ]);
     expect(res.status).toBe(200);
     expect(res.json.statusCodes).toEqual([200, 404]);
     expect(res.json.contacts[0].fields.all.lastname).toBe('Batched');

@@ -1,14 +1,14 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asTyped, people } from '../../src/sandbox/people.js';
 import {
+  createPimcoreSandbox,
   PIMCORE_DEFAULT_PREFIX,
   PIMCORE_DEMO_API_KEY,
   PIMCORE_GENERIC_ACTIVITY_CLASS,
   PIMCORE_SEED_IDS,
-  createPimcoreSandbox,
   type PimcoreSandbox,
 } from '../../src/sandbox/pimcore/index.js';
-import { asTyped, people } from '../../src/sandbox/people.js';
 
 interface Reply {
   status: number;
@@ -131,7 +131,25 @@ describe('pimcore sandbox: reads', () => {
       creationDate: p0!.createdAt,
     });
     expect(Object.keys(c).sort()).toEqual(
-      ['_links', 'active', 'city', 'countryCode', 'creationDate', 'customerNumber', 'email', 'firstname', 'gender', 'id', 'lastname', 'modificationDate', 'phone', 'published', 'segments', 'street', 'zip'].sort(),
+      [
+        '_links',
+        'active',
+        'city',
+        'countryCode',
+        'creationDate',
+        'customerNumber',
+        'email',
+        'firstname',
+        'gender',
+        'id',
+        'lastname',
+        'modificationDate',
+        'phone',
+        'published',
+        'segments',
+        'street',
+        'zip',
+      ].sort(),
     );
     expect(c._links).toEqual([{ rel: 'self', href: '/webservice/cmf/customers/1', method: 'GET' }]);
     expect(c.segments.every((s: unknown) => Number.isInteger(s))).toBe(true);
@@ -160,7 +178,17 @@ describe('pimcore sandbox: reads', () => {
     const withSome = list.body.data.find((c: { activities: unknown[] }) => c.activities.length > 1);
     const dates = withSome.activities.map((a: { activityDate: number }) => a.activityDate);
     expect(dates).toEqual([...dates].sort((a, b) => a - b));
-    expect(Object.keys(withSome.activities[0]).sort()).toEqual(['a_id', 'activityDate', 'attributes', 'creationDate', 'id', 'md5', 'modificationDate', 'o_id', 'type']);
+    expect(Object.keys(withSome.activities[0]).sort()).toEqual([
+      'a_id',
+      'activityDate',
+      'attributes',
+      'creationDate',
+      'id',
+      'md5',
+      'modificationDate',
+      'o_id',
+      'type',
+    ]);
     const single = await api('GET', `/customers/${withSome.id}`, { query: { includeActivities: true } });
     expect(single.body.data.activities).toHaveLength(withSome.activities.length);
     const off = await api('GET', `/customers/${withSome.id}`, { query: { includeActivities: false } });
@@ -169,7 +197,8 @@ describe('pimcore sandbox: reads', () => {
 
   it('filters customers by ANY of the given segments', async () => {
     const { loyaltyPlatinum, loyaltyGold } = PIMCORE_SEED_IDS.segments;
-    const inSegment = (ids: number[]) => [...sb.store.customers.values()].filter((c) => c.segments.some((s) => ids.includes(s))).map((c) => c.id);
+    const inSegment = (ids: number[]) =>
+      [...sb.store.customers.values()].filter((c) => c.segments.some((s) => ids.includes(s))).map((c) => c.id);
     const platinum = await api('GET', '/customers', { query: { segments: String(loyaltyPlatinum), pageSize: 1000 } });
     expect(platinum.body.data.length).toBeGreaterThan(0);
     expect(platinum.body.data.map((c: { id: number }) => c.id)).toEqual(inSegment([loyaltyPlatinum]));
@@ -206,7 +235,20 @@ describe('pimcore sandbox: reads', () => {
     expect(defaults.body.totalPages).toBe(Math.ceil(total / 100));
     const a = defaults.body.data[0];
     expect(Object.keys(a).sort()).toEqual(
-      ['_links', 'a_id', 'activityDate', 'attributes', 'creationDate', 'customerId', 'id', 'implementationClass', 'md5', 'modificationDate', 'o_id', 'type'].sort(),
+      [
+        '_links',
+        'a_id',
+        'activityDate',
+        'attributes',
+        'creationDate',
+        'customerId',
+        'id',
+        'implementationClass',
+        'md5',
+        'modificationDate',
+        'o_id',
+        'type',
+      ].sort(),
     );
     expect(a.implementationClass).toBe(PIMCORE_GENERIC_ACTIVITY_CLASS);
     expect(a._links[0].href).toBe(`/webservice/cmf/activities/${a.id}`);
@@ -249,7 +291,12 @@ describe('pimcore sandbox: reads', () => {
     expect(Object.keys(customers.body).sort()).toEqual(['data', 'success', 'timestamp']);
     expect(customers.body.success).toBe(true);
     expect(customers.body.data).toHaveLength(24);
-    expect(customers.body.data[0]).toEqual({ id: expect.any(Number), creationDate: expect.any(Number), entityType: 'customers', type: null });
+    expect(customers.body.data[0]).toEqual({
+      id: expect.any(Number),
+      creationDate: expect.any(Number),
+      entityType: 'customers',
+      type: null,
+    });
     const activities = await api('GET', '/deletions', { query: { entityType: 'activities' } });
     expect(activities.body.data.length).toBeGreaterThan(50);
     expect(activities.body.data.every((d: { id: number }) => !sb.store.activities.has(d.id))).toBe(true);
@@ -306,10 +353,20 @@ describe('pimcore sandbox: writes', () => {
 
   it('creates customers (201) and validates the body', async () => {
     time.set(1_800_000_100);
-    const created = await api('POST', '/customers', { body: { email: 'New.Person@Example.com', firstname: 'New', lastname: 'Person', unknownField: 1 } });
+    const created = await api('POST', '/customers', {
+      body: { email: 'New.Person@Example.com', firstname: 'New', lastname: 'Person', unknownField: 1 },
+    });
     expect(created.status).toBe(201);
     expect(created.body.timestamp).toBe(1_800_000_100);
-    expect(created.body.data).toMatchObject({ id: PIMCORE_SEED_IDS.firstNewObjectId, email: 'New.Person@Example.com', creationDate: 1_800_000_100, modificationDate: 1_800_000_100, segments: [], active: true, published: true });
+    expect(created.body.data).toMatchObject({
+      id: PIMCORE_SEED_IDS.firstNewObjectId,
+      email: 'New.Person@Example.com',
+      creationDate: 1_800_000_100,
+      modificationDate: 1_800_000_100,
+      segments: [],
+      active: true,
+      published: true,
+    });
     expect(created.body.data).not.toHaveProperty('unknownField');
     expect(sb.store.customers.size).toBe(1_201);
 
@@ -337,7 +394,10 @@ describe('pimcore sandbox: writes', () => {
     expect(sb.store.customers.get(42)!.segments).not.toContain(1);
     const since = await api('GET', '/customers', { query: { modificationTimestamp: 1_800_001_000 } });
     expect(since.body.data.map((c: { id: number }) => c.id)).toEqual([42]);
-    expect((await api('PATCH', '/customers/99999', { body: { city: 'x' } })).body).toEqual({ success: false, msg: 'Customer with ID 99999 was not found' });
+    expect((await api('PATCH', '/customers/99999', { body: { city: 'x' } })).body).toEqual({
+      success: false,
+      msg: 'Customer with ID 99999 was not found',
+    });
     const invalid = await api('PATCH', '/customers/42', { rawBody: 'not json' });
     expect(invalid.body).toEqual({ success: false, msg: 'Request body is no valid JSON' });
     const cleared = await api('PATCH', '/customers/42', { body: { email: null, firstname: null } });
@@ -364,13 +424,17 @@ describe('pimcore sandbox: writes', () => {
     const customers = await api('GET', '/deletions', { query: { entityType: 'customers', deletionsSinceTimestamp: 1_800_002_000 } });
     expect(customers.body.data).toEqual([{ id, creationDate: 1_800_002_000, entityType: 'customers', type: null }]);
     const activities = await api('GET', '/deletions', { query: { entityType: 'activities', deletionsSinceTimestamp: 1_800_002_000 } });
-    expect(activities.body.data.map((d: { id: number }) => d.id).sort((a: number, b: number) => a - b)).toEqual([...activityIds].sort((a, b) => a - b));
+    expect(activities.body.data.map((d: { id: number }) => d.id).sort((a: number, b: number) => a - b)).toEqual(
+      [...activityIds].sort((a, b) => a - b),
+    );
     expect((await api('DELETE', `/customers/${id}`)).status).toBe(404);
   });
 
   it('creates activities (201) and enforces customerId, class and attributes', async () => {
     time.set(1_800_003_000);
-    const ok = await api('POST', '/activities', { body: { customerId: 7, type: 'order', activityDate: 1_799_999_000, attributes: { orderId: 'X-1', total: 9.5 } } });
+    const ok = await api('POST', '/activities', {
+      body: { customerId: 7, type: 'order', activityDate: 1_799_999_000, attributes: { orderId: 'X-1', total: 9.5 } },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.data).toMatchObject({
       customerId: 7,
@@ -389,7 +453,9 @@ describe('pimcore sandbox: writes', () => {
     expect(noCustomer.body).toEqual({ success: false, errors: ['customerId required'] });
     const unknown = await api('POST', '/activities', { body: { customerId: 99999, type: 'login', attributes: {} } });
     expect(unknown.body).toEqual({ success: false, errors: ['customer 99999 not found'] });
-    const badClass = await api('POST', '/activities', { body: { customerId: 7, type: 'login', attributes: {}, implementationClass: 'Foo\\Bar' } });
+    const badClass = await api('POST', '/activities', {
+      body: { customerId: 7, type: 'login', attributes: {}, implementationClass: 'Foo\\Bar' },
+    });
     expect(badClass.body.errors).toEqual(['Foo\\Bar is not a valid activity implementation class']);
     const noAttributes = await api('POST', '/activities', { body: { customerId: 7, type: 'login' } });
     expect(noAttributes.status).toBe(400);
@@ -402,9 +468,16 @@ describe('pimcore sandbox: writes', () => {
     const id = [...sb.store.activities.keys()][50]!;
     const before = { ...sb.store.activities.get(id)! };
     time.set(1_800_004_000);
-    const res = await api('PATCH', `/activities/${id}`, { body: { attributes: { note: 'edited' }, implementationClass: PIMCORE_GENERIC_ACTIVITY_CLASS } });
+    const res = await api('PATCH', `/activities/${id}`, {
+      body: { attributes: { note: 'edited' }, implementationClass: PIMCORE_GENERIC_ACTIVITY_CLASS },
+    });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ id, attributes: { note: 'edited' }, modificationDate: 1_800_004_000, creationDate: before.creationDate });
+    expect(res.body.data).toMatchObject({
+      id,
+      attributes: { note: 'edited' },
+      modificationDate: 1_800_004_000,
+      creationDate: before.creationDate,
+    });
     expect(res.body.data.md5).not.toBe(before.md5);
     const refused = await api('PATCH', `/activities/${id}`, { body: { implementationClass: 'Other\\Activity' } });
     expect(refused.status).toBe(400);
@@ -439,7 +512,14 @@ describe('pimcore sandbox: writes', () => {
     time.set(1_800_006_000);
     const created = await api('POST', '/segments', { body: { name: 'Gold (interest)', group: 2_002, reference: 'gold' } });
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ success: true, name: 'Gold (interest)', group: 2_002, reference: 'gold', calculated: false, creationDate: 1_800_006_000 });
+    expect(created.body).toMatchObject({
+      success: true,
+      name: 'Gold (interest)',
+      group: 2_002,
+      reference: 'gold',
+      calculated: false,
+      creationDate: 1_800_006_000,
+    });
     expect(created.body).not.toHaveProperty('data');
     expect(created.body._links[0].href).toBe(`/webservice/cmf/segments/${created.body.id}`);
     const calculated = await api('POST', '/segments', { body: { name: 'Diamond', group: '2003' } });
@@ -475,7 +555,10 @@ describe('pimcore sandbox: writes', () => {
     const patched = await api('PATCH', `/segment-groups/${groupId}`, { body: { name: 'Sales channels' } });
     expect(patched.body).toMatchObject({ success: true, name: 'Sales channels' });
     expect(patched.body._links[0].href).toBe(`/webservice/cmf/segment-groups/${groupId}`);
-    expect((await api('PATCH', '/segment-groups/9999', { body: {} })).body).toEqual({ success: false, msg: 'segment with id 9999 not found' });
+    expect((await api('PATCH', '/segment-groups/9999', { body: {} })).body).toEqual({
+      success: false,
+      msg: 'segment with id 9999 not found',
+    });
 
     const lifecycleMembers = [...sb.store.customers.values()].filter((c) => c.segments.some((s) => s >= 2_101 && s <= 2_104)).length;
     expect(lifecycleMembers).toBeGreaterThan(1_000);
@@ -486,13 +569,18 @@ describe('pimcore sandbox: writes', () => {
   });
 
   it('adds and removes segments of a customer, ignoring unknown segment ids', async () => {
-    expect((await api('POST', '/segments-of-customers', { body: { addSegments: [2_113] } })).body).toEqual({ success: false, msg: 'customerId required' });
+    expect((await api('POST', '/segments-of-customers', { body: { addSegments: [2_113] } })).body).toEqual({
+      success: false,
+      msg: 'customerId required',
+    });
     const unknown = await api('POST', '/segments-of-customers', { body: { customerId: 99999, addSegments: [2_113] } });
     expect(unknown.status).toBe(400);
     expect(unknown.body).toEqual({ success: false, msg: 'customer with id 99999 not found' });
     const target = [...sb.store.customers.values()].find((c) => c.segments.includes(2_107) && !c.segments.includes(2_113))!;
     time.set(1_800_007_000);
-    const res = await api('POST', '/segments-of-customers', { body: { customerId: target.id, addSegments: [2_113, 424_242], removeSegments: [2_107, 515_151] } });
+    const res = await api('POST', '/segments-of-customers', {
+      body: { customerId: target.id, addSegments: [2_113, 424_242], removeSegments: [2_107, 515_151] },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ success: true });
     const after = (await api('GET', `/customers/${target.id}`)).body.data;
@@ -500,7 +588,10 @@ describe('pimcore sandbox: writes', () => {
     expect(after.segments).not.toContain(2_107);
     expect(after.segments).not.toContain(424_242);
     expect(after.modificationDate).toBe(1_800_007_000);
-    expect((await api('POST', '/segments-of-customers', { rawBody: 'x' })).body).toEqual({ success: false, msg: 'Request body is no valid JSON' });
+    expect((await api('POST', '/segments-of-customers', { rawBody: 'x' })).body).toEqual({
+      success: false,
+      msg: 'Request body is no valid JSON',
+    });
   });
 
   it('counts requests per route and supports harness faults', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { createSfccSandbox, type SfccSandbox } from '../../src/sandbox/sfcc/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asTyped, people } from '../../src/sandbox/people.js';
+import { createSfccSandbox, type SfccSandbox } from '../../src/sandbox/sfcc/index.js';
 
 let sb: SfccSandbox;
 let token: string;
@@ -14,16 +14,32 @@ interface Res {
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
-async function fetchToken(target: SfccSandbox, authorization = basic(target.clientId, target.clientSecret), body = 'grant_type=client_credentials', contentType = 'application/x-www-form-urlencoded'): Promise<Res> {
+async function fetchToken(
+  target: SfccSandbox,
+  authorization = basic(target.clientId, target.clientSecret),
+  body = 'grant_type=client_credentials',
+  contentType = 'application/x-www-form-urlencoded',
+): Promise<Res> {
   const res = await request(target.authUrl, { method: 'POST', headers: { authorization, 'content-type': contentType }, body });
   const text = await res.body.text();
   return { status: res.statusCode, headers: res.headers, json: text ? JSON.parse(text) : undefined };
 }
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, target: SfccSandbox = sb, bearer: string | null = token): Promise<Res> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  target: SfccSandbox = sb,
+  bearer: string | null = token,
+): Promise<Res> {
   const h: Record<string, string> = { 'content-type': 'application/json; charset=UTF-8', ...headers };
   if (bearer !== null) h.authorization = `Bearer ${bearer}`;
-  const res = await request(`${target.dataUrl}${path}`, { method: method as 'GET', headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await request(`${target.dataUrl}${path}`, {
+    method: method as 'GET',
+    headers: h,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.body.text();
   return { status: res.statusCode, headers: res.headers, json: text ? JSON.parse(text) : undefined };
 }
@@ -109,7 +125,12 @@ describe('sites and property selection', () => {
     expect(res.headers['cache-control']).toContain('no-store');
     expect(res.json).toMatchObject({ _v: '19.10', count: 3, start: 0, total: 3, select: '**' });
     expect(res.json.data.map((s: { id: string }) => s.id)).toEqual(['RefArch', 'SiteGenesis', 'RefArchGlobal']);
-    expect(res.json.data[1]).toMatchObject({ _type: 'site', display_name: { default: 'Site Genesis' }, in_deletion: false, storefront_status: 'online' });
+    expect(res.json.data[1]).toMatchObject({
+      _type: 'site',
+      display_name: { default: 'Site Genesis' },
+      in_deletion: false,
+      storefront_status: 'online',
+    });
     expect(res.json.data[1].customer_list_link).toMatchObject({ _type: 'customer_list_link', customer_list_id: 'SiteGenesis' });
   });
 
@@ -177,7 +198,12 @@ describe('AI recommender names', () => {
   it('lists recommenders, and relays Einstein refusals as CQuotientException', async () => {
     const res = await call('GET', '/sites/SiteGenesis/ai/recommender_names');
     expect(res.json._type).toBe('recommenders_result');
-    expect(res.json.recommenders.map((r: { name: string }) => r.name)).toEqual(['Alternate-Product-to-Product', 'topsellers', 'recently-viewed', 'demo']);
+    expect(res.json.recommenders.map((r: { name: string }) => r.name)).toEqual([
+      'Alternate-Product-to-Product',
+      'topsellers',
+      'recently-viewed',
+      'demo',
+    ]);
     const einstein = await call('GET', '/sites/RefArchGlobal/ai/recommender_names');
     expectFault(einstein, 400, 'CQuotientException');
     expect(einstein.json.fault.arguments.originalStatusCode).toBe('400');
@@ -199,7 +225,13 @@ describe('locales', () => {
     expect(nl.json.hits[0]).toMatchObject({ id: 'nl', active: false, iso3_language: 'nld', language: 'nl' });
     const us = await call('GET', '/sites/RefArch/locale_info/locales?id=en-US&select=(**)');
     expect(us.json).toMatchObject({ id: 'en-US', count: 1, total: 1 });
-    expect(us.json.hits[0]).toMatchObject({ active: true, default: true, country: 'US', iso3_country: 'USA', name: 'English (United States)' });
+    expect(us.json.hits[0]).toMatchObject({
+      active: true,
+      default: true,
+      country: 'US',
+      iso3_country: 'USA',
+      name: 'English (United States)',
+    });
     expectFault(await call('GET', '/sites/RefArch/locale_info/locales?include_all=yes'), 400, 'MalformedParameterException');
   });
 });
@@ -211,15 +243,24 @@ describe('custom objects', () => {
   it('reads a loyalty profile keyed by the normalised email; keys are case-sensitive', async () => {
     const res = await call('GET', loyaltyPath(person.email));
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ _type: 'custom_object', object_type: 'loyalty_profile', key_property: 'email', key_value_string: person.email });
+    expect(res.json).toMatchObject({
+      _type: 'custom_object',
+      object_type: 'loyalty_profile',
+      key_property: 'email',
+      key_value_string: person.email,
+    });
     expect(res.json.c_email).toBe(asTyped(person));
     expect(res.json.c_firstName).toBe(person.firstName);
     expect(res.json._resource_state).toMatch(/^[0-9a-f]{64}$/);
     const typed = await call('GET', loyaltyPath(asTyped(person)));
     expectFault(typed, 404, 'CustomObjectNotFoundException');
     expect(typed.json.fault.arguments).toEqual({ key: asTyped(person), objectType: 'loyalty_profile' });
-    expect((await call('GET', `/sites/RefArch/custom_objects/loyalty_profile/${encodeURIComponent(people(250)[220]!.email)}`)).status).toBe(404);
-    expect((await call('GET', `/sites/RefArchGlobal/custom_objects/loyalty_profile/${encodeURIComponent(people(250)[220]!.email)}`)).status).toBe(200);
+    expect((await call('GET', `/sites/RefArch/custom_objects/loyalty_profile/${encodeURIComponent(people(250)[220]!.email)}`)).status).toBe(
+      404,
+    );
+    expect(
+      (await call('GET', `/sites/RefArchGlobal/custom_objects/loyalty_profile/${encodeURIComponent(people(250)[220]!.email)}`)).status,
+    ).toBe(200);
   });
 
   it('faults on unknown object types and non-integer keys of integer-keyed types', async () => {
@@ -253,7 +294,11 @@ describe('custom objects', () => {
     expectFault(await call('PATCH', path, { c_shoeSize: 44 }), 400, 'InvalidCustomPropertyException');
     expectFault(await call('PATCH', path, { c_points: 'many' }), 400, 'InvalidCustomPropertyException');
     expectFault(await call('PUT', path, { c_tier: 'diamond' }), 400, 'InvalidCustomPropertyException');
-    const raw = await request(`${sb.dataUrl}${path}`, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{not json' });
+    const raw = await request(`${sb.dataUrl}${path}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{not json',
+    });
     expect(raw.statusCode).toBe(400);
     expect(((await raw.body.json()) as { fault: { type: string } }).fault.type).toBe('BodyDecodingException');
     expect((await call('GET', path)).json).toEqual(before);
@@ -266,8 +311,16 @@ describe('custom objects', () => {
     const patched = await call('PATCH', path, { _resource_state: current._resource_state, c_capacity: 1 });
     expect(patched.status).toBe(200);
     expect(patched.json._resource_state).not.toBe(current._resource_state);
-    expectFault(await call('DELETE', path, undefined, { 'x-dw-resource-state': current._resource_state }), 409, 'ResourceStateConflictException');
-    expectFault(await call('PUT', '/sites/SiteGenesis/custom_objects/store_config/2002', { c_name: 'x' }, { 'x-dw-resource-state': 'not_exists' }), 409, 'ResourceAlreadyExistsException');
+    expectFault(
+      await call('DELETE', path, undefined, { 'x-dw-resource-state': current._resource_state }),
+      409,
+      'ResourceStateConflictException',
+    );
+    expectFault(
+      await call('PUT', '/sites/SiteGenesis/custom_objects/store_config/2002', { c_name: 'x' }, { 'x-dw-resource-state': 'not_exists' }),
+      409,
+      'ResourceAlreadyExistsException',
+    );
     const del = await call('DELETE', path, undefined, { 'x-dw-resource-state': patched.json._resource_state });
     expect(del.status).toBe(204);
     expect(del.json).toBeUndefined();
@@ -285,7 +338,12 @@ describe('site preferences', () => {
 
   it('reads a group per instance, masking passwords on request', async () => {
     const plain = await call('GET', `${base}/checkout/staging`);
-    expect(plain.json).toMatchObject({ _type: 'preferences', site: { _type: 'site', id: 'RefArch' }, c_enableGuestCheckout: true, c_paymentProviderSecret: 'sk_staging_refarch_secret' });
+    expect(plain.json).toMatchObject({
+      _type: 'preferences',
+      site: { _type: 'site', id: 'RefArch' },
+      c_enableGuestCheckout: true,
+      c_paymentProviderSecret: 'sk_staging_refarch_secret',
+    });
     const masked = await call('GET', `${base}/checkout/current?mask_passwords=true`);
     expect(masked.json.c_paymentProviderSecret).toBe('************');
     expect(masked.json.c_maxCartItems).toBe(99);
@@ -297,9 +355,17 @@ describe('site preferences', () => {
 
   it('patches preferences, but not on current nor with the reserved password value', async () => {
     expectFault(await call('PATCH', `${base}/loyalty/current`, { c_programName: 'x' }), 400, 'MalformedParameterException');
-    expectFault(await call('PATCH', `${base}/loyalty/production`, { c_loyaltyApiKey: '************' }), 400, 'InvalidCustomPropertyException');
+    expectFault(
+      await call('PATCH', `${base}/loyalty/production`, { c_loyaltyApiKey: '************' }),
+      400,
+      'InvalidCustomPropertyException',
+    );
     expectFault(await call('PATCH', `${base}/loyalty/production`, { c_unknown: 1 }), 400, 'InvalidCustomPropertyException');
-    const res = await call('PATCH', `${base}/loyalty/production`, { c_programName: 'Club', c_pointsPerCurrencyUnit: 3, c_loyaltyApiKey: 'new-key' });
+    const res = await call('PATCH', `${base}/loyalty/production`, {
+      c_programName: 'Club',
+      c_pointsPerCurrencyUnit: 3,
+      c_loyaltyApiKey: 'new-key',
+    });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ c_programName: 'Club', c_pointsPerCurrencyUnit: 3, c_loyaltyApiKey: 'new-key' });
     expect((await call('GET', `${base}/loyalty/production`)).json.c_programName).toBe('Club');
@@ -312,7 +378,12 @@ describe('cartridge path', () => {
 
   it('overwrites the path, keeping the system cartridge last', async () => {
     const res = await call('PUT', base, { cartridges: 'new_cartridges1:new_cartridges2' });
-    expect(res.json).toEqual({ _v: '19.10', _type: 'cartridge_path_api_response', cartridge_path: 'new_cartridges1:new_cartridges2:core', site_id: 'SiteGenesis' });
+    expect(res.json).toEqual({
+      _v: '19.10',
+      _type: 'cartridge_path_api_response',
+      cartridge_path: 'new_cartridges1:new_cartridges2:core',
+      site_id: 'SiteGenesis',
+    });
     const bad = await call('PUT', base, { cartridges: '1BadCartidgeName:2BadCartidgeName' });
     expectFault(bad, 400, 'InvalidCartridgePathException');
     expect(bad.json.fault.arguments).toEqual({ cartridge: '1BadCartidgeName:2BadCartidgeName' });
@@ -320,8 +391,12 @@ describe('cartridge path', () => {
 
   it('adds first, last, before and after, with the documented faults', async () => {
     await call('PUT', base, { cartridges: 'custom_cartridge_1:custom_cartridge_2' });
-    expect((await call('POST', base, { name: 'new_cartridge', position: 'first' })).json.cartridges).toBe('new_cartridge:custom_cartridge_1:custom_cartridge_2:core');
-    expect((await call('POST', base, { name: 'tail', position: 'last' })).json.cartridges).toBe('new_cartridge:custom_cartridge_1:custom_cartridge_2:tail:core');
+    expect((await call('POST', base, { name: 'new_cartridge', position: 'first' })).json.cartridges).toBe(
+      'new_cartridge:custom_cartridge_1:custom_cartridge_2:core',
+    );
+    expect((await call('POST', base, { name: 'tail', position: 'last' })).json.cartridges).toBe(
+      'new_cartridge:custom_cartridge_1:custom_cartridge_2:tail:core',
+    );
     expect((await call('POST', base, { name: 'mid', position: 'after', target: 'custom_cartridge_1' })).json.cartridges).toBe(
       'new_cartridge:custom_cartridge_1:mid:custom_cartridge_2:tail:core',
     );

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asTyped, people } from '../../src/sandbox/people.js';
 import {
   CATALOG_IDS,
+  createSyneriseSandbox,
   SEED_FIRST_CLIENT_ID,
   SEGMENTATION_IDS,
-  WORKSPACE_LOGIN_PATH,
-  createSyneriseSandbox,
   type SyneriseSandbox,
+  WORKSPACE_LOGIN_PATH,
 } from '../../src/sandbox/synerise/index.js';
 
 let sb: SyneriseSandbox;
@@ -37,7 +37,7 @@ async function call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, opt
     body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
   });
   const text = await res.body.text();
-  let body: unknown = undefined;
+  let body: unknown;
   try {
     body = text === '' ? undefined : JSON.parse(text);
   } catch {
@@ -199,7 +199,9 @@ describe('v4 profiles', () => {
     const p7 = person(7);
     const res = arr((await call('GET', `/v4/clients?filters%5Bemail%5D=${encodeURIComponent(p7.email.toUpperCase())}`)).body);
     expect(res.map((p) => p.clientId)).toEqual([SEED_FIRST_CLIENT_ID + 7]);
-    const sorted = arr((await call('GET', '/v4/clients?sortBy=email&sortOrder=DESC&pageSize=30')).body).map((p) => String(p.email).toLowerCase());
+    const sorted = arr((await call('GET', '/v4/clients?sortBy=email&sortOrder=DESC&pageSize=30')).body).map((p) =>
+      String(p.email).toLowerCase(),
+    );
     expect(sorted).toEqual([...sorted].sort().reverse());
     expect((await call('GET', '/v4/clients?sortBy=shoeSize')).status).toBe(400);
   });
@@ -207,8 +209,16 @@ describe('v4 profiles', () => {
   it('gets a profile by id, email, custom id and uuid, with the v4 field names', async () => {
     const p0 = person(0);
     const byId = obj((await call('GET', `/v4/clients/${SEED_FIRST_CLIENT_ID}`)).body);
-    expect(byId).toMatchObject({ clientId: SEED_FIRST_CLIENT_ID, email: asTyped(p0), firstName: p0.firstName, customId: p0.customId, anonymous: false });
-    expect(Object.keys(byId)).toEqual(expect.arrayContaining(['uuid', 'birthDate', 'lastActivityDate', 'agreements', 'attributes', 'tags', 'previousClients']));
+    expect(byId).toMatchObject({
+      clientId: SEED_FIRST_CLIENT_ID,
+      email: asTyped(p0),
+      firstName: p0.firstName,
+      customId: p0.customId,
+      anonymous: false,
+    });
+    expect(Object.keys(byId)).toEqual(
+      expect.arrayContaining(['uuid', 'birthDate', 'lastActivityDate', 'agreements', 'attributes', 'tags', 'previousClients']),
+    );
 
     const p7 = person(7);
     expect(asTyped(p7)).not.toBe(p7.email);
@@ -228,7 +238,9 @@ describe('v4 profiles', () => {
 
   it('accepts a create with 202 and no body; the profile appears shortly after', async () => {
     const email = 'new.person@example.com';
-    const res = await call('POST', '/v4/clients', { body: { email, firstName: 'New', customId: 'CUST-NEW-1', attributes: { hasDog: true } } });
+    const res = await call('POST', '/v4/clients', {
+      body: { email, firstName: 'New', customId: 'CUST-NEW-1', attributes: { hasDog: true } },
+    });
     expect(res.status).toBe(202);
     expect(res.text).toBe('');
     expect((await call('GET', `/v4/clients/by-email/${email}`)).status).toBe(404);
@@ -243,7 +255,12 @@ describe('v4 profiles', () => {
   it('rejects invalid creates with the documented validation body', async () => {
     const none = await call('POST', '/v4/clients', { body: { firstName: 'Nobody' } });
     expect(none.status).toBe(400);
-    expect(obj(none.body)).toMatchObject({ error: 'Bad Request', status: 400, path: '/clients', message: 'Some fields did not pass validation' });
+    expect(obj(none.body)).toMatchObject({
+      error: 'Bad Request',
+      status: 400,
+      path: '/clients',
+      message: 'Some fields did not pass validation',
+    });
     const bad = await call('POST', '/v4/clients', { body: { email: 'x@example.com', uuid: '4321', countryCode: 'POLAND' } });
     expect(bad.status).toBe(400);
     const errors = arr(obj(bad.body).errors);
@@ -271,10 +288,17 @@ describe('v4 profiles', () => {
       expect(obj(obj((await call('GET', `/v4/clients/${SEED_FIRST_CLIENT_ID + 10}`)).body).attributes).batchTouched).toBe(1);
     });
 
-    const bad = await call('POST', '/v4/clients/batch', { body: [{ email: 'ok@example.com' }, { email: 'b@example.com', uuid: 'de73b3490c4-bb8c0d8' }] });
+    const bad = await call('POST', '/v4/clients/batch', {
+      body: [{ email: 'ok@example.com' }, { email: 'b@example.com', uuid: 'de73b3490c4-bb8c0d8' }],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body).toEqual([
-      { rejectedValue: 'de73b3490c4-bb8c0d8', field: 'list[1].uuid', status: 400, message: 'UUID must be well-formed value as per RFC 4122' },
+      {
+        rejectedValue: 'de73b3490c4-bb8c0d8',
+        field: 'list[1].uuid',
+        status: 400,
+        message: 'UUID must be well-formed value as per RFC 4122',
+      },
     ]);
     const tooMany = await call('POST', '/v4/clients/batch', { body: Array.from({ length: 1001 }, (_, i) => ({ customId: `X${i}` })) });
     expect(tooMany.status).toBe(400);
@@ -284,7 +308,9 @@ describe('v4 profiles', () => {
 
   it('updates by id, email and custom id; null removes a custom attribute', async () => {
     const id = SEED_FIRST_CLIENT_ID + 20;
-    expect((await call('POST', `/v4/clients/${id}`, { body: { firstName: 'Renamed', attributes: { loyaltyPoints: null, note: 'x' } } })).status).toBe(202);
+    expect(
+      (await call('POST', `/v4/clients/${id}`, { body: { firstName: 'Renamed', attributes: { loyaltyPoints: null, note: 'x' } } })).status,
+    ).toBe(202);
     const after = obj((await call('GET', `/v4/clients/${id}`)).body);
     expect(after.firstName).toBe('Renamed');
     expect(obj(after.attributes)).toEqual({ preferredStore: expect.any(String), note: 'x' });
@@ -370,7 +396,9 @@ describe('events and activities', () => {
     expectSpringError(await actsOf('phone', '123'), 400);
     expectSpringError(await actsOf('email', 'nobody@example.com'), 404);
 
-    const asc = arr(obj((await actsOf('id', String(SEED_FIRST_CLIENT_ID + 1), { sortBy: 'time:asc', limit: '50' })).body).data).map((e) => Number(e.time));
+    const asc = arr(obj((await actsOf('id', String(SEED_FIRST_CLIENT_ID + 1), { sortBy: 'time:asc', limit: '50' })).body).data).map((e) =>
+      Number(e.time),
+    );
     expect(asc).toEqual([...asc].sort((a, b) => a - b));
     const views = obj((await actsOf('custom_identify', 'CUST-000051', { actions: 'product.view', raw: 'true' })).body);
     expect(arr(views.data).length).toBeGreaterThan(0);
@@ -396,7 +424,9 @@ describe('events and activities', () => {
   });
 
   it('validates single events with the documented body', async () => {
-    const noLabel = await call('POST', '/v4/events/added-to-cart', { body: { label: '', client: { customId: 'CUST-000000' }, params: { sku: '1' } } });
+    const noLabel = await call('POST', '/v4/events/added-to-cart', {
+      body: { label: '', client: { customId: 'CUST-000000' }, params: { sku: '1' } },
+    });
     expect(noLabel.status).toBe(400);
     expect(obj(noLabel.body)).toMatchObject({
       status: 400,
@@ -411,12 +441,18 @@ describe('events and activities', () => {
     expect(arr(obj(noAction.body).errors).map((e) => e.path)).toEqual(['action']);
     const noClient = await call('POST', '/v4/events/logged-in', { body: { label: 'x', client: {} } });
     expect(arr(obj(noClient.body).errors).map((e) => e.path)).toEqual(['client']);
-    expectSpringError(await call('POST', '/v4/events/custom', { body: { label: 'x', action: 'a.b', client: { id: 1 } }, version: 'nope' }), 400, '/events/custom');
+    expectSpringError(
+      await call('POST', '/v4/events/custom', { body: { label: 'x', action: 'a.b', client: { id: 1 } }, version: 'nope' }),
+      400,
+      '/events/custom',
+    );
   });
 
   it('limits batches to 1000 events of one identifier type', async () => {
     const ev = (client: Obj, i: number): Obj => ({ type: 'custom', action: 'batch.test', label: `b${i}`, client });
-    const tooMany = await call('POST', '/v4/events/batch', { body: Array.from({ length: 1001 }, (_, i) => ev({ customId: 'CUST-000000' }, i)) });
+    const tooMany = await call('POST', '/v4/events/batch', {
+      body: Array.from({ length: 1001 }, (_, i) => ev({ customId: 'CUST-000000' }, i)),
+    });
     expect(tooMany.status).toBe(400);
     expect(arr(obj(tooMany.body).errors)[0]).toMatchObject({ message: 'size must be between 1 and 1000', rejectedValue: 1001 });
     const mixed = await call('POST', '/v4/events/batch', { body: [ev({ customId: 'CUST-000000' }, 0), ev({ email: person(1).email }, 1)] });
@@ -426,12 +462,23 @@ describe('events and activities', () => {
     expect(arr(obj(noType.body).errors)[0]?.path).toBe('[0].type');
 
     const ok = await call('POST', '/v4/events/batch', {
-      body: [ev({ customId: 'CUST-000003' }, 0), ev({ customId: 'CUST-000003' }, 1), { type: 'logged-in', label: 'login', client: { customId: 'CUST-000003' } }],
+      body: [
+        ev({ customId: 'CUST-000003' }, 0),
+        ev({ customId: 'CUST-000003' }, 1),
+        { type: 'logged-in', label: 'login', client: { customId: 'CUST-000003' } },
+      ],
     });
     expect(ok.status).toBe(202);
     await eventually(async () => {
-      const acts = obj((await actsOf('custom_identify', 'CUST-000003', { actions: 'batch.test,client.login', dateFrom: String(Date.now() - 60_000) })).body);
-      expect(arr(acts.data).map((e) => obj(e.action).name).sort()).toEqual(['batch.test', 'batch.test', 'client.login']);
+      const acts = obj(
+        (await actsOf('custom_identify', 'CUST-000003', { actions: 'batch.test,client.login', dateFrom: String(Date.now() - 60_000) }))
+          .body,
+      );
+      expect(
+        arr(acts.data)
+          .map((e) => obj(e.action).name)
+          .sort(),
+      ).toEqual(['batch.test', 'batch.test', 'client.login']);
     });
   });
 });
@@ -443,9 +490,17 @@ describe('segmentations', () => {
     expect(arr(list.content).map((s) => s.name)).toContain('VIP customers');
     const one = await call('GET', `/analytics-backend/analytics/definitions-manager/segmentations/${SEGMENTATION_IDS.vip}`);
     expect(obj(one.body)).toMatchObject({ id: SEGMENTATION_IDS.vip, name: 'VIP customers' });
-    const missing = await call('GET', '/analytics-backend/analytics/definitions-manager/segmentations/00000000-0000-4000-8000-000000000000');
+    const missing = await call(
+      'GET',
+      '/analytics-backend/analytics/definitions-manager/segmentations/00000000-0000-4000-8000-000000000000',
+    );
     expect(missing.status).toBe(404);
-    expect(obj(missing.body)).toMatchObject({ httpStatus: 404, errorCode: expect.any(String), message: expect.any(String), traceId: expect.any(String) });
+    expect(obj(missing.body)).toMatchObject({
+      httpStatus: 404,
+      errorCode: expect.any(String),
+      message: expect.any(String),
+      traceId: expect.any(String),
+    });
   });
 
   it('pages members with limit/offset and reports all/matching counts', async () => {
@@ -465,7 +520,11 @@ describe('segmentations', () => {
     expect(searched.all).toBe(p1.all);
     const vip = arr(obj((await call('GET', `/crm/v1/segmentations/${SEGMENTATION_IDS.vip}/clients?limit=200`)).body).customers);
     expect(vip.every((c) => (c.tags as string[]).includes('vip'))).toBe(true);
-    expect(obj((await call('GET', `/crm/v1/segmentations/${SEGMENTATION_IDS.winback}/clients`)).body)).toMatchObject({ all: 0, matching: 0, customers: [] });
+    expect(obj((await call('GET', `/crm/v1/segmentations/${SEGMENTATION_IDS.winback}/clients`)).body)).toMatchObject({
+      all: 0,
+      matching: 0,
+      customers: [],
+    });
     expectSpringError(await call('GET', '/crm/v1/segmentations/00000000-0000-4000-8000-000000000000/clients'), 404);
   });
 });
@@ -507,7 +566,16 @@ describe('catalogs', () => {
     const detail = obj((await call('GET', '/catalogs/itemDetail?catalogName=products&key=1357')).body);
     expect(detail.data).toEqual({ itemId: '1357', itemCategory: 'tablet' });
 
-    expect((await call('POST', `${items}/batch`, { body: [{ itemKey: 'B1', value: {} }, { itemKey: 'B2', value: { a: 1 } }] })).text).toBe('true');
+    expect(
+      (
+        await call('POST', `${items}/batch`, {
+          body: [
+            { itemKey: 'B1', value: {} },
+            { itemKey: 'B2', value: { a: 1 } },
+          ],
+        })
+      ).text,
+    ).toBe('true');
     expect(obj((await call('GET', items)).body).metaData).toMatchObject({ totalCount: 153 });
     const missingValue = await call('POST', items, { body: { itemKey: 'nope' } });
     expect(missingValue.status).toBe(400);

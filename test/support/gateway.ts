@@ -14,7 +14,11 @@ export interface TestGateway {
   sources: SourceRegistry;
   sdk: ReturnType<typeof getSdk>;
   /** Raw GraphQL over HTTP, for documents the SDK does not cover (malformed input and such). */
-  post(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: GraphQLBody }>;
+  post(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: GraphQLBody }>;
   close(): Promise<void>;
 }
 

@@ -32,7 +32,12 @@ describe('CsvStreamParser', () => {
 
   it('accepts a BOM, LF line ends and a last record without a line break', () => {
     const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a,b\nc,"d"\n\ne,f', 'utf8')]);
-    for (const chunks of splits(body)) expect(parse(chunks)).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f']]);
+    for (const chunks of splits(body))
+      expect(parse(chunks)).toEqual([
+        ['a', 'b'],
+        ['c', 'd'],
+        ['e', 'f'],
+      ]);
   });
 
   it('refuses a body that ends inside a quoted field or has junk after a closing quote', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint } from '../../src/pagination/cursor.js';
 import { type NumberedPage, pageByNumber, pageWindow } from '../../src/pagination/connection.js';
+import { fingerprint } from '../../src/pagination/cursor.js';
 
 /** A vendor list of `total` items paged by number, recording the calls it receives. */
 function vendor(total: number) {
@@ -8,7 +8,10 @@ function vendor(total: number) {
   const fetch = async (page: number, size: number): Promise<NumberedPage<number>> => {
     calls.push([page, size]);
     const start = (page - 1) * size;
-    return { items: Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => start + i), totalPages: Math.ceil(total / size) };
+    return {
+      items: Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => start + i),
+      totalPages: Math.ceil(total / size),
+    };
   };
   return { fetch, calls };
 }
@@ -28,7 +31,10 @@ describe('pageByNumber', () => {
     const v = vendor(95);
     const page = await pageByNumber(window(45, 20), v.fetch);
     expect(page.items).toEqual(Array.from({ length: 20 }, (_, i) => 45 + i));
-    expect(v.calls).toEqual([[3, 20], [4, 20]]);
+    expect(v.calls).toEqual([
+      [3, 20],
+      [4, 20],
+    ]);
   });
 
   it('knows exactly when the last item was reached', async () => {

@@ -8,7 +8,14 @@ import { SnapshotStore, type SnapshotStoreOptions } from '../../src/vendors/bloo
 const MiB = 2 ** 20;
 
 function store(options: Partial<SnapshotStoreOptions> = {}): SnapshotStore {
-  return new SnapshotStore({ ttlMs: 60_000, maxSnapshots: 4, maxBytes: 64 * MiB, maxSnapshotBytes: 32 * MiB, limiter: createLimiter(4), ...options });
+  return new SnapshotStore({
+    ttlMs: 60_000,
+    maxSnapshots: 4,
+    maxBytes: 64 * MiB,
+    maxSnapshotBytes: 32 * MiB,
+    limiter: createLimiter(4),
+    ...options,
+  });
 }
 
 /** A fill that writes `rows` two-column rows, yielding between rows so pages can be served mid-way. */

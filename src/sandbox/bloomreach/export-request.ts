@@ -46,7 +46,9 @@ function describe(value: unknown): string {
 export function planExport(body: unknown, segmentations: readonly Segmentation[], now: () => number): PlanResult {
   const errors: Record<string, string[]> = {};
   const fail = (field: string, message: string): void => {
-    (errors[field] ??= []).push(message);
+    const list = errors[field] ?? [];
+    list.push(message);
+    errors[field] = list;
   };
   if (!isObject(body)) return { ok: false, errors: { _global: ['Request body must be a JSON object.'] } };
 
@@ -106,24 +108,34 @@ function planAttributes(attributes: unknown, fail: (field: string, message: stri
     return undefined;
   }
   const columns: Column[] = [];
-  list.forEach((item: unknown, i) => {
+  for (const [i, item] of (list as unknown[]).entries()) {
     const at = `attributes.list.${i}`;
-    if (!isObject(item)) return fail(at, 'Must be an object with type "id" or "property".');
+    if (!isObject(item)) {
+      fail(at, 'Must be an object with type "id" or "property".');
+      continue;
+    }
     if (item.type === 'id') {
-      if (typeof item.id !== 'string' || item.id === '') return fail(`${at}.id`, 'Missing identifier name.');
+      if (typeof item.id !== 'string' || item.id === '') {
+        fail(`${at}.id`, 'Missing identifier name.');
+        continue;
+      }
       // Identifier names are configured per project, so an unknown one is a request error.
       if (!(ID_NAMES as readonly string[]).includes(item.id)) {
-        return fail(`${at}.id`, `Unknown identifier ${describe(item.id)}; this project has: ${ID_NAMES.join(', ')}.`);
+        fail(`${at}.id`, `Unknown identifier ${describe(item.id)}; this project has: ${ID_NAMES.join(', ')}.`);
+        continue;
       }
       columns.push({ kind: 'id', name: item.id as IdName });
     } else if (item.type === 'property') {
-      if (typeof item.property !== 'string' || item.property === '') return fail(`${at}.property`, 'Missing property name.');
+      if (typeof item.property !== 'string' || item.property === '') {
+        fail(`${at}.property`, 'Missing property name.');
+        continue;
+      }
       // Properties are schemaless in Bloomreach: a name no customer has exports as an empty column.
       columns.push({ kind: 'property', name: item.property });
     } else {
       fail(`${at}.type`, `Must be "id" or "property"; got ${describe(item.type)}.`);
     }
-  });
+  }
   return columns;
 }
 

@@ -2,7 +2,7 @@
 // held in memory twice, and a client sees rows arrive over time instead of all at once.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Column, ExportFormat, SegmentFilter } from './export-request.js';
-import { ID_NAMES, PROPERTY_NAMES, type BloomreachCustomer, type CellValue } from './seed.js';
+import { type BloomreachCustomer, type CellValue, ID_NAMES, PROPERTY_NAMES } from './seed.js';
 
 /** Rows encoded per yielded chunk (about 100 kB of CSV). */
 const CHUNK_ROWS = 1_000;

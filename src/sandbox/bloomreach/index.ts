@@ -1,16 +1,16 @@
 // Bloomreach Engagement sandbox: the customers export of one project, over private (Basic) access.
-import { SandboxServer, type SandboxRequest, type SandboxResponse } from '../harness.js';
-import { authorizeExport, type ApiKey } from './auth.js';
+import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../harness.js';
+import { type ApiKey, authorizeExport } from './auth.js';
 import { errorResponse, notFound } from './errors.js';
-import { EXPORT_PATTERN, exportRoute, type ExportTiming } from './routes-export.js';
-import { DEFAULT_CUSTOMER_COUNT, projectSeed, type BloomreachCustomer, type ProjectSeed, type Segmentation } from './seed.js';
+import { EXPORT_PATTERN, type ExportTiming, exportRoute } from './routes-export.js';
+import { type BloomreachCustomer, DEFAULT_CUSTOMER_COUNT, type ProjectSeed, projectSeed, type Segmentation } from './seed.js';
 
 export type { ApiKey } from './auth.js';
 export type { BloomreachErrorBody } from './errors.js';
 export type { ExportFormat } from './export-request.js';
 export { EXPORT_PATTERN } from './routes-export.js';
-export { ID_NAMES, PROPERTY_NAMES } from './seed.js';
 export type { BloomreachCustomer, CellValue, IdName, PropertyName, Segmentation } from './seed.js';
+export { ID_NAMES, PROPERTY_NAMES } from './seed.js';
 
 /** Counter key of the export route, for `sandbox.calls(...)`. */
 export const EXPORT_ROUTE = `POST ${EXPORT_PATTERN}`;
@@ -44,7 +44,10 @@ const EXPORT_PATH = /^\/data\/v2\/projects\/[^/]+\/customers\/export\/?$/;
 
 function routeNotFound(req: SandboxRequest): SandboxResponse {
   if (EXPORT_PATH.test(req.path)) {
-    return { ...errorResponse(405, { _global: [`Method ${req.method} not allowed; use POST.`] }), headers: { allow: 'POST', 'content-type': 'application/json' } };
+    return {
+      ...errorResponse(405, { _global: [`Method ${req.method} not allowed; use POST.`] }),
+      headers: { allow: 'POST', 'content-type': 'application/json' },
+    };
   }
   return notFound(`No API endpoint at ${req.path}.`);
 }

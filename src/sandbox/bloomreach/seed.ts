@@ -1,7 +1,7 @@
 // The Bloomreach project's customers and segmentations. The export is read-only, so the seed is
 // built once per process and shared by every sandbox instance (50,000 customers cost about a second
 // of faker time in people(); rebuilding them per instance would make every test file pay it again).
-import { HOLDINGS, asTyped, mulberry32, people, type Person } from '../people.js';
+import { asTyped, HOLDINGS, mulberry32, type Person, people } from '../people.js';
 
 /** Identifier names configured in the sandbox project (Bloomreach calls them hard/soft IDs). */
 export const ID_NAMES = ['registered', 'cookie'] as const;
@@ -46,7 +46,10 @@ function cookieFor(index: number): string {
   const next = mulberry32(0xb100_0000 ^ index);
   const hex = (length: number): string => {
     let out = '';
-    while (out.length < length) out += Math.floor(next() * 0x1_0000_0000).toString(16).padStart(8, '0');
+    while (out.length < length)
+      out += Math.floor(next() * 0x1_0000_0000)
+        .toString(16)
+        .padStart(8, '0');
     return out.slice(0, length);
   };
   // Shaped like a v4 uuid, which is what the Bloomreach web SDK stores as the cookie soft ID.

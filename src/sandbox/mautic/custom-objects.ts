@@ -67,7 +67,7 @@ export function coerceCustomValue(field: CustomFieldDef, raw: unknown): { ok: tr
     case 'multiselect': {
       const options = field.options ?? [];
       const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split('|') : null;
-      if (list && list.every((v): v is string => typeof v === 'string' && options.includes(v))) return { ok: true, value: [...list] };
+      if (list?.every((v): v is string => typeof v === 'string' && options.includes(v))) return { ok: true, value: [...list] };
       return bad(`One or more of the given values is invalid (allowed: ${options.join(', ')}).`);
     }
   }

@@ -23,7 +23,15 @@ const f = (
   type: ContactFieldType,
   group: ContactFieldGroup = 'core',
   extra: Partial<Pick<ContactFieldDef, 'isFixed' | 'isUniqueIdentifier'>> = {},
-): ContactFieldDef => ({ id, alias, label, type, group, isFixed: extra.isFixed ?? true, isUniqueIdentifier: extra.isUniqueIdentifier ?? false });
+): ContactFieldDef => ({
+  id,
+  alias,
+  label,
+  type,
+  group,
+  isFixed: extra.isFixed ?? true,
+  isUniqueIdentifier: extra.isUniqueIdentifier ?? false,
+});
 
 export const CONTACT_FIELDS: readonly ContactFieldDef[] = [
   f(1, 'title', 'Title', 'lookup'),

@@ -1,6 +1,6 @@
 // Mautic (with the Custom Objects plugin) emulator. Mounted at the origin, so MAUTIC_URL is
 // `sandbox.url` and counter keys read like the real paths: `calls('POST /api/contacts/batch/new')`.
-import { SandboxServer, type SandboxRequest, type SandboxResponse, type SandboxRoute } from '../harness.js';
+import { type SandboxRequest, type SandboxResponse, type SandboxRoute, SandboxServer } from '../harness.js';
 import { basicAuthenticator } from './auth.js';
 import { singleError } from './errors.js';
 import { batchRoutes } from './routes-batch.js';
@@ -8,13 +8,13 @@ import { contactRoutes } from './routes-contacts.js';
 import { HEAVY_ORDERS_INDEXES, HEAVY_PRODUCTS_INDEXES, seedMautic } from './seed.js';
 import { MauticStore } from './store.js';
 
-export { MauticStore } from './store.js';
 export { CUSTOM_OBJECTS } from './custom-objects.js';
-export { CUSTOM_OBJECTS_META } from './serialize.js';
 export { BATCH_MAX } from './routes-batch.js';
 export { DEFAULT_LIMIT } from './routes-contacts.js';
-export { HEAVY_ORDERS_INDEXES, HEAVY_PRODUCTS_INDEXES };
+export { CUSTOM_OBJECTS_META } from './serialize.js';
+export { MauticStore } from './store.js';
 export type { ContactRecord, CustomItemRecord, CustomObjectDef, MauticError } from './types.js';
+export { HEAVY_ORDERS_INDEXES, HEAVY_PRODUCTS_INDEXES };
 
 export const MAUTIC_DEMO_USERNAME = 'mautic-api';
 export const MAUTIC_DEMO_PASSWORD = 'mautic-demo-password';
@@ -32,7 +32,8 @@ function methodAwareNotFound(routes: readonly SandboxRoute[]): (req: SandboxRequ
   }));
   return (req) => {
     const allowed = patterns.filter((p) => p.re.test(req.path)).map((p) => p.method);
-    if (allowed.length > 0) return { ...singleError(405, `Method ${req.method} is not allowed for ${req.path}.`), headers: { allow: allowed.join(', ') } };
+    if (allowed.length > 0)
+      return { ...singleError(405, `Method ${req.method} is not allowed for ${req.path}.`), headers: { allow: allowed.join(', ') } };
     return singleError(404, `Requested URL not found: ${req.path}`);
   };
 }

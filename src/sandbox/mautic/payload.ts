@@ -57,7 +57,7 @@ export function planContactWrite(store: MauticStore, body: unknown): PlanResult 
   const removeTags: string[] = [];
   if (body.tags !== undefined) {
     const list = typeof body.tags === 'string' ? body.tags.split(',') : Array.isArray(body.tags) ? body.tags : null;
-    if (!list || !list.every((t): t is string => typeof t === 'string')) formDetails.tags = ['This value is not valid.'];
+    if (!list?.every((t): t is string => typeof t === 'string')) formDetails.tags = ['This value is not valid.'];
     else {
       for (const raw of list.map((t) => t.trim()).filter(Boolean)) {
         // A leading minus removes the tag, as in Mautic's contact API.
@@ -113,7 +113,12 @@ function planCustomObjects(store: MauticStore, customObjects: unknown): { items:
   return { items, errors };
 }
 
-function planItem(store: MauticStore, object: CustomObjectDef, rawItem: unknown, errors: MauticError[]): ItemInsert | ItemUpdate | undefined {
+function planItem(
+  store: MauticStore,
+  object: CustomObjectDef,
+  rawItem: unknown,
+  errors: MauticError[],
+): ItemInsert | ItemUpdate | undefined {
   if (!isRecord(rawItem)) {
     errors.push(mauticError(400, `Custom Object ${object.alias}: each Custom Item must be an object`));
     return undefined;

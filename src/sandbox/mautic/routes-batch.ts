@@ -43,25 +43,36 @@ export function batchRoutes(store: MauticStore): SandboxRoute[] {
     const contacts: unknown[] = [];
     const statusCodes: number[] = [];
     const errors = new Map<number, BatchError>();
-    elements.forEach((element, index) => {
+    for (const [index, element] of elements.entries()) {
       const fail = (code: number, messages: MauticError[], type: BatchError['type']) => {
         statusCodes.push(code);
         contacts.push(element);
-        errors.set(index, { code, message: messages.map((m) => m.message).join('; '), details: type === 'validation' ? messages : [], type });
+        errors.set(index, {
+          code,
+          message: messages.map((m) => m.message).join('; '),
+          details: type === 'validation' ? messages : [],
+          type,
+        });
       };
-      let target;
+      let target: ReturnType<typeof store.contacts.get>;
       if (mode === 'edit') {
         const id = isRecord(element) ? parseContactId(String(element.id ?? '')) : undefined;
         target = id === undefined ? undefined : store.contacts.get(id);
-        if (!target) return fail(404, [mauticError(404, ITEM_NOT_FOUND)], 'api');
+        if (!target) {
+          fail(404, [mauticError(404, ITEM_NOT_FOUND)], 'api');
+          continue;
+        }
       }
       const result = planContactWrite(store, element);
-      if (!result.ok) return fail(400, result.errors, 'validation');
+      if (!result.ok) {
+        fail(400, result.errors, 'validation');
+        continue;
+      }
       if (mode === 'new') target = store.findByUniqueIdentifiers(result.plan.fields);
       const { contact, created } = store.apply(target, result.plan);
       statusCodes.push(created ? 201 : 200);
       contacts.push(contactToWire(store, contact, include));
-    });
+    }
     const body: Record<string, unknown> = { contacts, statusCodes };
     if (errors.size > 0) body.errors = phpArray(errors);
     return { status: mode === 'new' ? 201 : 200, body };

@@ -40,7 +40,11 @@ export function contactRoutes(store: MauticStore): SandboxRoute[] {
     const search = parseSearch(q.get('search') ?? '');
     const matches = [...store.contacts.values()].filter((c) => where.predicate(c) && search(c)).sort(comparator);
     const page = matches.slice(start, start + limit);
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: contactListJson(store, matches.length, page, wantsCustomObjects(req)) };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: contactListJson(store, matches.length, page, wantsCustomObjects(req)),
+    };
   };
 
   const getOne = (req: SandboxRequest): SandboxResponse => {

@@ -44,7 +44,20 @@ function tokenize(search: string): string[] {
   return tokens;
 }
 
-const CATCH_ALL = ['firstname', 'lastname', 'email', 'company', 'city', 'state', 'zipcode', 'country', 'facebook', 'instagram', 'linkedin', 'twitter'];
+const CATCH_ALL = [
+  'firstname',
+  'lastname',
+  'email',
+  'company',
+  'city',
+  'state',
+  'zipcode',
+  'country',
+  'facebook',
+  'instagram',
+  'linkedin',
+  'twitter',
+];
 
 /** Parses Mautic's search string into one predicate (terms are ANDed). */
 export function parseSearch(search: string): ContactPredicate {
@@ -197,7 +210,10 @@ export function whereToPredicate(clauses: WhereClause[]): { ok: true; predicate:
  * Sort for the list. Without `orderBy` Mautic's contact repository orders by `last_active DESC`.
  * NULLs sort first ascending and last descending, as in MySQL; ties fall back to id ascending.
  */
-export function contactComparator(orderBy: string | null, dir: 'asc' | 'desc'): ((a: ContactRecord, b: ContactRecord) => number) | undefined {
+export function contactComparator(
+  orderBy: string | null,
+  dir: 'asc' | 'desc',
+): ((a: ContactRecord, b: ContactRecord) => number) | undefined {
   const read = orderBy ? columnAccessor(orderBy) : columnAccessor('lastActive');
   if (!read) return undefined;
   const sign = orderBy ? (dir === 'desc' ? -1 : 1) : -1;

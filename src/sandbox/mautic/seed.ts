@@ -3,8 +3,8 @@
 // hold more than 50 items of one object so the plugin's fixed 50-item window truncates.
 import { asTyped, HOLDINGS, mulberry32, people } from '../people.js';
 import { CATEGORY_OPTIONS, COLOR_OPTIONS, CUSTOM_OBJECTS, ORDER_STATUS_OPTIONS } from './custom-objects.js';
-import type { ContactRecord, CustomItemRecord, FieldValue } from './types.js';
 import { CONTACT_FIELDS } from './fields.js';
+import type { ContactRecord, CustomItemRecord, FieldValue } from './types.js';
 
 /** Person indexes with 51..80 `products` items (contact id = index + 1). */
 export const HEAVY_PRODUCTS_INDEXES: readonly number[] = range(HOLDINGS.mautic.start, HOLDINGS.mautic.end).filter((i) => i % 37 === 5);

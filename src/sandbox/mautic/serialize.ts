@@ -43,7 +43,12 @@ export function customObjectsToWire(store: MauticStore, contactId: number): Reco
 }
 
 export function contactToWire(store: MauticStore, contact: ContactRecord, includeCustomObjects: boolean): Record<string, unknown> {
-  const groups: Record<'core' | 'social' | 'personal' | 'professional', Record<string, unknown>> = { core: {}, social: {}, personal: {}, professional: {} };
+  const groups: Record<'core' | 'social' | 'personal' | 'professional', Record<string, unknown>> = {
+    core: {},
+    social: {},
+    personal: {},
+    professional: {},
+  };
   const all: Record<string, unknown> = { id: contact.id };
   for (const def of CONTACT_FIELDS) {
     const value = contact.fields[def.alias] ?? null;

@@ -1,5 +1,5 @@
 // Wire shapes: what the CMF handlers' hydrate*() methods put into `data`.
-import { selfLinks, type PimcoreContext } from './responses.js';
+import { type PimcoreContext, selfLinks } from './responses.js';
 import type { PimcoreStore } from './store.js';
 import type { ActivityRecord, CustomerRecord, SegmentGroupRecord, SegmentRecord } from './types.js';
 
@@ -18,7 +18,12 @@ function embeddedActivity(a: ActivityRecord): Record<string, unknown> {
   };
 }
 
-export function hydrateCustomer(ctx: PimcoreContext, store: PimcoreStore, c: CustomerRecord, includeActivities: boolean): Record<string, unknown> {
+export function hydrateCustomer(
+  ctx: PimcoreContext,
+  store: PimcoreStore,
+  c: CustomerRecord,
+  includeActivities: boolean,
+): Record<string, unknown> {
   const data: Record<string, unknown> = {
     id: c.id,
     email: c.email,

@@ -1,5 +1,5 @@
 // Pimcore Customer Management Framework (CMF) REST webservice emulator.
-import { SandboxServer, type SandboxRequest, type SandboxResponse, type SandboxRoute } from '../harness.js';
+import { type SandboxRequest, type SandboxResponse, type SandboxRoute, SandboxServer } from '../harness.js';
 import { apiKeyAuthenticator } from './auth.js';
 import type { PimcoreContext } from './responses.js';
 import { activityRoutes } from './routes-activities.js';
@@ -66,7 +66,12 @@ export class PimcoreSandbox extends SandboxServer {
     const prefix = normalisePrefix(options.prefix ?? PIMCORE_DEFAULT_PREFIX);
     const store = new PimcoreStore();
     const ctx: PimcoreContext = { prefix, now: options.now ?? (() => Math.floor(Date.now() / 1000)) };
-    const routes = [...customerRoutes(ctx, store), ...activityRoutes(ctx, store), ...deletionRoutes(ctx, store), ...segmentRoutes(ctx, store)];
+    const routes = [
+      ...customerRoutes(ctx, store),
+      ...activityRoutes(ctx, store),
+      ...deletionRoutes(ctx, store),
+      ...segmentRoutes(ctx, store),
+    ];
     super({
       name: 'pimcore',
       prefix,

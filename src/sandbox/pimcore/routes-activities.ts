@@ -8,14 +8,14 @@ import {
   listResponse,
   msgResponse,
   noContent,
+  type PimcoreContext,
   phpInt,
   readBody,
   readPaging,
   singleResponse,
-  type PimcoreContext,
 } from './responses.js';
 import type { ActivityFields, PimcoreStore } from './store.js';
-import { GENERIC_ACTIVITY_CLASS, type ActivityRecord } from './types.js';
+import { type ActivityRecord, GENERIC_ACTIVITY_CLASS } from './types.js';
 import { bodyId } from './validate.js';
 
 /** The activity store hands `cmfToArray()` (the attributes) to MariaDB dynamic columns, which need a map. */
@@ -74,12 +74,17 @@ export function activityRoutes(ctx: PimcoreContext, store: PimcoreStore): Sandbo
         const body = readBody(req);
         if (!body.ok) return body.response;
         const data = body.value;
-        const implementationClass = typeof data.implementationClass === 'string' && data.implementationClass !== '' ? data.implementationClass : GENERIC_ACTIVITY_CLASS;
+        const implementationClass =
+          typeof data.implementationClass === 'string' && data.implementationClass !== ''
+            ? data.implementationClass
+            : GENERIC_ACTIVITY_CLASS;
         // Only GenericActivity exists in the sandbox; other classes fail the ActivityInterface check.
-        if (implementationClass !== GENERIC_ACTIVITY_CLASS) return errorsResponse(`${implementationClass} is not a valid activity implementation class`);
+        if (implementationClass !== GENERIC_ACTIVITY_CLASS)
+          return errorsResponse(`${implementationClass} is not a valid activity implementation class`);
         if (data.customerId === undefined || data.customerId === null) return errorsResponse('customerId required');
         const customerId = bodyId(data.customerId);
-        if (customerId === undefined || !store.customers.has(customerId)) return errorsResponse(`customer ${String(data.customerId)} not found`);
+        if (customerId === undefined || !store.customers.has(customerId))
+          return errorsResponse(`customer ${String(data.customerId)} not found`);
         if (!isRecord(data.attributes)) return errorsResponse(ATTRIBUTES_MESSAGE);
         // The store's `type` column is NOT NULL; upstream the failed insert surfaces as a generic error (assumed message).
         if (!isType(data.type)) return errorsResponse('type required');
@@ -116,7 +121,8 @@ export function activityRoutes(ctx: PimcoreContext, store: PimcoreStore): Sandbo
         if ('customerId' in data) {
           const customerId = bodyId(data.customerId);
           // Upstream dereferences the missing customer and fails with a 500; a 400 is kinder (assumed).
-          if (customerId === undefined || !store.customers.has(customerId)) return errorsResponse(`customer ${String(data.customerId)} not found`);
+          if (customerId === undefined || !store.customers.has(customerId))
+            return errorsResponse(`customer ${String(data.customerId)} not found`);
           fields.customerId = customerId;
         }
         if ('type' in data) {

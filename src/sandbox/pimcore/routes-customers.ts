@@ -7,11 +7,11 @@ import {
   listResponse,
   msgResponse,
   noContent,
+  type PimcoreContext,
   phpInt,
   readBody,
   readPaging,
   singleResponse,
-  type PimcoreContext,
 } from './responses.js';
 import type { PimcoreStore } from './store.js';
 import type { CustomerRecord } from './types.js';

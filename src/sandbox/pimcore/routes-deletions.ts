@@ -1,6 +1,6 @@
 // /deletions: tombstones for customers and activities (DeletionsHandler). Not paginated.
 import type { SandboxRoute } from '../harness.js';
-import { msgResponse, phpInt, type PimcoreContext } from './responses.js';
+import { msgResponse, type PimcoreContext, phpInt } from './responses.js';
 import type { PimcoreStore } from './store.js';
 
 export function deletionRoutes(ctx: PimcoreContext, store: PimcoreStore): SandboxRoute[] {

@@ -3,14 +3,32 @@
 // and successful writes with the hydrated object plus `success: true` (200, no envelope).
 import type { SandboxRequest, SandboxResponse, SandboxRoute } from '../harness.js';
 import { hydrateSegment, hydrateSegmentGroup } from './hydrate.js';
-import { isPaging, listResponse, msgResponse, noContent, phpInt, readBody, readPaging, singleResponse, type PimcoreContext } from './responses.js';
+import {
+  isPaging,
+  listResponse,
+  msgResponse,
+  noContent,
+  type PimcoreContext,
+  phpInt,
+  readBody,
+  readPaging,
+  singleResponse,
+} from './responses.js';
 import type { PimcoreStore, SegmentFields, SegmentGroupFields } from './store.js';
 import type { SegmentGroupRecord, SegmentRecord } from './types.js';
 import { bodyId } from './validate.js';
 
 /** PHP `empty()` / `!$x` on a decoded JSON value. */
 function phpEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === false || value === 0 || value === '' || value === '0' || (Array.isArray(value) && value.length === 0);
+  return (
+    value === undefined ||
+    value === null ||
+    value === false ||
+    value === 0 ||
+    value === '' ||
+    value === '0' ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
 function nonEmptyString(value: unknown): value is string {

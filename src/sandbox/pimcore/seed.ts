@@ -2,12 +2,12 @@
 // HOLDINGS.pimcore, an uneven activity history, three segment groups and a deletions backlog.
 // Everything derives from `people()` and fixed-seed PRNGs, so every construction is identical.
 import { createHash } from 'node:crypto';
-import { HOLDINGS, asTyped, mulberry32, people } from '../people.js';
+import { asTyped, HOLDINGS, mulberry32, people } from '../people.js';
 import {
-  GENERIC_ACTIVITY_CLASS,
   type ActivityRecord,
   type CustomerRecord,
   type DeletionRecord,
+  GENERIC_ACTIVITY_CLASS,
   type SegmentGroupRecord,
   type SegmentRecord,
 } from './types.js';
@@ -59,13 +59,36 @@ export interface PimcoreSeed {
 }
 
 /** md5 over the same parts the CMF activity store hashes (it uses PHP serialize; JSON here). */
-export function activityMd5(a: Pick<ActivityRecord, 'customerId' | 'type' | 'implementationClass' | 'o_id' | 'a_id' | 'activityDate' | 'attributes'>): string {
+export function activityMd5(
+  a: Pick<ActivityRecord, 'customerId' | 'type' | 'implementationClass' | 'o_id' | 'a_id' | 'activityDate' | 'attributes'>,
+): string {
   const parts = [a.customerId, a.type, a.implementationClass, a.o_id, a.a_id, a.activityDate, a.attributes];
   return createHash('md5').update(JSON.stringify(parts)).digest('hex');
 }
 
-const STREETS = ['Main Street', 'Oak Avenue', 'Maple Road', 'Station Road', 'Park Lane', 'High Street', 'Church Street', 'Mill Lane', 'River Road', 'Elm Street'];
-const PAGES = ['/', '/sale', '/products/running-shoes', '/products/rain-jacket', '/products/road-bike', '/products/headphones', '/blog/trail-tips', '/account', '/cart'];
+const STREETS = [
+  'Main Street',
+  'Oak Avenue',
+  'Maple Road',
+  'Station Road',
+  'Park Lane',
+  'High Street',
+  'Church Street',
+  'Mill Lane',
+  'River Road',
+  'Elm Street',
+];
+const PAGES = [
+  '/',
+  '/sale',
+  '/products/running-shoes',
+  '/products/rain-jacket',
+  '/products/road-bike',
+  '/products/headphones',
+  '/blog/trail-tips',
+  '/account',
+  '/cart',
+];
 const SEGMENT_TABLE: { id: number; group: number; name: string; reference: string }[] = [
   { id: 2_101, group: 2_001, name: 'New', reference: 'new' },
   { id: 2_102, group: 2_001, name: 'Active', reference: 'active' },
@@ -115,9 +138,36 @@ export function buildSeed(): PimcoreSeed {
   const rng = mulberry32(0x9143_c0de);
 
   const segmentGroups: SegmentGroupRecord[] = [
-    { id: 2_001, name: 'Lifecycle', reference: 'lifecycle', calculated: true, showAsFilter: true, exportNewsletterProvider: false, creationDate: GROUPS_CREATED, modificationDate: GROUPS_CREATED },
-    { id: 2_002, name: 'Interests', reference: 'interests', calculated: false, showAsFilter: true, exportNewsletterProvider: true, creationDate: GROUPS_CREATED, modificationDate: GROUPS_CREATED },
-    { id: 2_003, name: 'Loyalty Tier', reference: 'loyalty', calculated: true, showAsFilter: true, exportNewsletterProvider: true, creationDate: GROUPS_CREATED, modificationDate: GROUPS_CREATED },
+    {
+      id: 2_001,
+      name: 'Lifecycle',
+      reference: 'lifecycle',
+      calculated: true,
+      showAsFilter: true,
+      exportNewsletterProvider: false,
+      creationDate: GROUPS_CREATED,
+      modificationDate: GROUPS_CREATED,
+    },
+    {
+      id: 2_002,
+      name: 'Interests',
+      reference: 'interests',
+      calculated: false,
+      showAsFilter: true,
+      exportNewsletterProvider: true,
+      creationDate: GROUPS_CREATED,
+      modificationDate: GROUPS_CREATED,
+    },
+    {
+      id: 2_003,
+      name: 'Loyalty Tier',
+      reference: 'loyalty',
+      calculated: true,
+      showAsFilter: true,
+      exportNewsletterProvider: true,
+      creationDate: GROUPS_CREATED,
+      modificationDate: GROUPS_CREATED,
+    },
   ];
   const segments: SegmentRecord[] = SEGMENT_TABLE.map((s) => {
     const group = segmentGroups.find((g) => g.id === s.group);
@@ -162,7 +212,7 @@ export function buildSeed(): PimcoreSeed {
     };
 
     // Skewed on purpose: about a sixth of the customers have no activity at all, another sixth 30+.
-    const count = Math.floor(Math.pow(rng(), 2.2) * 46);
+    const count = Math.floor(rng() ** 2.2 * 46);
     let orders = 0;
     let lastActivity = 0;
     for (let n = 0; n < count; n++) {
@@ -204,5 +254,13 @@ export function buildSeed(): PimcoreSeed {
     deletions.push({ id, creationDate: since + Math.floor(rng() * (SEED_END - since)), entityType: 'customers', type: null });
   }
 
-  return { customers, activities, segmentGroups, segments, deletions, nextObjectId: PIMCORE_SEED_IDS.firstNewObjectId, nextActivityId: activityId };
+  return {
+    customers,
+    activities,
+    segmentGroups,
+    segments,
+    deletions,
+    nextObjectId: PIMCORE_SEED_IDS.firstNewObjectId,
+    nextActivityId: activityId,
+  };
 }

@@ -2,14 +2,7 @@
 // do on save/delete (modification dates, deletion tombstones, relation clean-up); the HTTP layer
 // only validates and shapes responses.
 import { activityMd5, buildSeed, type PimcoreSeed } from './seed.js';
-import type {
-  ActivityRecord,
-  CustomerRecord,
-  DeletionEntityType,
-  DeletionRecord,
-  SegmentGroupRecord,
-  SegmentRecord,
-} from './types.js';
+import type { ActivityRecord, CustomerRecord, DeletionEntityType, DeletionRecord, SegmentGroupRecord, SegmentRecord } from './types.js';
 
 /** What tests and demos may look at; the sandbox hands out this view, not the mutable store. */
 export interface PimcoreStoreView {
@@ -88,7 +81,9 @@ export class PimcoreStore implements PimcoreStoreView {
     this.sortedActivities ??= [...this.activities.values()].sort(byDateThenId);
     if (filter.type === undefined && filter.modifiedSince === undefined) return this.sortedActivities;
     return this.sortedActivities.filter(
-      (a) => (filter.type === undefined || a.type === filter.type) && (filter.modifiedSince === undefined || a.modificationDate >= filter.modifiedSince),
+      (a) =>
+        (filter.type === undefined || a.type === filter.type) &&
+        (filter.modifiedSince === undefined || a.modificationDate >= filter.modifiedSince),
     );
   }
 
@@ -180,7 +175,13 @@ export class PimcoreStore implements PimcoreStoreView {
 
   createActivity(fields: ActivityFields & { implementationClass: string }, now: number): ActivityRecord {
     const base = { ...fields, o_id: null };
-    const activity: ActivityRecord = { id: this.nextActivityId++, ...base, md5: activityMd5(base), creationDate: now, modificationDate: now };
+    const activity: ActivityRecord = {
+      id: this.nextActivityId++,
+      ...base,
+      md5: activityMd5(base),
+      creationDate: now,
+      modificationDate: now,
+    };
     this.indexActivity(activity);
     return activity;
   }

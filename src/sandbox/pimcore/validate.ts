@@ -3,7 +3,18 @@
 import type { CustomerFields } from './store.js';
 import type { CustomerRecord } from './types.js';
 
-const STRING_FIELDS = ['email', 'firstname', 'lastname', 'phone', 'gender', 'street', 'zip', 'city', 'countryCode', 'customerNumber'] as const;
+const STRING_FIELDS = [
+  'email',
+  'firstname',
+  'lastname',
+  'phone',
+  'gender',
+  'street',
+  'zip',
+  'city',
+  'countryCode',
+  'customerNumber',
+] as const;
 const BOOLEAN_FIELDS = ['active', 'published'] as const;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -18,7 +29,8 @@ export function readCustomerFields(body: Record<string, unknown>): Checked<Custo
   for (const key of STRING_FIELDS) {
     if (!(key in body)) continue;
     const value = body[key];
-    if (value !== null && typeof value !== 'string') return { ok: false, message: `Invalid value for field "${key}": expected string or null` };
+    if (value !== null && typeof value !== 'string')
+      return { ok: false, message: `Invalid value for field "${key}": expected string or null` };
     fields[key] = value;
   }
   for (const key of BOOLEAN_FIELDS) {

@@ -41,7 +41,10 @@ export class TokenStore {
     const decoded = m?.[1] ? Buffer.from(m[1], 'base64').toString('utf8') : '';
     const colon = decoded.indexOf(':');
     if (colon < 0 || !same(decoded.slice(0, colon), this.options.clientId) || !same(decoded.slice(colon + 1), this.options.clientSecret)) {
-      return { ...oauthError(401, 'invalid_client', 'Client authentication failed'), headers: { 'www-authenticate': 'Basic realm="oauth2"', 'cache-control': 'no-store' } };
+      return {
+        ...oauthError(401, 'invalid_client', 'Client authentication failed'),
+        headers: { 'www-authenticate': 'Basic realm="oauth2"', 'cache-control': 'no-store' },
+      };
     }
     const contentType = (req.headers['content-type'] ?? '').toLowerCase();
     if (!contentType.startsWith('application/x-www-form-urlencoded')) {
@@ -65,7 +68,10 @@ export class TokenStore {
     const header = req.headers.authorization;
     // The doc's cartridge samples send the bare token; OCAPI expects the Bearer scheme, so we do too.
     const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    const unauthorized = (message: string) => ({ ...fault(401, 'InvalidAccessTokenException', message), headers: { 'www-authenticate': 'Bearer' } });
+    const unauthorized = (message: string) => ({
+      ...fault(401, 'InvalidAccessTokenException', message),
+      headers: { 'www-authenticate': 'Bearer' },
+    });
     if (!m?.[1]) return unauthorized('The request is unauthorized. An access token is required (Authorization: Bearer <token>).');
     const expiresAt = this.tokens.get(m[1]);
     if (expiresAt === undefined) return unauthorized('The request is unauthorized, the access token is invalid.');

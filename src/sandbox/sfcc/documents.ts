@@ -2,7 +2,7 @@
 import type { SandboxRequest } from '../harness.js';
 import { API_VERSION, dataLink } from './faults.js';
 import { OBJECT_TYPES } from './object-types.js';
-import { localeInfo, type AbTestRecord, type SiteRecord, type SlotConfigurationRecord } from './seed-config.js';
+import { type AbTestRecord, localeInfo, type SiteRecord, type SlotConfigurationRecord } from './seed-config.js';
 import type { CustomObjectRecord } from './seed-objects.js';
 import { resourceState } from './store.js';
 
@@ -33,7 +33,13 @@ export function siteDoc(req: SandboxRequest, site: SiteRecord, single: boolean):
 
 /** The short site reference embedded in preference documents. */
 export function siteRef(req: SandboxRequest, site: SiteRecord): Record<string, unknown> {
-  return { _type: 'site', id: site.id, in_deletion: site.inDeletion, link: dataLink(req, `/sites/${site.id}`), storefront_status: site.storefrontStatus };
+  return {
+    _type: 'site',
+    id: site.id,
+    in_deletion: site.inDeletion,
+    link: dataLink(req, `/sites/${site.id}`),
+    storefront_status: site.storefrontStatus,
+  };
 }
 
 export function abTestDoc(req: SandboxRequest, siteId: string, t: AbTestRecord): Record<string, unknown> {

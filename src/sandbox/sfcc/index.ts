@@ -6,7 +6,7 @@
 // /dw/data/v19_10, so routes are registered with their full paths (what `callCounts()` lists, e.g.
 // `GET /dw/data/v19_10/sites/{site_id}`). `calls()`, `lastQuery()` and `injectFault()` also accept the short,
 // doc-style spelling relative to the Data API: `calls('GET /sites/{site_id}/custom_objects/{object_type}/{key}')`.
-import { SandboxServer, type Fault, type SandboxRequest, type SandboxResponse, type SandboxRoute } from '../harness.js';
+import { type Fault, type SandboxRequest, type SandboxResponse, type SandboxRoute, SandboxServer } from '../harness.js';
 import { TokenStore } from './auth.js';
 import { DATA_PATH, fault, TOKEN_PATH } from './faults.js';
 import { cartridgeRoutes } from './routes-cartridges.js';
@@ -15,13 +15,13 @@ import { preferenceRoutes } from './routes-preferences.js';
 import { siteRoutes } from './routes-sites.js';
 import { SfccStore } from './store.js';
 
-export { SfccStore } from './store.js';
-export { faultBody, API_VERSION, DATA_PATH, TOKEN_PATH, type FaultDocument } from './faults.js';
-export { DEFAULT_COUNT, MAX_COUNT } from './paging.js';
+export { API_VERSION, DATA_PATH, type FaultDocument, faultBody, TOKEN_PATH } from './faults.js';
 export { OBJECT_TYPES } from './object-types.js';
-export { SITES, SYSTEM_LOCALES, PREFERENCE_GROUPS } from './seed-config.js';
+export { DEFAULT_COUNT, MAX_COUNT } from './paging.js';
+export { CURRENT_INSTANCE, PASSWORD_MASK } from './routes-preferences.js';
+export { PREFERENCE_GROUPS, SITES, SYSTEM_LOCALES } from './seed-config.js';
 export { LOYALTY_RANGES, STORE_RANGES } from './seed-objects.js';
-export { PASSWORD_MASK, CURRENT_INSTANCE } from './routes-preferences.js';
+export { SfccStore } from './store.js';
 
 export const SFCC_DEMO_CLIENT_ID = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 export const SFCC_DEMO_CLIENT_SECRET = 'sfcc-demo-client-secret';
@@ -47,7 +47,9 @@ function notFoundHandler(routes: readonly SandboxRoute[]): (req: SandboxRequest)
   return (req) => {
     const allowed = patterns.filter((p) => p.re.test(req.path)).map((p) => p.method);
     if (allowed.length > 0) {
-      const res = fault(405, 'MethodNotAllowedException', `The HTTP method '${req.method}' is not allowed for the resource.`, { method: req.method });
+      const res = fault(405, 'MethodNotAllowedException', `The HTTP method '${req.method}' is not allowed for the resource.`, {
+        method: req.method,
+      });
       return { ...res, headers: { ...res.headers, allow: allowed.join(', ') } };
     }
     return fault(404, 'ResourcePathNotFoundException', `Unknown resource path '${req.path}'.`, { resourcePath: req.path });
@@ -74,7 +76,13 @@ export class SfccSandbox extends SandboxServer {
       ...customObjectRoutes(store),
       ...preferenceRoutes(store),
     ];
-    super({ name: 'sfcc', routes, latencyMs: options.latencyMs ?? 0, authenticate: tokens.authenticate, notFound: notFoundHandler(routes) });
+    super({
+      name: 'sfcc',
+      routes,
+      latencyMs: options.latencyMs ?? 0,
+      authenticate: tokens.authenticate,
+      notFound: notFoundHandler(routes),
+    });
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.tokenTtlSeconds = tokenTtlSeconds;

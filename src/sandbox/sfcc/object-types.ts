@@ -73,11 +73,15 @@ export function checkAttribute(def: AttributeDef, value: unknown): string | unde
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'a boolean is expected';
     case 'datetime':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value))
+      return typeof value === 'string' &&
+        /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) &&
+        !Number.isNaN(Date.parse(value))
         ? undefined
         : 'an ISO 8601 date is expected';
     case 'enum_of_string':
-      return typeof value === 'string' && (def.values ?? []).includes(value) ? undefined : `one of ${(def.values ?? []).join(', ')} is expected`;
+      return typeof value === 'string' && (def.values ?? []).includes(value)
+        ? undefined
+        : `one of ${(def.values ?? []).join(', ')} is expected`;
     case 'set_of_string':
       return Array.isArray(value) && value.every((v) => typeof v === 'string' && (def.values ?? []).includes(v))
         ? undefined

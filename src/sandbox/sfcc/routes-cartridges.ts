@@ -6,15 +6,20 @@
 import type { SandboxRequest, SandboxResponse, SandboxRoute } from '../harness.js';
 import { API_VERSION, DATA_PATH, fault, ok } from './faults.js';
 import { isResponse, jsonObjectBody, siteOf } from './request.js';
-import { SYSTEM_CARTRIDGES, type SfccStore, type SiteState } from './store.js';
+import { type SfccStore, type SiteState, SYSTEM_CARTRIDGES } from './store.js';
 
 const NAME_RE = /^[A-Za-z][A-Za-z0-9_]*$/;
 const POSITIONS = ['first', 'last', 'before', 'after'] as const;
 
 function invalidOperation(name: string | null): SandboxResponse {
-  return fault(400, 'InvalidOperationException', `Invalid operation on cartridge '${name ?? 'null'}'. The operation is only allowed on existing custom cartridge.`, {
-    target_cartridge: name,
-  });
+  return fault(
+    400,
+    'InvalidOperationException',
+    `Invalid operation on cartridge '${name ?? 'null'}'. The operation is only allowed on existing custom cartridge.`,
+    {
+      target_cartridge: name,
+    },
+  );
 }
 
 function answer(store: SfccStore, state: SiteState, key: 'cartridge_path' | 'cartridges'): SandboxResponse {
@@ -50,19 +55,29 @@ export function cartridgeRoutes(store: SfccStore): SandboxRoute[] {
     if (isResponse(body)) return body;
     const name = typeof body.name === 'string' ? body.name : '';
     if (!NAME_RE.test(name)) {
-      return fault(400, 'InvalidCartridgeException', `Invalid cartridge '${name}'. Cartridge names may only contain letters, numbers, or "_", must start with a letter.`, {
-        cartridge: name,
-      });
+      return fault(
+        400,
+        'InvalidCartridgeException',
+        `Invalid cartridge '${name}'. Cartridge names may only contain letters, numbers, or "_", must start with a letter.`,
+        {
+          cartridge: name,
+        },
+      );
     }
     if (state.cartridges.includes(name) || SYSTEM_CARTRIDGES.includes(name)) {
       return fault(400, 'CartridgeAlreadyExistException', `Cartridge '${name}' already exists.`, { cartridge: name });
     }
     const position = body.position;
     if (typeof position !== 'string' || !(POSITIONS as readonly string[]).includes(position)) {
-      return fault(400, 'EnumConstraintViolationException', `Invalid position '${String(position)}'; expected one of ${POSITIONS.join(', ')}.`, {
-        document: 'cartridge_path_add_request',
-        enumValue: String(position),
-      });
+      return fault(
+        400,
+        'EnumConstraintViolationException',
+        `Invalid position '${String(position)}'; expected one of ${POSITIONS.join(', ')}.`,
+        {
+          document: 'cartridge_path_add_request',
+          enumValue: String(position),
+        },
+      );
     }
     if (position === 'first') state.cartridges.unshift(name);
     // "last" means last among the custom cartridges: the system cartridge keeps the final place.

@@ -26,23 +26,35 @@ function resolve(store: SfccStore, req: SandboxRequest): Target | SandboxRespons
   const typeId = req.params.object_type ?? '';
   const type = OBJECT_TYPES[typeId];
   const objects = state.objects.get(typeId);
-  if (!type || !objects) return fault(404, 'ObjectTypeNotFoundException', `No object type with ID '${typeId}' was found.`, { objectType: typeId });
+  if (!type || !objects)
+    return fault(404, 'ObjectTypeNotFoundException', `No object type with ID '${typeId}' was found.`, { objectType: typeId });
   const key = req.params.key ?? '';
   if (type.keyType === 'int' && !/^-?\d+$/.test(key)) {
-    return fault(400, 'MalformedKeyParameterException', `The key '${key}' is malformed, the object type '${type.id}' has integer keys.`, { value: key, parameter: 'key' });
+    return fault(400, 'MalformedKeyParameterException', `The key '${key}' is malformed, the object type '${type.id}' has integer keys.`, {
+      value: key,
+      parameter: 'key',
+    });
   }
   // Integer keys are normalised ("0042" addresses 42).
   return { state, type, key: type.keyType === 'int' ? String(Number(key)) : key, objects };
 }
 
 function notFound(target: Target): SandboxResponse {
-  return fault(404, 'CustomObjectNotFoundException', `No custom object with key '${target.key}' for object type '${target.type.id}' was found.`, {
-    key: target.key,
-    objectType: target.type.id,
-  });
+  return fault(
+    404,
+    'CustomObjectNotFoundException',
+    `No custom object with key '${target.key}' for object type '${target.type.id}' was found.`,
+    {
+      key: target.key,
+      objectType: target.type.id,
+    },
+  );
 }
 
-function validAttributes(type: ObjectTypeDef, body: Record<string, unknown>): { attributes: Record<string, unknown>; bodyState: string | undefined } | SandboxResponse {
+function validAttributes(
+  type: ObjectTypeDef,
+  body: Record<string, unknown>,
+): { attributes: Record<string, unknown>; bodyState: string | undefined } | SandboxResponse {
   const attributes: Record<string, unknown> = {};
   let bodyState: string | undefined;
   for (const [name, value] of Object.entries(body)) {
@@ -55,10 +67,16 @@ function validAttributes(type: ObjectTypeDef, body: Record<string, unknown>): { 
     if (!name.startsWith('c_')) continue;
     const def = type.attributes[name];
     if (!def) {
-      return fault(400, 'InvalidCustomPropertyException', `Cannot write custom property '${name}': it is not defined for object type '${type.id}'.`, { property: name });
+      return fault(
+        400,
+        'InvalidCustomPropertyException',
+        `Cannot write custom property '${name}': it is not defined for object type '${type.id}'.`,
+        { property: name },
+      );
     }
     const problem = checkAttribute(def, value);
-    if (problem) return fault(400, 'InvalidCustomPropertyException', `Cannot write custom property '${name}': ${problem}.`, { property: name });
+    if (problem)
+      return fault(400, 'InvalidCustomPropertyException', `Cannot write custom property '${name}': ${problem}.`, { property: name });
     attributes[name] = value;
   }
   return { attributes, bodyState };
@@ -71,7 +89,12 @@ function lockConflict(expected: string | undefined, current: CustomObjectRecord 
     return current ? fault(409, 'ResourceAlreadyExistsException', 'The resource already exists.', { resourceState: expected }) : undefined;
   }
   if (current && customObjectState(current) === expected) return undefined;
-  return fault(409, 'ResourceStateConflictException', `The resource state '${expected}' does not match the current state of the resource.`, { resourceState: expected });
+  return fault(
+    409,
+    'ResourceStateConflictException',
+    `The resource state '${expected}' does not match the current state of the resource.`,
+    { resourceState: expected },
+  );
 }
 
 function headerState(req: SandboxRequest): string | undefined {

@@ -4,7 +4,7 @@ import type { SandboxRequest, SandboxResponse, SandboxRoute } from '../harness.j
 import { siteRef } from './documents.js';
 import { API_VERSION, DATA_PATH, dataLink, fault, malformedParameter, ok } from './faults.js';
 import { booleanParam, isResponse, jsonObjectBody, siteOf } from './request.js';
-import { INSTANCE_TYPES, PREFERENCE_GROUPS, type InstanceType, type PreferenceType } from './seed-config.js';
+import { INSTANCE_TYPES, type InstanceType, PREFERENCE_GROUPS, type PreferenceType } from './seed-config.js';
 import type { SfccStore, SiteState } from './store.js';
 
 export const CURRENT_INSTANCE: InstanceType = 'sandbox';
@@ -43,7 +43,10 @@ function resolve(store: SfccStore, req: SandboxRequest, allowCurrent: boolean): 
   const instance = rawInstance === 'current' ? CURRENT_INSTANCE : (rawInstance as InstanceType);
   const groupId = req.params.group_id ?? '';
   const group = PREFERENCE_GROUPS[groupId];
-  if (!group) return fault(404, 'CustomPreferenceGroupNotFoundException', `No preference group with ID '${groupId}' was found.`, { preferenceGroupId: groupId });
+  if (!group)
+    return fault(404, 'CustomPreferenceGroupNotFoundException', `No preference group with ID '${groupId}' was found.`, {
+      preferenceGroupId: groupId,
+    });
   const mask = booleanParam(req, 'mask_passwords');
   if (isResponse(mask)) return mask;
   const key = `${instance}|${groupId}`;
@@ -59,7 +62,10 @@ function preferencesDoc(req: SandboxRequest, t: Target): Record<string, unknown>
   const doc: Record<string, unknown> = {
     _v: API_VERSION,
     _type: 'preferences',
-    link: dataLink(req, `/sites/${t.state.site.id}/site_preferences/preference_groups/${t.groupId}/${req.params.instance_type ?? t.instance}`),
+    link: dataLink(
+      req,
+      `/sites/${t.state.site.id}/site_preferences/preference_groups/${t.groupId}/${req.params.instance_type ?? t.instance}`,
+    ),
     site: siteRef(req, t.state.site),
   };
   for (const [name, type] of Object.entries(t.group)) {
@@ -88,13 +94,24 @@ export function preferenceRoutes(store: SfccStore): SandboxRoute[] {
       if (!name.startsWith('c_')) continue;
       const type = target.group[name];
       if (!type) {
-        return fault(400, 'InvalidCustomPropertyException', `Cannot write custom property '${name}': it is not a preference of group '${target.groupId}'.`, { property: name });
+        return fault(
+          400,
+          'InvalidCustomPropertyException',
+          `Cannot write custom property '${name}': it is not a preference of group '${target.groupId}'.`,
+          { property: name },
+        );
       }
       if (value !== null) {
         const problem = checkPreference(type, value);
-        if (problem) return fault(400, 'InvalidCustomPropertyException', `Cannot write custom property '${name}': ${problem}.`, { property: name });
+        if (problem)
+          return fault(400, 'InvalidCustomPropertyException', `Cannot write custom property '${name}': ${problem}.`, { property: name });
         if (type === 'password' && value === PASSWORD_MASK) {
-          return fault(400, 'InvalidCustomPropertyException', `Preferences of type password cannot be set to "${PASSWORD_MASK}" since it is a reserved value.`, { property: name });
+          return fault(
+            400,
+            'InvalidCustomPropertyException',
+            `Preferences of type password cannot be set to "${PASSWORD_MASK}" since it is a reserved value.`,
+            { property: name },
+          );
         }
       }
       changes.push([name, value]);

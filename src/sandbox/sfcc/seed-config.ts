@@ -69,14 +69,71 @@ export const SITES: readonly SiteRecord[] = [
 
 /** Every locale the instance knows (`include_all=true`); sites activate a subset. */
 export const SYSTEM_LOCALES: readonly string[] = [
-  'default', 'en', 'en-US', 'en-GB', 'en-CA', 'en-AU', 'de', 'de-DE', 'de-AT', 'de-CH', 'fr', 'fr-FR', 'fr-CA', 'fr-BE', 'es',
-  'es-ES', 'es-MX', 'it', 'it-IT', 'nl', 'nl-NL', 'nl-BE', 'ja', 'ja-JP', 'zh', 'zh-CN', 'zh-TW', 'pt-BR', 'sv-SE', 'pl-PL',
+  'default',
+  'en',
+  'en-US',
+  'en-GB',
+  'en-CA',
+  'en-AU',
+  'de',
+  'de-DE',
+  'de-AT',
+  'de-CH',
+  'fr',
+  'fr-FR',
+  'fr-CA',
+  'fr-BE',
+  'es',
+  'es-ES',
+  'es-MX',
+  'it',
+  'it-IT',
+  'nl',
+  'nl-NL',
+  'nl-BE',
+  'ja',
+  'ja-JP',
+  'zh',
+  'zh-CN',
+  'zh-TW',
+  'pt-BR',
+  'sv-SE',
+  'pl-PL',
 ];
 
-const ISO3_LANGUAGE: Record<string, string> = { en: 'eng', de: 'deu', fr: 'fra', es: 'spa', it: 'ita', nl: 'nld', ja: 'jpn', zh: 'zho', pt: 'por', sv: 'swe', pl: 'pol' };
+const ISO3_LANGUAGE: Record<string, string> = {
+  en: 'eng',
+  de: 'deu',
+  fr: 'fra',
+  es: 'spa',
+  it: 'ita',
+  nl: 'nld',
+  ja: 'jpn',
+  zh: 'zho',
+  pt: 'por',
+  sv: 'swe',
+  pl: 'pol',
+};
 const ISO3_COUNTRY: Record<string, string> = {
-  US: 'USA', GB: 'GBR', CA: 'CAN', AU: 'AUS', DE: 'DEU', AT: 'AUT', CH: 'CHE', FR: 'FRA', BE: 'BEL', ES: 'ESP', MX: 'MEX',
-  IT: 'ITA', NL: 'NLD', JP: 'JPN', CN: 'CHN', TW: 'TWN', BR: 'BRA', SE: 'SWE', PL: 'POL',
+  US: 'USA',
+  GB: 'GBR',
+  CA: 'CAN',
+  AU: 'AUS',
+  DE: 'DEU',
+  AT: 'AUT',
+  CH: 'CHE',
+  FR: 'FRA',
+  BE: 'BEL',
+  ES: 'ESP',
+  MX: 'MEX',
+  IT: 'ITA',
+  NL: 'NLD',
+  JP: 'JPN',
+  CN: 'CHN',
+  TW: 'TWN',
+  BR: 'BRA',
+  SE: 'SWE',
+  PL: 'POL',
 };
 
 export interface LocaleInfo {
@@ -93,7 +150,17 @@ export interface LocaleInfo {
 
 export function localeInfo(id: string): LocaleInfo {
   if (id === 'default') {
-    return { id, language: '', country: '', display_country: '', display_language: '', display_name: 'default', iso3_country: '', iso3_language: '', name: 'default' };
+    return {
+      id,
+      language: '',
+      country: '',
+      display_country: '',
+      display_language: '',
+      display_name: 'default',
+      iso3_country: '',
+      iso3_language: '',
+      name: 'default',
+    };
   }
   const [language = '', country = ''] = id.split('-');
   // display_* are in the locale's own language and `name` is English, as in the doc's samples.
@@ -144,7 +211,16 @@ export interface SlotConfigurationRecord {
 
 const GROUPS = ['Everyone', 'Registered', 'Unregistered', 'VIP', 'Administrators', 'abtest_customer_group'];
 const METRICS = ['revenue', 'conversion_rate', 'average_order_value', 'units_per_order'];
-const SLOTS = ['header-banner', 'home-main', 'home-categories', 'footer-copy', 'cart-upsell', 'pdp-recommendations', 'search-no-hits', 'checkout-promo'];
+const SLOTS = [
+  'header-banner',
+  'home-main',
+  'home-categories',
+  'footer-copy',
+  'cart-upsell',
+  'pdp-recommendations',
+  'search-no-hits',
+  'checkout-promo',
+];
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
@@ -211,7 +287,13 @@ const DOC_SLOT: SlotConfigurationRecord = {
   rank: 2,
   description: 'slot configuration description',
   calloutMsg: 'some message',
-  schedule: { startDate: '2013-03-28T23:21:00.000Z', endDate: '2022-03-28T23:21:00.000Z', days: ['monday', 'sunday'], timeFrom: '00:00:00', timeTo: '23:59:00' },
+  schedule: {
+    startDate: '2013-03-28T23:21:00.000Z',
+    endDate: '2022-03-28T23:21:00.000Z',
+    days: ['monday', 'sunday'],
+    timeFrom: '00:00:00',
+    timeTo: '23:59:00',
+  },
 };
 
 /** Counts per site: RefArch 32 / SiteGenesis 2 (the doc's) / RefArchGlobal 5. */
@@ -238,7 +320,9 @@ export function seedAbTests(siteId: string): AbTestRecord[] {
         { allocation: control, customExperience: false, id: 'Control' },
         { allocation: 100 - control, customExperience: true, description: 'Variant', id: 'Test Segment A' },
       ],
-      trigger: pipeline ? { isPipelineBased: true, triggerType: 'pipeline_call', pipelineCalls: ['Cart-Show'] } : { isPipelineBased: false, triggerType: 'immediately' },
+      trigger: pipeline
+        ? { isPipelineBased: true, triggerType: 'pipeline_call', pipelineCalls: ['Cart-Show'] }
+        : { isPipelineBased: false, triggerType: 'immediately' },
     };
   });
 }

@@ -5,7 +5,10 @@
 
 type Literal = string | number | boolean;
 type Comparison = { prop: string; op: '==' | '!=' | '<=' | '>=' | '<' | '>'; value: Literal };
-type IndexSel = { kind: 'list'; indexes: number[] } | { kind: 'slice'; from: number; to: number } | { kind: 'filter'; anyOf: Comparison[][] };
+type IndexSel =
+  | { kind: 'list'; indexes: number[] }
+  | { kind: 'slice'; from: number; to: number }
+  | { kind: 'filter'; anyOf: Comparison[][] };
 
 interface PropSel {
   index?: IndexSel;
@@ -124,7 +127,7 @@ class Parser {
         result = { kind: 'slice', from: first, to: this.integer() };
       } else {
         const indexes = [first];
-        while ((this.skipSpace(), this.peek() === ',')) {
+        for (this.skipSpace(); this.peek() === ','; this.skipSpace()) {
           this.pos += 1;
           indexes.push(this.integer());
         }

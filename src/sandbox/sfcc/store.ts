@@ -2,17 +2,17 @@
 import { createHash } from 'node:crypto';
 import { OBJECT_TYPES } from './object-types.js';
 import {
+  type AbTestRecord,
   INSTANCE_TYPES,
   PREFERENCE_GROUPS,
   SITES,
+  type SiteRecord,
+  type SlotConfigurationRecord,
   seedAbTests,
   seedPreferences,
   seedSlotConfigurations,
-  type AbTestRecord,
-  type SiteRecord,
-  type SlotConfigurationRecord,
 } from './seed-config.js';
-import { seedCustomObjects, type CustomObjectRecord } from './seed-objects.js';
+import { type CustomObjectRecord, seedCustomObjects } from './seed-objects.js';
 
 export interface SiteState {
   site: SiteRecord;
@@ -42,7 +42,8 @@ export class SfccStore {
       for (const record of seedCustomObjects(site.id)) objects.get(record.objectType)?.set(record.key, record);
       const preferences = new Map<string, Record<string, unknown>>();
       for (const instance of INSTANCE_TYPES) {
-        for (const group of Object.keys(PREFERENCE_GROUPS)) preferences.set(`${instance}|${group}`, seedPreferences(site.id, instance, group));
+        for (const group of Object.keys(PREFERENCE_GROUPS))
+          preferences.set(`${instance}|${group}`, seedPreferences(site.id, instance, group));
       }
       this.sites.set(site.id, {
         site,

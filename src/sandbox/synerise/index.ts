@@ -14,7 +14,7 @@ import { seedStore } from './seed.js';
 import type { SyneriseStore } from './store.js';
 
 export { WORKSPACE_LOGIN_PATH } from './routes-auth.js';
-export { CATALOG_IDS, HEAVY_EVENT_PEOPLE, PRODUCT_COUNT, SEED_FIRST_CLIENT_ID, SEGMENTATION_IDS, productSku } from './seed.js';
+export { CATALOG_IDS, HEAVY_EVENT_PEOPLE, PRODUCT_COUNT, productSku, SEED_FIRST_CLIENT_ID, SEGMENTATION_IDS } from './seed.js';
 export type { SyneriseStore } from './store.js';
 
 /** Demo workspace API key (the doc's own example value). */
@@ -44,22 +44,26 @@ export class SyneriseSandbox extends SandboxServer {
     const store = seedStore(options.profileCount);
     const tokens = new TokenService(options.tokenTtlSeconds ?? 3600);
     const apiKey = options.apiKey ?? DEFAULT_SYNERISE_API_KEY;
-    // `defer` needs the instance, which does not exist until super() returns.
-    let self: SyneriseSandbox | undefined;
     const ctx: SyneriseContext = {
       store,
       tokens,
       apiKey,
-      defer: (write) => self?.enqueue(write),
+      defer: (write) => this?.enqueue(write),
     };
     super({
       name: 'synerise',
       latencyMs: options.latencyMs ?? 0,
-      routes: [...authRoutes(ctx), ...profileRoutes(ctx), ...eventRoutes(ctx), ...activityRoutes(ctx), ...crmRoutes(ctx), ...catalogRoutes(ctx)],
+      routes: [
+        ...authRoutes(ctx),
+        ...profileRoutes(ctx),
+        ...eventRoutes(ctx),
+        ...activityRoutes(ctx),
+        ...crmRoutes(ctx),
+        ...catalogRoutes(ctx),
+      ],
       authenticate: authenticate(ctx),
       notFound: (req) => springError(404, 'No message available', req.path),
     });
-    self = this;
     this.apiKey = apiKey;
     this.store = store;
     this.tokens = tokens;

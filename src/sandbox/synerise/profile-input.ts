@@ -4,22 +4,38 @@
 import { randomUUID } from 'node:crypto';
 import { isRecord } from './context.js';
 import type { FieldError } from './errors.js';
-import { AGREEMENT_KEYS, SEX_VALUES, type Agreements, type ProfileRecord, type Sex } from './types.js';
+import { AGREEMENT_KEYS, type Agreements, type ProfileRecord, SEX_VALUES, type Sex } from './types.js';
 
 const STRING_FIELDS = [
-  'email', 'phone', 'customId', 'uuid', 'firstName', 'lastName', 'displayName', 'avatarUrl', 'birthDate',
-  'company', 'city', 'address', 'zipCode', 'province', 'countryCode', 'sex',
+  'email',
+  'phone',
+  'customId',
+  'uuid',
+  'firstName',
+  'lastName',
+  'displayName',
+  'avatarUrl',
+  'birthDate',
+  'company',
+  'city',
+  'address',
+  'zipCode',
+  'province',
+  'countryCode',
+  'sex',
 ] as const;
 type StringField = (typeof STRING_FIELDS)[number];
 
 /** Attribute names the doc reserves; sending them in `attributes` is silently ignored. */
 const RESERVED = new Set(
-  ('email clientId phone customId uuid firstName lastName displayName company address city province zipCode countryCode birthDate sex ' +
+  (
+    'email clientId phone customId uuid firstName lastName displayName company address city province zipCode countryCode birthDate sex ' +
     'avatarUrl anonymous agreements tags businessProfileId time ip source newsletter_agreement custom_identify firstname lastname created ' +
     'updated last_activity_date birthdate external_avatar_url displayname receive_smses receive_push_messages receive_webpush_messages ' +
     'receive_btooth_messages receive_rfid_messages receive_wifi_messages confirmation_hash ownerId anonymous_type country_id geo_loc_city ' +
     'geo_loc_country geo_loc_as geo_loc_country_code geo_loc_isp geo_loc_lat geo_loc_lon geo_loc_org geo_loc_query geo_loc_region ' +
-    'geo_loc_region_name geo_loc_status geo_loc_timezone geo_loc_zip club_card_id type confirmed facebookId status').split(' '),
+    'geo_loc_region_name geo_loc_status geo_loc_timezone geo_loc_zip club_card_id type confirmed facebookId status'
+  ).split(' '),
 );
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -74,7 +90,12 @@ export function parseProfileInput(body: unknown, opts: { allowClientId: boolean 
   }
   // The doc's message says "0 or 3 characters" while its examples use alpha-2 ("PL"): accept both.
   if (typeof s.countryCode === 'string' && s.countryCode !== '' && !/^[A-Za-z]{2,3}$/.test(s.countryCode)) {
-    errors.push({ code: 12082, field: 'countryCode', message: 'Country Code must have 0 or 3 characters as per ISO format.', rejectedValue: s.countryCode });
+    errors.push({
+      code: 12082,
+      field: 'countryCode',
+      message: 'Country Code must have 0 or 3 characters as per ISO format.',
+      rejectedValue: s.countryCode,
+    });
   }
   if (typeof s.birthDate === 'string' && (!/^\d{4}-\d{2}-\d{2}$/.test(s.birthDate) || Number.isNaN(Date.parse(s.birthDate)))) {
     errors.push({ code: 120, field: 'birthDate', message: 'Birth date must be in yyyy-MM-dd format', rejectedValue: s.birthDate });

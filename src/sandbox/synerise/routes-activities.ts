@@ -56,7 +56,10 @@ interface Filter {
 
 function applyFilter(events: readonly EventRecord[], f: Filter): EventRecord[] {
   return events.filter(
-    (e) => (f.actions === null || f.actions.includes(e.action)) && (f.dateFrom === null || e.time >= f.dateFrom) && (f.dateTo === null || e.time <= f.dateTo),
+    (e) =>
+      (f.actions === null || f.actions.includes(e.action)) &&
+      (f.dateFrom === null || e.time >= f.dateFrom) &&
+      (f.dateTo === null || e.time <= f.dateTo),
   );
 }
 
@@ -85,9 +88,19 @@ export function activityRoutes(ctx: SyneriseContext): SandboxRoute[] {
     if (sortBy !== 'time:desc' && sortBy !== 'time:asc') return springError(400, 'sortBy must be one of time:desc, time:asc', req.path);
     const dateFrom = parseMs(str(extra.dateFrom));
     const dateTo = parseMs(str(extra.dateTo));
-    if (dateFrom === 'invalid' || dateTo === 'invalid') return springError(400, 'dateFrom and dateTo must be Unix timestamps in milliseconds', req.path);
+    if (dateFrom === 'invalid' || dateTo === 'invalid')
+      return springError(400, 'dateFrom and dateTo must be Unix timestamps in milliseconds', req.path);
     const actionsRaw = str(extra.actions);
-    const filter: Filter = { actions: actionsRaw ? actionsRaw.split(',').map((a) => a.trim()).filter(Boolean) : null, dateFrom, dateTo };
+    const filter: Filter = {
+      actions: actionsRaw
+        ? actionsRaw
+            .split(',')
+            .map((a) => a.trim())
+            .filter(Boolean)
+        : null,
+      dateFrom,
+      dateTo,
+    };
     const raw = str(extra.raw) === 'true';
 
     const profile = store.find(kind, identifierValue);
@@ -102,18 +115,27 @@ export function activityRoutes(ctx: SyneriseContext): SandboxRoute[] {
         return springError(400, 'Invalid pageToken', req.path);
       }
     }
-    return json(200, page(req, profile, applyFilter(store.eventsOf(profile.clientId), filter), sortBy, limit.value, cursor, fingerprint, raw));
+    return json(
+      200,
+      page(req, profile, applyFilter(store.eventsOf(profile.clientId), filter), sortBy, limit.value, cursor, fingerprint, raw),
+    );
   };
 
   const activitiesOfClient: SandboxHandler = (req) => {
     const idRaw = req.params.clientId ?? '';
-    if (!/^\d+$/.test(idRaw)) return springError(400, `Failed to convert value of type 'java.lang.String' to required type 'long'; For input string: "${idRaw}"`, req.path);
+    if (!/^\d+$/.test(idRaw))
+      return springError(
+        400,
+        `Failed to convert value of type 'java.lang.String' to required type 'long'; For input string: "${idRaw}"`,
+        req.path,
+      );
     const q = req.query;
     const limit = intParam(q.get('limit'), DEFAULT_LIMIT, 1, 1000);
     if (!limit.ok) return springError(400, `limit must be between 1 and 1000 (got ${limit.raw})`, req.path);
     const from = parseMs(q.get('dateFrom') ?? undefined);
     const to = parseMs(q.get('dateTo') ?? undefined);
-    if (from === 'invalid' || to === 'invalid') return springError(400, 'dateFrom and dateTo must be Unix timestamps in milliseconds', req.path);
+    if (from === 'invalid' || to === 'invalid')
+      return springError(400, 'dateFrom and dateTo must be Unix timestamps in milliseconds', req.path);
     const format = q.get('format') ?? 'json';
     if (format !== 'json' && format !== 'csv') return springError(400, 'format must be one of json, csv', req.path);
     const profile = store.find('id', Number(idRaw));
@@ -129,10 +151,16 @@ export function activityRoutes(ctx: SyneriseContext): SandboxRoute[] {
       .reverse()
       .slice(0, limit.value);
     if (format === 'csv') {
-      const lines = ['time,action,label,eventUUID', ...rows.map((e) => `${e.time},${e.action},"${e.label.replace(/"/g, '""')}",${e.eventUUID}`)];
+      const lines = [
+        'time,action,label,eventUUID',
+        ...rows.map((e) => `${e.time},${e.action},"${e.label.replace(/"/g, '""')}",${e.eventUUID}`),
+      ];
       return { status: 200, headers: { 'content-type': 'text/csv' }, body: `${lines.join('\n')}\n` };
     }
-    return json(200, rows.map((e) => activity(e, profile, q.get('raw') === 'true')));
+    return json(
+      200,
+      rows.map((e) => activity(e, profile, q.get('raw') === 'true')),
+    );
   };
 
   return [
@@ -173,7 +201,8 @@ function page(
   const rows = ordered.slice(start, end);
   const first = rows[0];
   const last = rows[rows.length - 1];
-  const make = (d: 'after' | 'before', e: EventRecord): string => encodeCursor({ c: profile.clientId, s: sortBy, d, t: e.time, u: e.unique, f: fingerprint });
+  const make = (d: 'after' | 'before', e: EventRecord): string =>
+    encodeCursor({ c: profile.clientId, s: sortBy, d, t: e.time, u: e.unique, f: fingerprint });
   const after = last && end < ordered.length ? make('after', last) : null;
   const before = first && start > 0 ? make('before', first) : null;
   const base = req.path;

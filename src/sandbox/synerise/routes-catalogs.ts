@@ -58,7 +58,15 @@ export function catalogRoutes(ctx: SyneriseContext): SandboxRoute[] {
     if (!(ORDER_BY as readonly string[]).includes(orderBy)) return catalogError(400, `orderBy must be one of ${ORDER_BY.join(', ')}`);
     const search = req.query.get('searchBy')?.toLowerCase();
     const rows = [...store.catalogs.values()]
-      .filter((c) => !search || c.name.toLowerCase().includes(search) || c.author.toLowerCase().split(' ').some((n) => n.includes(search)))
+      .filter(
+        (c) =>
+          !search ||
+          c.name.toLowerCase().includes(search) ||
+          c.author
+            .toLowerCase()
+            .split(' ')
+            .some((n) => n.includes(search)),
+      )
       .sort((a, b) => {
         // "Order is always ascending."
         const key = orderBy as (typeof ORDER_BY)[number];
@@ -86,7 +94,8 @@ export function catalogRoutes(ctx: SyneriseContext): SandboxRoute[] {
     const started = Date.now();
     const b = body(req);
     if (!b.ok) return b.response;
-    if (!Array.isArray(b.value) || !b.value.every((x): x is number => typeof x === 'number')) return catalogError(400, 'Body must be an array of catalog ids');
+    if (!Array.isArray(b.value) || !b.value.every((x): x is number => typeof x === 'number'))
+      return catalogError(400, 'Body must be an array of catalog ids');
     const results = b.value.map((id) => ({ id, result: store.deleteCatalog(id) }));
     return json(200, catalogEnvelope(results, results.length, started));
   };
@@ -122,7 +131,14 @@ export function catalogRoutes(ctx: SyneriseContext): SandboxRoute[] {
     if (!p.ok) return p.response;
     const key = req.query.get('itemKey');
     const rows = store.itemsOf(c.id).filter((i) => key === null || i.itemKey === key);
-    return json(200, catalogEnvelope(rows.slice(p.offset, p.offset + p.limit).map((i) => itemView(i, c)), rows.length, started));
+    return json(
+      200,
+      catalogEnvelope(
+        rows.slice(p.offset, p.offset + p.limit).map((i) => itemView(i, c)),
+        rows.length,
+        started,
+      ),
+    );
   };
 
   const addItem: SandboxHandler = (req) => {
@@ -160,7 +176,9 @@ export function catalogRoutes(ctx: SyneriseContext): SandboxRoute[] {
     const c = catalogOr404(req);
     if (!isCatalog(c)) return c;
     const item = store.itemByKey(c.id, req.params.itemKey ?? '');
-    return item ? json(200, catalogEnvelope(itemView(item, c), 1, started)) : catalogError(404, `Item with key ${req.params.itemKey} not found in catalog ${c.id}`);
+    return item
+      ? json(200, catalogEnvelope(itemView(item, c), 1, started))
+      : catalogError(404, `Item with key ${req.params.itemKey} not found in catalog ${c.id}`);
   };
 
   const deleteItemByKey: SandboxHandler = (req) => {

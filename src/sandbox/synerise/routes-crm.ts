@@ -51,7 +51,11 @@ function listCustomers(req: SandboxRequest, source: ProfileRecord[], opts: { sea
       const get = CRM_FIELDS[search.slice(0, colon)];
       if (!get) return { ok: false, response: springError(400, `Unknown search field '${search.slice(0, colon)}'`, req.path) };
       const needle = search.slice(colon + 1).toLowerCase();
-      rows = rows.filter((p) => String(get(p) ?? '').toLowerCase().includes(needle));
+      rows = rows.filter((p) =>
+        String(get(p) ?? '')
+          .toLowerCase()
+          .includes(needle),
+      );
     } else {
       // A bare string (the doc's sentence is cut off here) is matched against the main fields.
       const needle = search.toLowerCase();
@@ -94,7 +98,12 @@ export function crmRoutes(ctx: SyneriseContext): SandboxRoute[] {
 
   const profileOr404 = (req: SandboxRequest): ProfileRecord | SandboxResponse => {
     const raw = req.params.clientId ?? '';
-    if (!/^\d+$/.test(raw)) return springError(400, `Failed to convert value of type 'java.lang.String' to required type 'long'; For input string: "${raw}"`, req.path);
+    if (!/^\d+$/.test(raw))
+      return springError(
+        400,
+        `Failed to convert value of type 'java.lang.String' to required type 'long'; For input string: "${raw}"`,
+        req.path,
+      );
     return store.find('id', Number(raw)) ?? springError(404, 'Client not found', req.path);
   };
 
@@ -112,7 +121,9 @@ export function crmRoutes(ctx: SyneriseContext): SandboxRoute[] {
   const lastActivity: SandboxHandler = (req) => {
     const p = profileOr404(req);
     if (!('clientId' in p)) return p;
-    return json(200, { last_activity_date: p.lastActivity === null ? null : new Date(p.lastActivity).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+    return json(200, {
+      last_activity_date: p.lastActivity === null ? null : new Date(p.lastActivity).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    });
   };
 
   const segmentMembers: SandboxHandler = (req) => {
@@ -130,7 +141,8 @@ export function crmRoutes(ctx: SyneriseContext): SandboxRoute[] {
     const size = intParam(q.get('size'), 20, 1);
     const pageNo = intParam(q.get('page'), 0, 0);
     const offset = intParam(q.get('offset'), -1, 0);
-    if (!size.ok || !pageNo.ok || !offset.ok) return analyticsError(400, 'VALIDATION_ERROR', 'page, size and offset must be non-negative integers (size >= 1)');
+    if (!size.ok || !pageNo.ok || !offset.ok)
+      return analyticsError(400, 'VALIDATION_ERROR', 'page, size and offset must be non-negative integers (size >= 1)');
     const all = [...store.segmentations.values()];
     const start = offset.value >= 0 ? offset.value : pageNo.value * size.value;
     return json(200, {

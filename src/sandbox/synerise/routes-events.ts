@@ -2,10 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { SandboxHandler, SandboxRequest, SandboxResponse, SandboxRoute } from '../harness.js';
 import { errorPath, isRecord, type SyneriseContext } from './context.js';
-import { eventValidationError, springError, type EventFieldError } from './errors.js';
+import { type EventFieldError, eventValidationError, springError } from './errors.js';
 import { newProfile } from './profile-input.js';
-import type { SyneriseStore } from './store.js';
 import { v4 } from './routes-profiles.js';
+import type { SyneriseStore } from './store.js';
 
 const BATCH_LIMIT = 1000;
 const ONE_MB = 1024 * 1024;
@@ -56,7 +56,8 @@ function validateEvent(body: unknown, prefix: string, kind: string | undefined, 
   if (type === undefined) {
     const t = body.type;
     if (typeof t !== 'string' || t === '') errors.push({ path: at('type'), message: 'cannot be empty', rejectedValue: t ?? null });
-    else if (t !== 'custom' && !PREDEFINED_EVENTS[t]) errors.push({ path: at('type'), message: `unknown event type '${t}'`, rejectedValue: t });
+    else if (t !== 'custom' && !PREDEFINED_EVENTS[t])
+      errors.push({ path: at('type'), message: `unknown event type '${t}'`, rejectedValue: t });
     else type = t;
   }
   const label = body.label;
@@ -73,16 +74,22 @@ function validateEvent(body: unknown, prefix: string, kind: string | undefined, 
     for (const key of CLIENT_KEYS) {
       const v = body.client[key];
       if (v === undefined || v === null || v === '') continue;
-      if (typeof v !== 'string' && typeof v !== 'number') errors.push({ path: at(`client.${key}`), message: 'must be a string', rejectedValue: v });
+      if (typeof v !== 'string' && typeof v !== 'number')
+        errors.push({ path: at(`client.${key}`), message: 'must be a string', rejectedValue: v });
       else client[key] = v;
     }
     if (Object.keys(client).length === 0) {
-      errors.push({ path: at('client'), message: 'You must provide at least one of those profile identifiers: id, uuid, customId, email', rejectedValue: body.client });
+      errors.push({
+        path: at('client'),
+        message: 'You must provide at least one of those profile identifiers: id, uuid, customId, email',
+        rejectedValue: body.client,
+      });
     }
   }
   let time: string | null = null;
   if (body.time !== undefined && body.time !== null) {
-    if (typeof body.time !== 'string' || Number.isNaN(Date.parse(body.time))) errors.push({ path: at('time'), message: 'must be an ISO 8601 date-time', rejectedValue: body.time });
+    if (typeof body.time !== 'string' || Number.isNaN(Date.parse(body.time)))
+      errors.push({ path: at('time'), message: 'must be an ISO 8601 date-time', rejectedValue: body.time });
     else time = body.time;
   }
   let params: Record<string, unknown> = {};
@@ -92,13 +99,15 @@ function validateEvent(body: unknown, prefix: string, kind: string | undefined, 
   }
   let action: string | undefined;
   if (type === 'custom') {
-    if (typeof body.action !== 'string' || body.action === '') errors.push({ path: at('action'), message: 'cannot be empty', rejectedValue: body.action ?? null });
+    if (typeof body.action !== 'string' || body.action === '')
+      errors.push({ path: at('action'), message: 'cannot be empty', rejectedValue: body.action ?? null });
     else action = body.action;
   } else if (type !== undefined) {
     const def = PREDEFINED_EVENTS[type];
     action = def?.action;
     for (const p of def?.requiredParams ?? []) {
-      if (params[p] === undefined || params[p] === null) errors.push({ path: at(`params.${p}`), message: 'must not be null', rejectedValue: null });
+      if (params[p] === undefined || params[p] === null)
+        errors.push({ path: at(`params.${p}`), message: 'must not be null', rejectedValue: null });
     }
   }
   const eventSalt = typeof body.eventSalt === 'string' && body.eventSalt !== '' ? body.eventSalt : null;
@@ -133,7 +142,7 @@ export function storeEvent(store: SyneriseStore, e: ValidEvent, receivedAt: numb
     action: e.action,
     label: e.label,
     // "If you send an event with a future time ... the time of receiving the event is saved".
-    time: sent > receivedAt ? receivedAt : sent,
+    time: Math.min(sent, receivedAt),
     clientId,
     params: { ...e.params },
     eventSalt: e.eventSalt,
@@ -143,7 +152,9 @@ export function storeEvent(store: SyneriseStore, e: ValidEvent, receivedAt: numb
 
 function parseBody(req: SandboxRequest): { ok: true; value: unknown } | { ok: false; response: SandboxResponse } {
   const parsed = req.json();
-  return parsed.ok ? parsed : { ok: false, response: springError(400, 'JSON parse error: Unexpected character in request body', errorPath(req)) };
+  return parsed.ok
+    ? parsed
+    : { ok: false, response: springError(400, 'JSON parse error: Unexpected character in request body', errorPath(req)) };
 }
 
 function identifierType(client: ValidEvent['client']): string {
@@ -165,13 +176,17 @@ export function eventRoutes(ctx: SyneriseContext): SandboxRoute[] {
     };
 
   const batch: SandboxHandler = (req) => {
-    if (Buffer.byteLength(req.bodyText) > ONE_MB) return springError(413, "The size of the request can't be more than 1 MB", errorPath(req));
+    if (Buffer.byteLength(req.bodyText) > ONE_MB)
+      return springError(413, "The size of the request can't be more than 1 MB", errorPath(req));
     const body = parseBody(req);
     if (!body.ok) return body.response;
-    if (!Array.isArray(body.value)) return eventValidationError(errorPath(req), [{ path: 'body', message: 'must be an array', rejectedValue: body.value }]);
+    if (!Array.isArray(body.value))
+      return eventValidationError(errorPath(req), [{ path: 'body', message: 'must be an array', rejectedValue: body.value }]);
     const items: unknown[] = body.value;
     if (items.length === 0 || items.length > BATCH_LIMIT) {
-      return eventValidationError(errorPath(req), [{ path: 'body', message: `size must be between 1 and ${BATCH_LIMIT}`, rejectedValue: items.length }]);
+      return eventValidationError(errorPath(req), [
+        { path: 'body', message: `size must be between 1 and ${BATCH_LIMIT}`, rejectedValue: items.length },
+      ]);
     }
     const errors: EventFieldError[] = [];
     const events: ValidEvent[] = [];
@@ -185,7 +200,11 @@ export function eventRoutes(ctx: SyneriseContext): SandboxRoute[] {
       events.forEach((e, i) => {
         const t = identifierType(e.client);
         if (t !== type) {
-          errors.push({ path: `[${i}].client`, message: `All events in a request must use the same type of profile identifier (expected ${type}, got ${t})`, rejectedValue: t });
+          errors.push({
+            path: `[${i}].client`,
+            message: `All events in a request must use the same type of profile identifier (expected ${type}, got ${t})`,
+            rejectedValue: t,
+          });
         }
       });
     }
@@ -200,6 +219,8 @@ export function eventRoutes(ctx: SyneriseContext): SandboxRoute[] {
   return [
     { method: 'POST', pattern: '/v4/events/batch', handler: v4(batch) },
     { method: 'POST', pattern: '/v4/events/custom', handler: v4(single('custom')) },
-    ...Object.keys(PREDEFINED_EVENTS).map((slug): SandboxRoute => ({ method: 'POST', pattern: `/v4/events/${slug}`, handler: v4(single(slug)) })),
+    ...Object.keys(PREDEFINED_EVENTS).map(
+      (slug): SandboxRoute => ({ method: 'POST', pattern: `/v4/events/${slug}`, handler: v4(single(slug)) }),
+    ),
   ];
 }

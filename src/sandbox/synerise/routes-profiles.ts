@@ -1,8 +1,8 @@
 // v4 profile ("client") routes: list, lookups, create/batch (asynchronous), update, delete.
 import { json, type SandboxHandler, type SandboxRequest, type SandboxResponse, type SandboxRoute } from '../harness.js';
 import { checkApiVersion, errorPath, intParam, type SyneriseContext } from './context.js';
-import { batchValidationError, springError, validationError, type BatchFieldError, type FieldError } from './errors.js';
-import { applyProfileInput, hasIdentifier, newProfile, parseProfileInput, type ProfileInput } from './profile-input.js';
+import { type BatchFieldError, batchValidationError, type FieldError, springError, validationError } from './errors.js';
+import { applyProfileInput, hasIdentifier, newProfile, type ProfileInput, parseProfileInput } from './profile-input.js';
 import type { IdentifierKind, SyneriseStore } from './store.js';
 import type { ProfileRecord } from './types.js';
 import { isAnonymous, v4Profile } from './views.js';
@@ -21,7 +21,11 @@ function notFound(req: SandboxRequest): SandboxResponse {
 
 function parseClientId(req: SandboxRequest, raw: string): number | SandboxResponse {
   if (!/^\d+$/.test(raw)) {
-    return springError(400, `Failed to convert value of type 'java.lang.String' to required type 'long'; For input string: "${raw}"`, errorPath(req));
+    return springError(
+      400,
+      `Failed to convert value of type 'java.lang.String' to required type 'long'; For input string: "${raw}"`,
+      errorPath(req),
+    );
   }
   return Number(raw);
 }
@@ -92,14 +96,17 @@ export function profileRoutes(ctx: SyneriseContext): SandboxRoute[] {
     // Bounds are documented (>= 1); the defaults are not, 1 and 20 are assumed.
     const pageIndex = intParam(q.get('pageIndex'), 1, 1);
     const pageSize = intParam(q.get('pageSize'), 20, 1);
-    if (!pageIndex.ok) errors.push({ code: 120, field: 'pageIndex', message: 'must be greater than or equal to 1', rejectedValue: pageIndex.raw });
-    if (!pageSize.ok) errors.push({ code: 120, field: 'pageSize', message: 'must be greater than or equal to 1', rejectedValue: pageSize.raw });
+    if (!pageIndex.ok)
+      errors.push({ code: 120, field: 'pageIndex', message: 'must be greater than or equal to 1', rejectedValue: pageIndex.raw });
+    if (!pageSize.ok)
+      errors.push({ code: 120, field: 'pageSize', message: 'must be greater than or equal to 1', rejectedValue: pageSize.raw });
     const sortBy = q.get('sortBy');
     if (sortBy !== null && !(SORT_FIELDS as readonly string[]).includes(sortBy)) {
       errors.push({ code: 120, field: 'sortBy', message: `must be one of ${SORT_FIELDS.join(', ')}`, rejectedValue: sortBy });
     }
     const sortOrder = (q.get('sortOrder') ?? 'ASC').toUpperCase();
-    if (sortOrder !== 'ASC' && sortOrder !== 'DESC') errors.push({ code: 120, field: 'sortOrder', message: 'must be ASC or DESC', rejectedValue: q.get('sortOrder') });
+    if (sortOrder !== 'ASC' && sortOrder !== 'DESC')
+      errors.push({ code: 120, field: 'sortOrder', message: 'must be ASC or DESC', rejectedValue: q.get('sortOrder') });
     const anonymous = q.get('filters[anonymous]');
     if (anonymous !== null && anonymous !== 'true' && anonymous !== 'false') {
       errors.push({ code: 120, field: 'filters[anonymous]', message: 'must be a boolean', rejectedValue: anonymous });
@@ -107,7 +114,12 @@ export function profileRoutes(ctx: SyneriseContext): SandboxRoute[] {
     if (errors.length > 0 || !pageIndex.ok || !pageSize.ok) return validationError(errorPath(req), errors);
 
     const eq = (a: string | null, b: string | null): boolean => b === null || (a !== null && a.toLowerCase() === b.toLowerCase());
-    const f = { firstName: q.get('filters[firstName]'), lastName: q.get('filters[lastName]'), email: q.get('filters[email]'), phone: q.get('filters[phone]') };
+    const f = {
+      firstName: q.get('filters[firstName]'),
+      lastName: q.get('filters[lastName]'),
+      email: q.get('filters[email]'),
+      phone: q.get('filters[phone]'),
+    };
     let rows = [...store.profiles.values()].filter(
       (p) =>
         eq(p.firstName, f.firstName) &&
@@ -144,7 +156,11 @@ export function profileRoutes(ctx: SyneriseContext): SandboxRoute[] {
   const getByIdentifier: SandboxHandler = (req) => {
     const kind = IDENTIFIER_TYPES[req.params.identifierType ?? ''];
     if (!kind) {
-      return springError(400, `Invalid identifierType '${req.params.identifierType}'; expected one of ${Object.keys(IDENTIFIER_TYPES).join(', ')}`, errorPath(req));
+      return springError(
+        400,
+        `Invalid identifierType '${req.params.identifierType}'; expected one of ${Object.keys(IDENTIFIER_TYPES).join(', ')}`,
+        errorPath(req),
+      );
     }
     const p = store.find(kind, req.params.identifierValue ?? '');
     return p ? json(200, v4Profile(p)) : notFound(req);
@@ -155,7 +171,12 @@ export function profileRoutes(ctx: SyneriseContext): SandboxRoute[] {
     if (!body.ok) return body.response;
     const { input, errors } = parseProfileInput(body.value, { allowClientId: false });
     if (errors.length === 0 && !hasIdentifier(input)) {
-      errors.push({ code: 120, field: 'email', message: 'At least one identifier is required: email, phone, customId or uuid', rejectedValue: null });
+      errors.push({
+        code: 120,
+        field: 'email',
+        message: 'At least one identifier is required: email, phone, customId or uuid',
+        rejectedValue: null,
+      });
     }
     if (errors.length > 0) return validationError(errorPath(req), errors);
     const now = Date.now();
@@ -167,18 +188,27 @@ export function profileRoutes(ctx: SyneriseContext): SandboxRoute[] {
     if (Buffer.byteLength(req.bodyText) > ONE_MB) return springError(413, 'The request body cannot exceed 1 MB', errorPath(req));
     const body = jsonBody(req);
     if (!body.ok) return body.response;
-    if (!Array.isArray(body.value)) return batchValidationError([{ rejectedValue: body.value, field: 'list', status: 400, message: 'must be an array' }]);
+    if (!Array.isArray(body.value))
+      return batchValidationError([{ rejectedValue: body.value, field: 'list', status: 400, message: 'must be an array' }]);
     const items: unknown[] = body.value;
     if (items.length > BATCH_LIMIT) {
-      return batchValidationError([{ rejectedValue: items.length, field: 'list', status: 400, message: `size must be between 0 and ${BATCH_LIMIT}` }]);
+      return batchValidationError([
+        { rejectedValue: items.length, field: 'list', status: 400, message: `size must be between 0 and ${BATCH_LIMIT}` },
+      ]);
     }
     const errors: BatchFieldError[] = [];
     const inputs: ProfileInput[] = [];
     items.forEach((item, i) => {
       const parsed = parseProfileInput(item, { allowClientId: true });
-      for (const e of parsed.errors) errors.push({ rejectedValue: e.rejectedValue, field: `list[${i}].${e.field}`, status: 400, message: e.message });
+      for (const e of parsed.errors)
+        errors.push({ rejectedValue: e.rejectedValue, field: `list[${i}].${e.field}`, status: 400, message: e.message });
       if (parsed.errors.length === 0 && parsed.input.clientId === undefined && !hasIdentifier(parsed.input)) {
-        errors.push({ rejectedValue: null, field: `list[${i}]`, status: 400, message: 'At least one identifier is required: email, phone, customId, uuid or clientId' });
+        errors.push({
+          rejectedValue: null,
+          field: `list[${i}]`,
+          status: 400,
+          message: 'At least one identifier is required: email, phone, customId, uuid or clientId',
+        });
       }
       inputs.push(parsed.input);
     });
@@ -201,10 +231,20 @@ export function profileRoutes(ctx: SyneriseContext): SandboxRoute[] {
       const { input, errors } = parseProfileInput(body.value, { allowClientId: false });
       const s = input.strings;
       const clash = store.conflict(
-        { email: s.email !== undefined ? s.email || null : found.email, customId: s.customId !== undefined ? s.customId || null : found.customId, uuid: s.uuid || found.uuid },
+        {
+          email: s.email !== undefined ? s.email || null : found.email,
+          customId: s.customId !== undefined ? s.customId || null : found.customId,
+          uuid: s.uuid || found.uuid,
+        },
         found.clientId,
       );
-      if (clash) errors.push({ code: 120, field: clash.field, message: `${clash.field} is already used by another profile`, rejectedValue: clash.value });
+      if (clash)
+        errors.push({
+          code: 120,
+          field: clash.field,
+          message: `${clash.field} is already used by another profile`,
+          rejectedValue: clash.value,
+        });
       if (errors.length > 0) return validationError(errorPath(req), errors);
       // Applied at once (not queued) so a read right after an update sees it; answered 202 as
       // the real endpoint, which only enqueues the change.
@@ -231,11 +271,20 @@ export function profileRoutes(ctx: SyneriseContext): SandboxRoute[] {
   const byCustomId = (req: SandboxRequest): ProfileRecord | undefined => store.find('customId', req.params.customId ?? '');
 
   return [
-    { method: 'GET', pattern: '/v4/server/time', public: true, handler: v4(() => json(200, { serverTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') })) },
+    {
+      method: 'GET',
+      pattern: '/v4/server/time',
+      public: true,
+      handler: v4(() => json(200, { serverTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') })),
+    },
     { method: 'GET', pattern: '/v4/clients', handler: v4(list) },
     { method: 'POST', pattern: '/v4/clients', handler: v4(create) },
     { method: 'POST', pattern: '/v4/clients/batch', handler: v4(batch) },
-    { method: 'POST', pattern: '/v4/clients/by-email/{clientEmail}', handler: v4(update((req) => store.find('email', req.params.clientEmail ?? ''))) },
+    {
+      method: 'POST',
+      pattern: '/v4/clients/by-email/{clientEmail}',
+      handler: v4(update((req) => store.find('email', req.params.clientEmail ?? ''))),
+    },
     { method: 'POST', pattern: '/v4/clients/by-customid/{customId}', handler: v4(update(byCustomId)) },
     { method: 'POST', pattern: '/v4/clients/{clientId}', handler: v4(update(byIdParam)) },
     { method: 'GET', pattern: '/v4/clients/{clientId}', handler: v4(getById) },

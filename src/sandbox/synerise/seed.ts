@@ -1,6 +1,6 @@
 // Deterministic seed: one profile per person in HOLDINGS.synerise, events per profile (a few with
 // several pages of them), segmentations derived from that data and three catalogs.
-import { HOLDINGS, asTyped, mulberry32, people, type Person } from '../people.js';
+import { asTyped, HOLDINGS, mulberry32, type Person, people } from '../people.js';
 import { SyneriseStore } from './store.js';
 import { AGREEMENT_KEYS, type EventRecord, type ProfileRecord, type Sex } from './types.js';
 
@@ -179,15 +179,30 @@ function seedSegmentations(store: SyneriseStore): void {
   const profiles = [...store.profiles.values()];
   const has = (p: ProfileRecord, action: string): boolean => store.eventsOf(p.clientId).some((e) => e.action === action);
   const defs: { uuid: string; name: string; description: string; test: (p: ProfileRecord) => boolean }[] = [
-    { uuid: SEGMENTATION_IDS.newsletter, name: 'Newsletter subscribers', description: 'Profiles with the email marketing agreement', test: (p) => p.agreements.email },
-    { uuid: SEGMENTATION_IDS.vip, name: 'VIP customers', description: 'loyaltyPoints >= 4000', test: (p) => Number(p.attributes.loyaltyPoints) >= 4000 },
+    {
+      uuid: SEGMENTATION_IDS.newsletter,
+      name: 'Newsletter subscribers',
+      description: 'Profiles with the email marketing agreement',
+      test: (p) => p.agreements.email,
+    },
+    {
+      uuid: SEGMENTATION_IDS.vip,
+      name: 'VIP customers',
+      description: 'loyaltyPoints >= 4000',
+      test: (p) => Number(p.attributes.loyaltyPoints) >= 4000,
+    },
     {
       uuid: SEGMENTATION_IDS.cartAbandoners,
       name: 'Cart abandoners',
       description: 'Added to cart but never paid',
       test: (p) => has(p, 'product.addToCart') && !has(p, 'transaction.charge'),
     },
-    { uuid: SEGMENTATION_IDS.active2025, name: 'Active since July 2025', description: 'Any event since 2025-07-01', test: (p) => (p.lastActivity ?? 0) >= Y2025_07 },
+    {
+      uuid: SEGMENTATION_IDS.active2025,
+      name: 'Active since July 2025',
+      description: 'Any event since 2025-07-01',
+      test: (p) => (p.lastActivity ?? 0) >= Y2025_07,
+    },
     { uuid: SEGMENTATION_IDS.winback, name: 'Winback 2026 (draft)', description: 'Not computed yet; no members', test: () => false },
   ];
   defs.forEach((d, i) => {
@@ -207,13 +222,35 @@ function seedCatalogs(store: SyneriseStore): void {
   store.nextItemId = 50_001;
   const t0 = Date.UTC(2024, 2, 1, 8);
   store.addCatalog({ id: CATALOG_IDS.products, name: 'products', author: 'Anna Nowak', creationDate: t0, lastModified: t0 + 86_400_000 });
-  store.addCatalog({ id: CATALOG_IDS.stores, name: 'stores', author: 'Jan Kowalski', creationDate: t0 + 3_600_000, lastModified: t0 + 3_600_000 });
-  store.addCatalog({ id: CATALOG_IDS.loyaltyTiers, name: 'loyalty-tiers', author: 'Anna Nowak', creationDate: t0 + 7_200_000, lastModified: t0 + 7_200_000 });
+  store.addCatalog({
+    id: CATALOG_IDS.stores,
+    name: 'stores',
+    author: 'Jan Kowalski',
+    creationDate: t0 + 3_600_000,
+    lastModified: t0 + 3_600_000,
+  });
+  store.addCatalog({
+    id: CATALOG_IDS.loyaltyTiers,
+    name: 'loyalty-tiers',
+    author: 'Anna Nowak',
+    creationDate: t0 + 7_200_000,
+    lastModified: t0 + 7_200_000,
+  });
   for (let n = 1; n <= PRODUCT_COUNT; n++) store.upsertItem(CATALOG_IDS.products, productSku(n), productValue(n), t0 + n * 60_000);
   const rand = mulberry32(4242);
   for (let n = 1; n <= 25; n++) {
     const key = `STORE-${String(n).padStart(3, '0')}`;
-    store.upsertItem(CATALOG_IDS.stores, key, { storeId: key, name: `Example Shop #${n}`, city: pick(rand, ['Warsaw', 'Krakow', 'Berlin', 'Paris', 'Madrid']), openingHours: '09:00-21:00' }, t0 + n * 60_000);
+    store.upsertItem(
+      CATALOG_IDS.stores,
+      key,
+      {
+        storeId: key,
+        name: `Example Shop #${n}`,
+        city: pick(rand, ['Warsaw', 'Krakow', 'Berlin', 'Paris', 'Madrid']),
+        openingHours: '09:00-21:00',
+      },
+      t0 + n * 60_000,
+    );
   }
   const tiers: [string, number, string[]][] = [
     ['BRONZE', 0, ['birthday voucher']],

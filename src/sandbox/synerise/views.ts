@@ -108,13 +108,25 @@ export function crmContacts(p: ProfileRecord): Record<string, unknown> {
 const ACTION_META: Record<string, { label: string; description: string; icon: string }> = {
   'page.visit': { label: 'Page visit', description: 'Visited a page', icon: 'https://assets.synerise.com/icons/page-visit.svg' },
   'product.view': { label: 'Product view', description: 'Viewed a product', icon: 'https://assets.synerise.com/icons/product-view.svg' },
-  'product.addToCart': { label: 'Added to cart', description: 'Added a product to the cart', icon: 'https://assets.synerise.com/icons/cart.svg' },
-  'transaction.charge': { label: 'Transaction', description: 'Paid for an order', icon: 'https://assets.synerise.com/icons/transaction.svg' },
+  'product.addToCart': {
+    label: 'Added to cart',
+    description: 'Added a product to the cart',
+    icon: 'https://assets.synerise.com/icons/cart.svg',
+  },
+  'transaction.charge': {
+    label: 'Transaction',
+    description: 'Paid for an order',
+    icon: 'https://assets.synerise.com/icons/transaction.svg',
+  },
   'client.login': { label: 'Logged in', description: 'Logged in', icon: 'https://assets.synerise.com/icons/login.svg' },
 };
 
 export function activity(e: EventRecord, p: ProfileRecord | undefined, raw: boolean): Record<string, unknown> {
-  const meta = ACTION_META[e.action] ?? { label: e.action, description: e.action, icon: 'https://assets.synerise.com/icons/custom-event.svg' };
+  const meta = ACTION_META[e.action] ?? {
+    label: e.action,
+    description: e.action,
+    icon: 'https://assets.synerise.com/icons/custom-event.svg',
+  };
   const item: Record<string, unknown> = {
     action: { name: e.action, label: meta.label, description: meta.description },
     description: meta.description,

@@ -43,7 +43,11 @@ builder.mutationFields((t) => ({
         const { customerId, ...fields } = input;
         const customer = idOf('Customer', customerId, 'customerId');
         const parsed = parseInput(CreateActivitySchema, fields);
-        const create = ctx.sources.need(customer.vendor, ctx.sources.port(customer.vendor, 'activities', 'createActivity').create, 'createActivity');
+        const create = ctx.sources.need(
+          customer.vendor,
+          ctx.sources.port(customer.vendor, 'activities', 'createActivity').create,
+          'createActivity',
+        );
         return create(ctx.scope, { ...parsed, customerVendorId: customer.nativeId });
       }),
   }),
@@ -83,7 +87,7 @@ export const RecordActivityInput = builder.inputType('RecordActivityInput', {
   description: 'An event to record for a customer. Vendors that ingest events asynchronously answer QUEUED with no activity.',
   fields: (t) => ({
     customerId: t.id({ required: true, description: "The customer the event belongs to; the customer's vendor records it." }),
-    type: t.string({ required: true, description: 'What happened, e.g. `newsletter.signup` (the vendor\'s action/type).' }),
+    type: t.string({ required: true, description: "What happened, e.g. `newsletter.signup` (the vendor's action/type)." }),
     occurredAt: t.field({ type: 'DateTime', description: 'When it happened; defaults to when the vendor receives it.' }),
     attributes: t.field({ type: 'JSON', description: 'Event parameters, sent as they are.' }),
   }),
@@ -99,7 +103,11 @@ builder.mutationField('recordActivity', (t) =>
         const { customerId, ...fields } = input;
         const customer = idOf('Customer', customerId, 'customerId');
         const parsed = parseInput(RecordActivitySchema, fields);
-        const create = ctx.sources.need(customer.vendor, ctx.sources.port(customer.vendor, 'activities', 'recordActivity').create, 'recordActivity');
+        const create = ctx.sources.need(
+          customer.vendor,
+          ctx.sources.port(customer.vendor, 'activities', 'recordActivity').create,
+          'recordActivity',
+        );
         return create(ctx.scope, { ...parsed, customerVendorId: customer.nativeId });
       }),
   }),

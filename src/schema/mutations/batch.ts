@@ -10,14 +10,7 @@ import { brandWithType, type ObjectRef } from '@pothos/core';
 import { builder, type GatewaySchemaTypes } from '../../builder.js';
 import type { ActivityRecord, CustomerRecord, WriteOutcome, WriteStatus } from '../../domain/model.js';
 import type { Vendor } from '../../domain/vendor.js';
-import {
-  ConflictError,
-  GatewayError,
-  NotFoundError,
-  UnsupportedOperationError,
-  UpstreamError,
-  ValidationError,
-} from '../../errors.js';
+import { ConflictError, GatewayError, NotFoundError, UnsupportedOperationError, UpstreamError, ValidationError } from '../../errors.js';
 import type { ActivityInput } from '../../sources/activities.js';
 import { type BatchOutcome, failAll, writeBatch } from '../../sources/batch.js';
 import type { CustomerInput } from '../../sources/customers.js';
@@ -68,8 +61,18 @@ export function batchPayload<T extends object>(name: string, itemName: string, f
   });
 }
 
-const CreateCustomersPayloadRef = batchPayload<CustomerRecord>('CreateCustomersPayload', 'CustomerBatchItemResult', 'customer', CustomerRef);
-const RecordActivitiesPayloadRef = batchPayload<ActivityRecord>('RecordActivitiesPayload', 'ActivityBatchItemResult', 'activity', ActivityRef);
+const CreateCustomersPayloadRef = batchPayload<CustomerRecord>(
+  'CreateCustomersPayload',
+  'CustomerBatchItemResult',
+  'customer',
+  CustomerRef,
+);
+const RecordActivitiesPayloadRef = batchPayload<ActivityRecord>(
+  'RecordActivitiesPayload',
+  'ActivityBatchItemResult',
+  'activity',
+  ActivityRef,
+);
 
 const ERROR_TYPES = [ValidationError, NotFoundError, ConflictError, UnsupportedOperationError, UpstreamError] as const;
 
@@ -86,7 +89,8 @@ function errorView(error: Error): object {
 /** Any failure as one of the typed mutation errors, its fields named from the batch's root. */
 function itemError(error: unknown, prefix: string): Error {
   let typed = toMutationError(error);
-  if (typed instanceof GatewayError && typed.code === 'VENDOR_NOT_CONFIGURED') typed = new ValidationError([{ field: 'input', message: typed.message }]);
+  if (typed instanceof GatewayError && typed.code === 'VENDOR_NOT_CONFIGURED')
+    typed = new ValidationError([{ field: 'input', message: typed.message }]);
   if (typed instanceof ValidationError) {
     return new ValidationError(
       typed.issues.map((i) => ({ field: i.field === 'input' ? prefix : `${prefix}.${i.field}`, message: i.message })),
@@ -125,14 +129,19 @@ const CreateCustomersInput = builder.inputType('CreateCustomersInput', {
 
 const RecordActivitiesInput = builder.inputType('RecordActivitiesInput', {
   fields: (t) => ({
-    activities: t.field({ type: [RecordActivityInput], required: true, description: `At most ${MAX_BATCH_ITEMS}; customers may be at different vendors.` }),
+    activities: t.field({
+      type: [RecordActivityInput],
+      required: true,
+      description: `At most ${MAX_BATCH_ITEMS}; customers may be at different vendors.`,
+    }),
   }),
 });
 
 builder.mutationFields((t) => ({
   createCustomers: t.field({
     type: CreateCustomersPayloadRef,
-    description: 'Creates many customers at one vendor, through its batch endpoint where it has one. Each item succeeds or fails on its own.',
+    description:
+      'Creates many customers at one vendor, through its batch endpoint where it has one. Each item succeeds or fails on its own.',
     errors: mutationErrors('createCustomers'),
     args: { input: t.arg({ type: CreateCustomersInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
@@ -165,13 +174,17 @@ builder.mutationFields((t) => ({
   }),
   recordActivities: t.field({
     type: RecordActivitiesPayloadRef,
-    description: "Records many events, each for its customer's vendor, through batch endpoints where vendors have them. Each item succeeds or fails on its own.",
+    description:
+      "Records many events, each for its customer's vendor, through batch endpoints where vendors have them. Each item succeeds or fails on its own.",
     errors: mutationErrors('recordActivities'),
     args: { input: t.arg({ type: RecordActivitiesInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         checkSize(input.activities.length, 'activities');
-        const outcomes: (WriteOutcome<ActivityRecord> | Error | undefined)[] = Array.from({ length: input.activities.length }, () => undefined);
+        const outcomes: (WriteOutcome<ActivityRecord> | Error | undefined)[] = Array.from(
+          { length: input.activities.length },
+          () => undefined,
+        );
         const byVendor = new Map<Vendor, { index: number; input: ActivityInput }[]>();
         input.activities.forEach((raw, index) => {
           try {

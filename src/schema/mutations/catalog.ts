@@ -37,7 +37,11 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const catalog = idOf('Catalog', input.catalogId, 'catalogId');
         const { key } = parseInput(ItemKeySchema, { key: input.key });
-        const upsert = ctx.sources.need(catalog.vendor, ctx.sources.port(catalog.vendor, 'catalogs', 'upsertCatalogItem').upsertItem, 'upsertCatalogItem');
+        const upsert = ctx.sources.need(
+          catalog.vendor,
+          ctx.sources.port(catalog.vendor, 'catalogs', 'upsertCatalogItem').upsertItem,
+          'upsertCatalogItem',
+        );
         return upsert(ctx.scope, { catalogVendorId: catalog.nativeId, key, value: input.value });
       }),
   }),
@@ -49,7 +53,11 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const catalog = idOf('Catalog', input.catalogId, 'catalogId');
         const { key } = parseInput(ItemKeySchema, { key: input.key });
-        const remove = ctx.sources.need(catalog.vendor, ctx.sources.port(catalog.vendor, 'catalogs', 'deleteCatalogItem').deleteItem, 'deleteCatalogItem');
+        const remove = ctx.sources.need(
+          catalog.vendor,
+          ctx.sources.port(catalog.vendor, 'catalogs', 'deleteCatalogItem').deleteItem,
+          'deleteCatalogItem',
+        );
         const ref = { catalogVendorId: catalog.nativeId, key };
         const outcome = await remove(ctx.scope, ref);
         return { deletedId: globalId('CatalogItem', catalog.vendor, catalogItemVendorId(ref)), status: outcome.status };

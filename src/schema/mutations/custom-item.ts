@@ -18,13 +18,22 @@ import { DeletePayloadRef, outcomePayload } from '../payloads.js';
 import { batchPayload, checkSize, ONE_BY_ONE_CONCURRENCY, toResults } from './batch.js';
 
 const CustomItemPayloadRef = outcomePayload('CustomItemPayload', 'customItem', CustomItemRef);
-const UpsertCustomItemsPayloadRef = batchPayload<CustomItemRecord>('UpsertCustomItemsPayload', 'CustomItemBatchItemResult', 'customItem', CustomItemRef);
+const UpsertCustomItemsPayloadRef = batchPayload<CustomItemRecord>(
+  'UpsertCustomItemsPayload',
+  'CustomItemBatchItemResult',
+  'customItem',
+  CustomItemRef,
+);
 
 const attributesObject = z.record(z.string(), z.unknown(), { error: 'must be a JSON object' });
 const version = z.string().min(1, 'must not be empty').nullish();
 
 const UpsertFields = z.object({
-  objectType: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').regex(/^[^:]+$/, 'must not contain ":"'),
+  objectType: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(1, 'must not be empty')
+    .regex(/^[^:]+$/, 'must not contain ":"'),
   key: z.string().min(1, 'must not be empty').nullish(),
   name: optionalText,
   attributes: attributesObject,
@@ -55,7 +64,8 @@ function toWrite(raw: UpsertRaw): { vendor: Vendor; write: CustomItemWrite } {
   let owner: ParsedId | undefined;
   const hasSite = raw.siteId != null && raw.siteId !== '';
   const hasCustomer = raw.customerId != null && raw.customerId !== '';
-  if (hasSite === hasCustomer) issues.push({ field: hasSite ? 'customerId' : 'siteId', message: 'exactly one of siteId and customerId is required' });
+  if (hasSite === hasCustomer)
+    issues.push({ field: hasSite ? 'customerId' : 'siteId', message: 'exactly one of siteId and customerId is required' });
   else {
     try {
       owner = hasSite ? idOf('Site', raw.siteId, 'siteId') : idOf('Customer', raw.customerId, 'customerId');
@@ -66,13 +76,20 @@ function toWrite(raw: UpsertRaw): { vendor: Vendor; write: CustomItemWrite } {
   }
   let fields: z.output<typeof UpsertFields> | undefined;
   try {
-    fields = parseInput(UpsertFields, { objectType: raw.objectType, key: raw.key, name: raw.name, attributes: raw.attributes, expectedVersion: raw.expectedVersion });
+    fields = parseInput(UpsertFields, {
+      objectType: raw.objectType,
+      key: raw.key,
+      name: raw.name,
+      attributes: raw.attributes,
+      expectedVersion: raw.expectedVersion,
+    });
   } catch (error) {
     if (error instanceof ValidationError) issues.push(...error.issues);
     else throw error;
   }
   // Items of a customer without a key are new items, and a new item needs a name.
-  if (fields && hasCustomer && fields.key == null && fields.name == null) issues.push({ field: 'name', message: 'is required to create an item (no key given)' });
+  if (fields && hasCustomer && fields.key == null && fields.name == null)
+    issues.push({ field: 'name', message: 'is required to create an item (no key given)' });
   if (issues.length > 0 || !owner || !fields) throw new ValidationError(issues);
   return {
     vendor: owner.vendor,
@@ -104,7 +121,11 @@ const UpsertCustomItemInput = builder.inputType('UpsertCustomItemInput', {
     objectType: t.string({ required: true, description: 'SFCC object type id, or Mautic Custom Object alias.' }),
     key: t.string({ description: 'SFCC object key; Mautic item id to update.' }),
     name: t.string({ description: 'Mautic item name.' }),
-    attributes: t.field({ type: 'JSON', required: true, description: 'Custom field values by vendor name (SFCC `c_…`, Mautic field alias).' }),
+    attributes: t.field({
+      type: 'JSON',
+      required: true,
+      description: 'Custom field values by vendor name (SFCC `c_…`, Mautic field alias).',
+    }),
     expectedVersion: t.string({ description: 'Write only if the item is still at this version (SFCC); `not_exists` asserts a create.' }),
   }),
 });
@@ -128,7 +149,11 @@ const DeleteCustomItemInput = builder.inputType('DeleteCustomItemInput', {
 
 const UpsertCustomItemsInput = builder.inputType('UpsertCustomItemsInput', {
   fields: (t) => ({
-    items: t.field({ type: [UpsertCustomItemInput], required: true, description: 'Items of any sites and customers; Mautic ones go out in one batch call per 200.' }),
+    items: t.field({
+      type: [UpsertCustomItemInput],
+      required: true,
+      description: 'Items of any sites and customers; Mautic ones go out in one batch call per 200.',
+    }),
   }),
 });
 
@@ -169,7 +194,11 @@ builder.mutationFields((t) => ({
         const { vendor, ref } = itemRef(input.id);
         const fields = parseInput(PatchFields, { name: input.name, attributes: input.attributes, expectedVersion: input.expectedVersion });
         const patch = ctx.sources.need(vendor, ctx.sources.port(vendor, 'customItems', 'patchCustomItem').patch, 'patchCustomItem');
-        return patch(ctx.scope, ref, { name: undef(fields.name), attributes: fields.attributes ?? {}, expectedVersion: undef(fields.expectedVersion) });
+        return patch(ctx.scope, ref, {
+          name: undef(fields.name),
+          attributes: fields.attributes ?? {},
+          expectedVersion: undef(fields.expectedVersion),
+        });
       }),
   }),
   deleteCustomItem: t.field({
@@ -194,7 +223,10 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         checkSize(input.items.length, 'items');
-        const outcomes: (WriteOutcome<CustomItemRecord> | Error | undefined)[] = Array.from({ length: input.items.length }, () => undefined);
+        const outcomes: (WriteOutcome<CustomItemRecord> | Error | undefined)[] = Array.from(
+          { length: input.items.length },
+          () => undefined,
+        );
         const byVendor = new Map<Vendor, { index: number; write: CustomItemWrite }[]>();
         input.items.forEach((raw, index) => {
           try {

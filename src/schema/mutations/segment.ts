@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
+import type { GatewayContext } from '../../context.js';
 import type { Vendor } from '../../domain/vendor.js';
 import { ValidationError } from '../../errors.js';
-import type { GatewayContext } from '../../context.js';
 import { CustomerRef } from '../customer.js';
 import { asMutationResult, mutationErrors } from '../errors.js';
 import { attributesSchema, idOf, optionalText, parseInput } from '../input.js';
@@ -15,7 +15,12 @@ const SegmentPayloadRef = outcomePayload('SegmentPayload', 'segment', SegmentRef
 const SegmentGroupPayloadRef = outcomePayload('SegmentGroupPayload', 'segmentGroup', SegmentGroupRef);
 const CustomerSegmentsPayloadRef = outcomePayload('CustomerSegmentsPayload', 'customer', CustomerRef);
 
-const SegmentFields = z.object({ name: optionalText, reference: optionalText, calculated: z.boolean().nullish(), attributes: attributesSchema });
+const SegmentFields = z.object({
+  name: optionalText,
+  reference: optionalText,
+  calculated: z.boolean().nullish(),
+  attributes: attributesSchema,
+});
 const CreateSegmentFields = SegmentFields.extend({ name: z.string({ error: 'is required' }).trim().min(1, 'must not be empty') });
 const GroupFields = z.object({ name: optionalText, calculated: z.boolean().nullish(), attributes: attributesSchema });
 const CreateGroupFields = GroupFields.extend({ name: z.string({ error: 'is required' }).trim().min(1, 'must not be empty') });
@@ -23,11 +28,13 @@ const CreateGroupFields = GroupFields.extend({ name: z.string({ error: 'is requi
 /** The group must be an existing group of the same vendor: checked here so the error names `groupId`. */
 async function existingGroup(ctx: GatewayContext, vendor: Vendor, groupId: unknown): Promise<string> {
   const group = idOf('SegmentGroup', groupId, 'groupId');
-  if (group.vendor !== vendor) throw new ValidationError([{ field: 'groupId', message: `is a ${group.vendor} group, not a ${vendor} one` }]);
+  if (group.vendor !== vendor)
+    throw new ValidationError([{ field: 'groupId', message: `is a ${group.vendor} group, not a ${vendor} one` }]);
   try {
     await segmentGroupLoader(ctx, vendor).load(group.nativeId);
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'NOT_FOUND') throw new ValidationError([{ field: 'groupId', message: 'no such segment group' }]);
+    if (error instanceof Error && 'code' in error && error.code === 'NOT_FOUND')
+      throw new ValidationError([{ field: 'groupId', message: 'no such segment group' }]);
     throw error;
   }
   return group.nativeId;
@@ -126,7 +133,11 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         const { vendor, ...fields } = input;
-        const create = ctx.sources.need(vendor, ctx.sources.port(vendor, 'segments', 'createSegmentGroup').createGroup, 'createSegmentGroup');
+        const create = ctx.sources.need(
+          vendor,
+          ctx.sources.port(vendor, 'segments', 'createSegmentGroup').createGroup,
+          'createSegmentGroup',
+        );
         return create(ctx.scope, parseInput(CreateGroupFields, fields));
       }),
   }),
@@ -138,7 +149,11 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const { id, ...fields } = input;
         const { vendor, nativeId } = idOf('SegmentGroup', id, 'id');
-        const update = ctx.sources.need(vendor, ctx.sources.port(vendor, 'segments', 'updateSegmentGroup').updateGroup, 'updateSegmentGroup');
+        const update = ctx.sources.need(
+          vendor,
+          ctx.sources.port(vendor, 'segments', 'updateSegmentGroup').updateGroup,
+          'updateSegmentGroup',
+        );
         return update(ctx.scope, nativeId, parseInput(GroupFields, fields));
       }),
   }),
@@ -149,13 +164,18 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         const { vendor, nativeId } = idOf('SegmentGroup', input.id, 'id');
-        const remove = ctx.sources.need(vendor, ctx.sources.port(vendor, 'segments', 'deleteSegmentGroup').deleteGroup, 'deleteSegmentGroup');
+        const remove = ctx.sources.need(
+          vendor,
+          ctx.sources.port(vendor, 'segments', 'deleteSegmentGroup').deleteGroup,
+          'deleteSegmentGroup',
+        );
         return { deletedId: String(input.id), status: (await remove(ctx.scope, nativeId)).status };
       }),
   }),
   updateCustomerSegments: t.field({
     type: CustomerSegmentsPayloadRef,
-    description: 'Adds and removes segment memberships. Unknown segments are reported (the vendor would silently ignore them) and nothing is changed.',
+    description:
+      'Adds and removes segment memberships. Unknown segments are reported (the vendor would silently ignore them) and nothing is changed.',
     errors: mutationErrors('updateCustomerSegments'),
     args: { input: t.arg({ type: UpdateCustomerSegmentsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
@@ -169,8 +189,10 @@ builder.mutationFields((t) => ({
           (list ?? []).flatMap((raw, i) => {
             try {
               const parsed = idOf('Segment', raw, `${field}.${i}`);
-              if (parsed.vendor !== customer.vendor) issues.push({ field: `${field}.${i}`, message: `is a ${parsed.vendor} segment, the customer is at ${customer.vendor}` });
-              else if (!known.has(parsed.nativeId)) issues.push({ field: `${field}.${i}`, message: `segment ${parsed.nativeId} does not exist` });
+              if (parsed.vendor !== customer.vendor)
+                issues.push({ field: `${field}.${i}`, message: `is a ${parsed.vendor} segment, the customer is at ${customer.vendor}` });
+              else if (!known.has(parsed.nativeId))
+                issues.push({ field: `${field}.${i}`, message: `segment ${parsed.nativeId} does not exist` });
               else return [parsed.nativeId];
             } catch (error) {
               if (error instanceof ValidationError) issues.push(...error.issues);

@@ -59,10 +59,17 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const site = idOf('Site', input.siteId, 'siteId');
         const { groupId, values } = parseInput(
-          z.object({ groupId: z.string().trim().min(1, 'must not be empty'), values: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }) }),
+          z.object({
+            groupId: z.string().trim().min(1, 'must not be empty'),
+            values: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }),
+          }),
           { groupId: input.groupId, values: input.values },
         );
-        const update = ctx.sources.need(site.vendor, sitePort(ctx, site.vendor, 'updateSitePreferences').updatePreferences, 'updateSitePreferences');
+        const update = ctx.sources.need(
+          site.vendor,
+          sitePort(ctx, site.vendor, 'updateSitePreferences').updatePreferences,
+          'updateSitePreferences',
+        );
         return update(ctx.scope, site.nativeId, groupId, input.instanceType, values);
       }),
   }),
@@ -74,7 +81,11 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const site = idOf('Site', input.siteId, 'siteId');
         const { names } = parseInput(z.object({ names: z.array(cartridgeName) }), { names: input.names });
-        const replace = ctx.sources.need(site.vendor, sitePort(ctx, site.vendor, 'replaceSiteCartridges').replaceCartridges, 'replaceSiteCartridges');
+        const replace = ctx.sources.need(
+          site.vendor,
+          sitePort(ctx, site.vendor, 'replaceSiteCartridges').replaceCartridges,
+          'replaceSiteCartridges',
+        );
         return replace(ctx.scope, site.nativeId, names);
       }),
   }),
@@ -98,7 +109,11 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const site = idOf('Site', input.siteId, 'siteId');
         const { name } = parseInput(z.object({ name: cartridgeName }), { name: input.name });
-        const remove = ctx.sources.need(site.vendor, sitePort(ctx, site.vendor, 'removeSiteCartridge').removeCartridge, 'removeSiteCartridge');
+        const remove = ctx.sources.need(
+          site.vendor,
+          sitePort(ctx, site.vendor, 'removeSiteCartridge').removeCartridge,
+          'removeSiteCartridge',
+        );
         return remove(ctx.scope, site.nativeId, name);
       }),
   }),

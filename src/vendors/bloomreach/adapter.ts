@@ -15,7 +15,7 @@ import { BloomreachClient } from './client.js';
 import { parseNativeId, parseSegmentId, type Segmentation, toCustomer, toSegment, toSegmentGroup } from './map.js';
 import type { Snapshot } from './snapshot.js';
 import { SnapshotStore } from './snapshot-store.js';
-import { errorFields, exportBody, type ExportFilter, REGISTERED } from './wire.js';
+import { type ExportFilter, errorFields, exportBody, REGISTERED } from './wire.js';
 
 export interface BloomreachAdapterOptions {
   /** Snapshots kept at once (default 32: the whole project plus one per segment in use). */
@@ -73,7 +73,10 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
 
   const exportOf = (filter: ExportFilter | undefined) => {
     const body = exportBody(filter);
-    return { key: fingerprint('bloomreach-export', body), fill: (snapshot: Snapshot) => client.exportInto(body, snapshot).catch(rejectedFilterAsBadInput) };
+    return {
+      key: fingerprint('bloomreach-export', body),
+      fill: (snapshot: Snapshot) => client.exportInto(body, snapshot).catch(rejectedFilterAsBadInput),
+    };
   };
 
   /** First pages take the current snapshot (or start one); later pages the cursor's own snapshot. */
@@ -119,10 +122,12 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
   }
 
   function exportFilterOf(filter: CustomerFilter): ExportFilter | undefined {
-    if (filter.modifiedSince) throw badUserInput('filter.modifiedSince: BLOOMREACH exports cannot filter by modification time', 'filter.modifiedSince');
+    if (filter.modifiedSince)
+      throw badUserInput('filter.modifiedSince: BLOOMREACH exports cannot filter by modification time', 'filter.modifiedSince');
     const ids = filter.segmentIds ?? [];
     if (ids.length > 1) throw badUserInput('filter.segmentIds: BLOOMREACH exports filter by one segment at a time', 'filter.segmentIds');
-    if (ids.length === 1 && filter.segmentation) throw badUserInput('filter.segmentIds: give segmentIds or segmentation, not both', 'filter.segmentIds');
+    if (ids.length === 1 && filter.segmentation)
+      throw badUserInput('filter.segmentIds: give segmentIds or segmentation, not both', 'filter.segmentIds');
     let wanted = filter.segmentation;
     if (ids[0] !== undefined) {
       const parsed = parseSegmentId(ids[0]);
@@ -193,10 +198,12 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
       },
       allGroups: () => Promise.resolve(config.segmentations.map(toSegmentGroup)),
       loadGroups: (_scope, ids) =>
-        Promise.resolve(ids.map((id) => {
-          const found = segmentations.get(id);
-          return found ? toSegmentGroup(found) : notFound('SegmentGroup', id);
-        })),
+        Promise.resolve(
+          ids.map((id) => {
+            const found = segmentations.get(id);
+            return found ? toSegmentGroup(found) : notFound('SegmentGroup', id);
+          }),
+        ),
     },
     probe: () => client.probe(),
     snapshotStats: () => ({ snapshots: store.size, filling: store.fillingCount, approxBytes: store.approxBytes }),

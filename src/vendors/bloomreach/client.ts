@@ -35,7 +35,13 @@ export class BloomreachClient {
 
   constructor(private readonly config: BloomreachConfig) {
     this.pool = createVendorPool(config.url, config);
-    this.http = { vendor: 'BLOOMREACH', dispatcher: this.pool, baseUrl: config.url, timeoutMs: config.timeoutMs, describeError: describeBloomreachError };
+    this.http = {
+      vendor: 'BLOOMREACH',
+      dispatcher: this.pool,
+      baseUrl: config.url,
+      timeoutMs: config.timeoutMs,
+      describeError: describeBloomreachError,
+    };
     // Private access: Basic base64(API key ID:API secret). Built once, never logged.
     this.authorization = `Basic ${Buffer.from(`${config.apiKeyId}:${config.apiSecret}`, 'utf8').toString('base64')}`;
     this.exportPath = `/data/v2/projects/${encodeURIComponent(config.projectToken)}/customers/export`;
@@ -57,7 +63,8 @@ export class BloomreachClient {
 
   private async readCsv(stream: Readable, head: StreamResponseHead, required: readonly string[], snapshot: Snapshot): Promise<void> {
     const type = contentType(head);
-    if (type.includes('json') || type.includes('html')) throw badResponse('BLOOMREACH', OPERATION, `expected CSV, got ${type.split(';')[0]}`, head.status);
+    if (type.includes('json') || type.includes('html'))
+      throw badResponse('BLOOMREACH', OPERATION, `expected CSV, got ${type.split(';')[0]}`, head.status);
     let headerSeen = false;
     const parser = new CsvStreamParser((fields) => {
       if (headerSeen) {
@@ -76,7 +83,8 @@ export class BloomreachClient {
       }
       parser.end();
     } catch (error) {
-      if (error instanceof CsvFormatError || error instanceof SnapshotLimitError) throw badResponse('BLOOMREACH', OPERATION, error.message, head.status);
+      if (error instanceof CsvFormatError || error instanceof SnapshotLimitError)
+        throw badResponse('BLOOMREACH', OPERATION, error.message, head.status);
       throw error;
     }
     if (!headerSeen) throw badResponse('BLOOMREACH', OPERATION, 'empty body (no CSV header)', head.status);

@@ -67,7 +67,9 @@ export function errorFields(body: unknown): Record<string, string[]> | undefined
   if (!parsed.success || parsed.data.errors === undefined) return undefined;
   const errors = parsed.data.errors;
   if (Array.isArray(errors)) return { _global: errors.map(String) };
-  return Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field, Array.isArray(messages) ? messages.map(String) : [messages]]));
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, messages]) => [field, Array.isArray(messages) ? messages.map(String) : [messages]]),
+  );
 }
 
 export function describeBloomreachError(body: unknown): string | undefined {

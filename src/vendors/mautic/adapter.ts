@@ -33,14 +33,19 @@ const missingCustomer = (id: string) => new NotFoundError(`Customer ${id} not fo
 function rejectedAsValidation(error: unknown): never {
   if (error instanceof UpstreamError && error.httpStatus === 400) {
     const issues = issuesFromMautic(mauticErrors(error.body));
-    throw new ValidationError(issues.length > 0 ? issues : [{ field: 'input', message: error.vendorMessage ?? 'rejected by MAUTIC' }], { vendor: 'MAUTIC' });
+    throw new ValidationError(issues.length > 0 ? issues : [{ field: 'input', message: error.vendorMessage ?? 'rejected by MAUTIC' }], {
+      vendor: 'MAUTIC',
+    });
   }
   throw error;
 }
 
 /** Modification times as MySQL compares them (Mautic stores UTC). */
 function mysqlDateTime(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
+  return date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, '');
 }
 
 /**
@@ -73,11 +78,19 @@ function batchFailure(error: BatchError | undefined, status: number, ownerId: st
  * status is not known to have failed (Mautic may have saved it), so it is not offered for a retry;
  * a 2xx element whose contact cannot be read was still written, and is reported applied.
  */
-function elementOutcomes<I, T>(res: BatchResponse, sent: readonly I[], record: (contact: WireContact, item: I) => T | null, ownerOf: (item: I) => string): BatchOutcome<T> {
+function elementOutcomes<I, T>(
+  res: BatchResponse,
+  sent: readonly I[],
+  record: (contact: WireContact, item: I) => T | null,
+  ownerOf: (item: I) => string,
+): BatchOutcome<T> {
   return sent.map((item, i) => {
     const status = res.statusCodes.get(i);
     if (status === undefined) {
-      return new UpstreamError('UPSTREAM_BAD_RESPONSE', 'MAUTIC batch answer has no status for this element; it may have been saved', { vendor: 'MAUTIC', retryable: false });
+      return new UpstreamError('UPSTREAM_BAD_RESPONSE', 'MAUTIC batch answer has no status for this element; it may have been saved', {
+        vendor: 'MAUTIC',
+        retryable: false,
+      });
     }
     if (status >= 300) return batchFailure(res.errors?.get(i), status, ownerOf(item));
     const wire = WireContact.safeParse(res.contacts.get(i));
@@ -105,7 +118,10 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
       `mautic:contacts${withItems ? '+items' : ''}`,
       async (ids) => {
         const numeric = ids.filter((id) => NUMERIC.test(id));
-        const found = numeric.length > 0 ? await searchAll({ search: `ids:${numeric.join(',')}`, includeCustomObjects: withItems }, numeric.length) : [];
+        const found =
+          numeric.length > 0
+            ? await searchAll({ search: `ids:${numeric.join(',')}`, includeCustomObjects: withItems }, numeric.length)
+            : [];
         if (withItems) remember(scope, found, false);
         const byId = new Map(found.map((c) => [c.vendorId, c]));
         return ids.map((id) => byId.get(id) ?? missingCustomer(id));
@@ -119,27 +135,31 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
     for (const contact of found) loader.prime(contact.vendorId, contact);
   };
 
-  const findBy = (col: 'email' | 'customer_id', keyOf: (c: CustomerRecord) => string | null) => async (_scope: RequestScope, keys: readonly string[]) => {
-    const groups = new Map<string, CustomerRecord[]>();
-    for (const part of chunk(keys, KEYS_PER_READ)) {
-      const where: WhereClause[] = [{ col, expr: 'in', val: part }];
-      for (const customer of await searchAll({ where, includeCustomObjects: false }, part.length)) {
-        const key = keyOf(customer);
-        if (key === null) continue;
-        groups.set(key, [...(groups.get(key) ?? []), customer]);
+  const findBy =
+    (col: 'email' | 'customer_id', keyOf: (c: CustomerRecord) => string | null) =>
+    async (_scope: RequestScope, keys: readonly string[]) => {
+      const groups = new Map<string, CustomerRecord[]>();
+      for (const part of chunk(keys, KEYS_PER_READ)) {
+        const where: WhereClause[] = [{ col, expr: 'in', val: part }];
+        for (const customer of await searchAll({ where, includeCustomObjects: false }, part.length)) {
+          const key = keyOf(customer);
+          if (key === null) continue;
+          groups.set(key, [...(groups.get(key) ?? []), customer]);
+        }
       }
-    }
-    return keys.map((k) => groups.get(k) ?? []);
-  };
+      return keys.map((k) => groups.get(k) ?? []);
+    };
 
   const itemsOf = async (scope: RequestScope, customer: CustomerRecord): Promise<EmbeddedCustomItems> =>
     customer.customItems ?? (await contacts(scope, true).load(customer.vendorId)).customItems ?? NO_ITEMS;
 
   /** What Mautic would misread: a non-numeric item id would turn an update into an insert. */
   const unsendable = (input: CustomItemWrite): Error | undefined => {
-    if (input.expectedVersion !== undefined) return new UnsupportedOperationError('MAUTIC', 'expectedVersion (Mautic custom items carry no version)');
+    if (input.expectedVersion !== undefined)
+      return new UnsupportedOperationError('MAUTIC', 'expectedVersion (Mautic custom items carry no version)');
     if (!NUMERIC.test(input.owner)) return missingCustomer(input.owner);
-    if (input.key !== undefined && !NUMERIC.test(input.key)) return new ValidationError([{ field: 'key', message: 'is a Mautic item id (a number)' }], { vendor: 'MAUTIC' });
+    if (input.key !== undefined && !NUMERIC.test(input.key))
+      return new ValidationError([{ field: 'key', message: 'is a Mautic item id (a number)' }], { vendor: 'MAUTIC' });
     return undefined;
   };
 
@@ -158,8 +178,11 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
     vendor: 'MAUTIC',
     customers: {
       list: (scope, filter, window, include: CustomerInclude) => {
-        if (filter.segmentIds?.length || filter.segmentation) throw new UnsupportedOperationError('MAUTIC', 'filtering customers by segment');
-        const where: WhereClause[] = filter.modifiedSince ? [{ col: 'dateModified', expr: 'gte', val: mysqlDateTime(filter.modifiedSince) }] : [];
+        if (filter.segmentIds?.length || filter.segmentation)
+          throw new UnsupportedOperationError('MAUTIC', 'filtering customers by segment');
+        const where: WhereClause[] = filter.modifiedSince
+          ? [{ col: 'dateModified', expr: 'gte', val: mysqlDateTime(filter.modifiedSince) }]
+          : [];
         return pageByOffset(window, async (start, count) => {
           const page = await client.listContacts({ where, start, limit: count, includeCustomObjects: include.customItems });
           const items = page.contacts.map(toCustomer);
@@ -173,7 +196,8 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
       findByCustomIds: findBy('customer_id', (c) => c.customId),
       // `contacts/new` updates the contact matching a unique identifier (email, customer_id) instead
       // of creating a duplicate: for Mautic "create" is an upsert.
-      create: async (_scope, input) => applied(toCustomer((await client.upsertContact(customerBody(input), false).catch(rejectedAsValidation)).contact)),
+      create: async (_scope, input) =>
+        applied(toCustomer((await client.upsertContact(customerBody(input), false).catch(rejectedAsValidation)).contact)),
       // One call per 200; a call that fails fails only its own 200 (see writeInChunks).
       createMany: (_scope, inputs: readonly CustomerInput[]) =>
         writeInChunks(chunk(inputs, BATCH_MAX), async (part): Promise<BatchOutcome<CustomerRecord>> => {
@@ -182,7 +206,10 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
         }),
       update: async (_scope, id, input) => {
         if (!NUMERIC.test(id)) throw missingCustomer(id);
-        const res = await client.editContact(id, customerBody(input), false).catch(notFoundAs('MAUTIC', 'Customer', id)).catch(rejectedAsValidation);
+        const res = await client
+          .editContact(id, customerBody(input), false)
+          .catch(notFoundAs('MAUTIC', 'Customer', id))
+          .catch(rejectedAsValidation);
         return applied(toCustomer(res.contact));
       },
       delete: async (_scope, id) => {
@@ -197,7 +224,10 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
         Promise.all(
           locators.map(async (locator): Promise<CustomItemRecord | Error> => {
             const ref = parseCustomItemLocator(locator);
-            const missing = new NotFoundError(`CustomItem ${locator} not found at MAUTIC (or older than the newest 50 of its contact)`, { vendor: 'MAUTIC', id: locator });
+            const missing = new NotFoundError(`CustomItem ${locator} not found at MAUTIC (or older than the newest 50 of its contact)`, {
+              vendor: 'MAUTIC',
+              id: locator,
+            });
             if (!ref || !NUMERIC.test(ref.owner)) return missing;
             try {
               const { items } = (await contacts(scope, true).load(ref.owner)).customItems ?? NO_ITEMS;
@@ -211,7 +241,14 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
       upsert: (_scope, input) => writeItem(input),
       patch: async (_scope, ref, changes) => {
         if (!NUMERIC.test(ref.key)) throw new NotFoundError(`CustomItem ${ref.key} not found at MAUTIC`, { vendor: 'MAUTIC', id: ref.key });
-        const write = { owner: ref.owner, objectType: ref.objectType, key: ref.key, name: changes.name, attributes: changes.attributes, expectedVersion: changes.expectedVersion };
+        const write = {
+          owner: ref.owner,
+          objectType: ref.objectType,
+          key: ref.key,
+          name: changes.name,
+          attributes: changes.attributes,
+          expectedVersion: changes.expectedVersion,
+        };
         return writeItem(write).catch((error: unknown) => {
           // The plugin reports an unknown item id as a 400 on `key`; for a patch that is a missing item.
           if (error instanceof ValidationError && error.issues.some((i) => i.field === 'key')) {
@@ -235,7 +272,12 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
             part.map(({ input }) => ({ id: Number(input.owner), customObjects: customObjectsBody([input]) })),
             true,
           );
-          return elementOutcomes(res, part, (contact, { input }) => writtenItem(contact, input), ({ input }) => input.owner);
+          return elementOutcomes(
+            res,
+            part,
+            (contact, { input }) => writtenItem(contact, input),
+            ({ input }) => input.owner,
+          );
         });
         sendable.forEach(({ index }, i) => {
           if (written[i]) outcomes[index] = written[i];

@@ -31,7 +31,10 @@ export function whereQuery(where: readonly WhereClause[]): Record<string, string
     query[`where[${n}][col]`] = clause.col;
     query[`where[${n}][expr]`] = clause.expr;
     if (typeof clause.val === 'string') query[`where[${n}][val]`] = clause.val;
-    else clause.val.forEach((v, i) => (query[`where[${n}][val][${i}]`] = v));
+    else
+      clause.val.forEach((v, i) => {
+        query[`where[${n}][val][${i}]`] = v;
+      });
   });
   return query;
 }
@@ -43,7 +46,13 @@ export class MauticClient {
 
   constructor(config: MauticConfig) {
     this.pool = createVendorPool(config.url, config);
-    this.http = { vendor: 'MAUTIC', dispatcher: this.pool, baseUrl: config.url, timeoutMs: config.timeoutMs, describeError: describeMauticError };
+    this.http = {
+      vendor: 'MAUTIC',
+      dispatcher: this.pool,
+      baseUrl: config.url,
+      timeoutMs: config.timeoutMs,
+      describeError: describeMauticError,
+    };
     this.authorization = `Basic ${Buffer.from(`${config.username}:${config.password}`, 'utf8').toString('base64')}`;
   }
 
@@ -86,7 +95,10 @@ export class MauticClient {
 
   /** Creates the contact, or updates the one matching a unique identifier (email, customer_id). */
   upsertContact(body: Record<string, unknown>, includeCustomObjects: boolean) {
-    return this.call('POST', '/api/contacts/new', 'POST /api/contacts/new', ContactEnvelope, { json: body, query: MauticClient.include(includeCustomObjects) });
+    return this.call('POST', '/api/contacts/new', 'POST /api/contacts/new', ContactEnvelope, {
+      json: body,
+      query: MauticClient.include(includeCustomObjects),
+    });
   }
 
   editContact(id: string, body: Record<string, unknown>, includeCustomObjects: boolean) {

@@ -4,8 +4,8 @@ import type { CustomerRecord, CustomItemRecord, EmbeddedCustomItems } from '../.
 import type { FieldIssue } from '../../errors.js';
 import type { CustomItemWrite } from '../../sources/custom-items.js';
 import type { CustomerInput } from '../../sources/customers.js';
-import { type ErrorEntry, type WireContact, type WireCustomItem, wireText } from './wire.js';
 import { isoDate } from '../mapping.js';
+import { type ErrorEntry, type WireContact, type WireCustomItem, wireText } from './wire.js';
 
 /** The plugin's fixed window: "The collection limit, page and ordering is not configurable". */
 export const CUSTOM_ITEMS_WINDOW = 50;
@@ -92,7 +92,9 @@ export function customerBody(input: CustomerInput): Record<string, unknown> {
 }
 
 /** The plugin's `customObjects` block for items of one contact; an item with an id updates it. */
-export function customObjectsBody(writes: readonly Pick<CustomItemWrite, 'objectType' | 'key' | 'name' | 'attributes'>[]): Record<string, unknown> {
+export function customObjectsBody(
+  writes: readonly Pick<CustomItemWrite, 'objectType' | 'key' | 'name' | 'attributes'>[],
+): Record<string, unknown> {
   const byAlias = new Map<string, Record<string, unknown>[]>();
   for (const w of writes) {
     const item: Record<string, unknown> = {};
@@ -115,11 +117,10 @@ export function issuesFromMautic(errors: readonly ErrorEntry[], prefix = ''): Fi
   const issues: FieldIssue[] = [];
   for (const error of errors) {
     const message = error.message;
-    let m: RegExpExecArray | null;
+    const fieldAlias = (/^Custom Field with alias = (.+) was not found/.exec(message) ?? /^Custom Field '([^']+)'/.exec(message))?.[1];
     let field = 'input';
-    if ((m = /^Custom Object with (?:alias|id) = (.+) was not found/.exec(message))) field = 'objectType';
-    else if ((m = /^Custom Field with alias = (.+) was not found/.exec(message))) field = `attributes.${m[1]}`;
-    else if ((m = /^Custom Field '([^']+)'/.exec(message))) field = `attributes.${m[1]}`;
+    if (/^Custom Object with (?:alias|id) = (.+) was not found/.test(message)) field = 'objectType';
+    else if (fieldAlias !== undefined) field = `attributes.${fieldAlias}`;
     else if (/^Custom Item with ID = /.test(message)) field = 'key';
     else if (/^Custom Item name/.test(message)) field = 'name';
     else if (/^Custom Object /.test(message)) field = 'objectType';

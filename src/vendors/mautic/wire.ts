@@ -3,7 +3,10 @@
 import { z } from 'zod';
 
 const id = z.union([z.number(), z.string()]).transform(String);
-const text = z.union([z.string(), z.number(), z.boolean()]).nullish().transform((v) => (v === null || v === undefined ? null : String(v)));
+const text = z
+  .union([z.string(), z.number(), z.boolean()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined ? null : String(v)));
 
 /** PHP arrays: a list when keyed 0..n-1, an object otherwise; both mean the same. */
 function phpList<T extends z.ZodType>(item: T) {
@@ -24,7 +27,9 @@ export const WireCustomItem = z.looseObject({
 });
 export type WireCustomItem = z.infer<typeof WireCustomItem>;
 
-const WirePage = z.looseObject({ page: z.looseObject({ number: z.coerce.number().optional(), size: z.coerce.number().optional() }).optional() });
+const WirePage = z.looseObject({
+  page: z.looseObject({ number: z.coerce.number().optional(), size: z.coerce.number().optional() }).optional(),
+});
 
 export const WireCustomObject = z.looseObject({
   id: id.optional(),

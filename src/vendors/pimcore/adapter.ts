@@ -10,9 +10,20 @@ import { createLimiter, fanOut, notFoundAs } from '../../sources/fan-out.js';
 import { applied, DELETED } from '../../sources/outcomes.js';
 import type { RequestScope } from '../../sources/scope.js';
 import { PimcoreClient } from './client.js';
-import { readAll } from './read-all.js';
 import { PimcoreCustomerIndex } from './customer-index.js';
-import { activityBody, customerBody, segmentBody, segmentGroupBody, toActivity, toCustomer, toDeletion, toSegment, toSegmentGroup, toSeconds } from './map.js';
+import {
+  activityBody,
+  customerBody,
+  segmentBody,
+  segmentGroupBody,
+  toActivity,
+  toCustomer,
+  toDeletion,
+  toSeconds,
+  toSegment,
+  toSegmentGroup,
+} from './map.js';
+import { readAll } from './read-all.js';
 
 const LIST_PAGE_SIZE = 100;
 
@@ -26,22 +37,28 @@ export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
 
   /** Customer fetched with its activities, shared by every field of the request that needs them. */
   const customerWithActivities = (scope: RequestScope, id: string) =>
-    scope.loader<string, CustomerRecord>('pimcore:customer+activities', (ids) => fanOut(ids, limiter, (key) => getCustomer(key, true))).load(id);
+    scope
+      .loader<string, CustomerRecord>('pimcore:customer+activities', (ids) => fanOut(ids, limiter, (key) => getCustomer(key, true)))
+      .load(id);
 
   const allSegments = (scope: RequestScope) =>
     scope.once('pimcore:segments', () => readAll((page) => client.listSegments({ page, pageSize: LIST_PAGE_SIZE }), toSegment, limiter));
   const allGroups = (scope: RequestScope) =>
-    scope.once('pimcore:segment-groups', () => readAll((page) => client.listSegmentGroups({ page, pageSize: LIST_PAGE_SIZE }), toSegmentGroup, limiter));
+    scope.once('pimcore:segment-groups', () =>
+      readAll((page) => client.listSegmentGroups({ page, pageSize: LIST_PAGE_SIZE }), toSegmentGroup, limiter),
+    );
 
   const pick = <T extends { vendorId: string }>(what: string, all: T[], ids: readonly string[]): (T | Error)[] => {
     const byId = new Map(all.map((r) => [r.vendorId, r]));
     return ids.map((id) => byId.get(id) ?? new NotFoundError(`${what} ${id} not found at PIMCORE`, { vendor: 'PIMCORE', id }));
   };
 
-  const customerPage = (query: Record<string, string | number | boolean | undefined>) => async (page: number, pageSize: number): Promise<NumberedPage<CustomerRecord>> => {
-    const res = await client.listCustomers({ page, pageSize, ...query });
-    return { items: res.data.map(toCustomer), totalPages: res.totalPages };
-  };
+  const customerPage =
+    (query: Record<string, string | number | boolean | undefined>) =>
+    async (page: number, pageSize: number): Promise<NumberedPage<CustomerRecord>> => {
+      const res = await client.listCustomers({ page, pageSize, ...query });
+      return { items: res.data.map(toCustomer), totalPages: res.totalPages };
+    };
 
   return {
     vendor: 'PIMCORE',
@@ -109,7 +126,8 @@ export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
         await client.deleteSegment(id).catch(notFoundAs('PIMCORE', 'Segment', id));
         return DELETED;
       },
-      createGroup: async (_scope, input) => applied<SegmentGroupRecord>(toSegmentGroup(await client.createSegmentGroup(segmentGroupBody(input)))),
+      createGroup: async (_scope, input) =>
+        applied<SegmentGroupRecord>(toSegmentGroup(await client.createSegmentGroup(segmentGroupBody(input)))),
       updateGroup: async (_scope, id, input) =>
         applied<SegmentGroupRecord>(
           toSegmentGroup(await client.updateSegmentGroup(id, segmentGroupBody(input)).catch(notFoundAs('PIMCORE', 'SegmentGroup', id))),
@@ -128,7 +146,10 @@ export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
           .catch((error: unknown) => {
             // The handler reports an unknown customer as a 400 "customer with id X not found".
             if (error instanceof UpstreamError && /not found/i.test(error.vendorMessage ?? '')) {
-              throw new NotFoundError(`Customer ${change.customerVendorId} not found at PIMCORE`, { vendor: 'PIMCORE', id: change.customerVendorId });
+              throw new NotFoundError(`Customer ${change.customerVendorId} not found at PIMCORE`, {
+                vendor: 'PIMCORE',
+                id: change.customerVendorId,
+              });
             }
             throw error;
           });

@@ -10,8 +10,8 @@ import {
   listEnvelope,
   maybeEnveloped,
   NoContent,
-  singleEnvelope,
   SuccessResponse,
+  singleEnvelope,
   WireActivity,
   WireCustomer,
   WireSegment,
@@ -30,10 +30,22 @@ export class PimcoreClient {
 
   constructor(private readonly config: PimcoreConfig) {
     this.pool = createVendorPool(config.url, config);
-    this.http = { vendor: 'PIMCORE', dispatcher: this.pool, baseUrl: config.url, timeoutMs: config.timeoutMs, describeError: describePimcoreError };
+    this.http = {
+      vendor: 'PIMCORE',
+      dispatcher: this.pool,
+      baseUrl: config.url,
+      timeoutMs: config.timeoutMs,
+      describeError: describePimcoreError,
+    };
   }
 
-  private async call<S extends z.ZodType>(method: Dispatcher.HttpMethod, path: string, operation: string, schema: S, extra: { query?: Record<string, QueryValue>; json?: unknown } = {}): Promise<z.output<S>> {
+  private async call<S extends z.ZodType>(
+    method: Dispatcher.HttpMethod,
+    path: string,
+    operation: string,
+    schema: S,
+    extra: { query?: Record<string, QueryValue>; json?: unknown } = {},
+  ): Promise<z.output<S>> {
     // The header form of the key, never `?apikey=`: query strings end up in access logs.
     const res = await requestJson(this.http, { method, path, operation, schema, headers: { 'X-API-Key': this.config.apiKey }, ...extra });
     return res.data;
@@ -51,7 +63,9 @@ export class PimcoreClient {
     return this.call('POST', '/customers', 'POST /customers', singleEnvelope(WireCustomer), { json: body });
   }
   updateCustomer(id: string, body: Record<string, unknown>) {
-    return this.call('PATCH', `/customers/${encodeURIComponent(id)}`, 'PATCH /customers/{id}', singleEnvelope(WireCustomer), { json: body });
+    return this.call('PATCH', `/customers/${encodeURIComponent(id)}`, 'PATCH /customers/{id}', singleEnvelope(WireCustomer), {
+      json: body,
+    });
   }
   deleteCustomer(id: string) {
     return this.call('DELETE', `/customers/${encodeURIComponent(id)}`, 'DELETE /customers/{id}', NoContent);
@@ -67,7 +81,9 @@ export class PimcoreClient {
     return this.call('POST', '/activities', 'POST /activities', singleEnvelope(WireActivity), { json: body });
   }
   updateActivity(id: string, body: Record<string, unknown>) {
-    return this.call('PATCH', `/activities/${encodeURIComponent(id)}`, 'PATCH /activities/{id}', singleEnvelope(WireActivity), { json: body });
+    return this.call('PATCH', `/activities/${encodeURIComponent(id)}`, 'PATCH /activities/{id}', singleEnvelope(WireActivity), {
+      json: body,
+    });
   }
   deleteActivity(id: string) {
     return this.call('DELETE', `/activities/${encodeURIComponent(id)}`, 'DELETE /activities/{id}', NoContent);
@@ -93,7 +109,9 @@ export class PimcoreClient {
     return this.call('POST', '/segment-groups', 'POST /segment-groups', maybeEnveloped(WireSegmentGroup), { json: body });
   }
   updateSegmentGroup(id: string, body: Record<string, unknown>) {
-    return this.call('PATCH', `/segment-groups/${encodeURIComponent(id)}`, 'PATCH /segment-groups/{id}', maybeEnveloped(WireSegmentGroup), { json: body });
+    return this.call('PATCH', `/segment-groups/${encodeURIComponent(id)}`, 'PATCH /segment-groups/{id}', maybeEnveloped(WireSegmentGroup), {
+      json: body,
+    });
   }
   deleteSegmentGroup(id: string) {
     return this.call('DELETE', `/segment-groups/${encodeURIComponent(id)}`, 'DELETE /segment-groups/{id}', NoContent);

@@ -6,9 +6,9 @@
 import { normaliseEmail } from '../../domain/email.js';
 import type { CustomerRecord } from '../../domain/model.js';
 import type { Limiter } from '../../sources/fan-out.js';
-import { readAll } from './read-all.js';
 import type { PimcoreClient } from './client.js';
 import { toCustomer } from './map.js';
+import { readAll } from './read-all.js';
 
 const SCAN_PAGE_SIZE = 500;
 

@@ -2,15 +2,26 @@ import type { ActivityRecord, CustomerRecord, DeletionRecord, SegmentGroupRecord
 import type { ActivityInput } from '../../sources/activities.js';
 import type { CustomerInput } from '../../sources/customers.js';
 import type { SegmentGroupInput, SegmentInput } from '../../sources/segments.js';
-import type { WireActivity, WireCustomer, WireSegment, WireSegmentGroup } from './wire.js';
 import { unmapped } from '../mapping.js';
+import type { WireActivity, WireCustomer, WireSegment, WireSegmentGroup } from './wire.js';
 
 const fromSeconds = (s: number | null | undefined): Date | null => (s === null || s === undefined ? null : new Date(s * 1000));
 const toSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);
 
 const rest = (wire: Record<string, unknown>, known: readonly string[]) => unmapped(wire, known, ['_links']);
 
-const CUSTOMER_FIELDS = ['id', 'email', 'firstname', 'lastname', 'phone', 'customerNumber', 'creationDate', 'modificationDate', 'segments', 'activities'] as const;
+const CUSTOMER_FIELDS = [
+  'id',
+  'email',
+  'firstname',
+  'lastname',
+  'phone',
+  'customerNumber',
+  'creationDate',
+  'modificationDate',
+  'segments',
+  'activities',
+] as const;
 
 export function toCustomer(wire: WireCustomer): CustomerRecord {
   return {
@@ -68,9 +79,18 @@ export function toSegmentGroup(wire: WireSegmentGroup): SegmentGroupRecord {
   };
 }
 
-export function toDeletion(wire: { id: string; creationDate?: number | null | undefined; entityType?: string | null | undefined; type?: string | null | undefined }, fallback: 'customers' | 'activities'): DeletionRecord {
+export function toDeletion(
+  wire: { id: string; creationDate?: number | null | undefined; entityType?: string | null | undefined; type?: string | null | undefined },
+  fallback: 'customers' | 'activities',
+): DeletionRecord {
   const entityType = (wire.entityType ?? fallback) === 'activities' ? 'ACTIVITY' : 'CUSTOMER';
-  return { vendor: 'PIMCORE', entityType, entityVendorId: wire.id, deletedAt: fromSeconds(wire.creationDate) ?? new Date(0), type: wire.type ?? null };
+  return {
+    vendor: 'PIMCORE',
+    entityType,
+    entityVendorId: wire.id,
+    deletedAt: fromSeconds(wire.creationDate) ?? new Date(0),
+    type: wire.type ?? null,
+  };
 }
 
 /** Only the keys the client set: PATCH merges, so an absent key must stay absent. */

@@ -10,12 +10,22 @@ import { pageByOffset } from '../../pagination/connection.js';
 import type { VendorAdapter } from '../../sources/adapter.js';
 import { type CustomItemRef, type CustomItemWrite, customItemLocator, parseCustomItemLocator } from '../../sources/custom-items.js';
 import { createLimiter, fanOut } from '../../sources/fan-out.js';
+import { applied, DELETED } from '../../sources/outcomes.js';
 import type { SelectedFields } from '../../sources/sites.js';
 import { SfccClient, type SfccClientOptions } from './client.js';
 import { fromFault } from './errors.js';
-import { instanceTypeWire, toAbTest, toCustomItem, toLocale, toPreferences, toRecommender, toSite, toSlotConfiguration, withSite } from './map.js';
+import {
+  instanceTypeWire,
+  toAbTest,
+  toCustomItem,
+  toLocale,
+  toPreferences,
+  toRecommender,
+  toSite,
+  toSlotConfiguration,
+  withSite,
+} from './map.js';
 import { AB_TEST_SELECT, CUSTOM_OBJECT_SELECT, documentSelect, LOCALE_SELECT, listSelect, SITE_SELECT, SLOT_SELECT } from './select.js';
-import { applied, DELETED } from '../../sources/outcomes.js';
 
 /** OCAPI's paging ceiling for `count`. */
 const MAX_COUNT = 200;
@@ -49,10 +59,13 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
   const conflict = async (ref: CustomItemRef, expected: string | undefined): Promise<never> => {
     const current = await currentVersion(ref);
     const what = `CustomItem ${customItemLocator(ref)}`;
-    throw new ConflictError(expected === 'not_exists' ? `${what} already exists` : `${what} changed since version ${expected ?? '(none)'}`, {
-      vendor: 'SFCC',
-      ...(current === undefined ? {} : { currentVersion: current }),
-    });
+    throw new ConflictError(
+      expected === 'not_exists' ? `${what} already exists` : `${what} changed since version ${expected ?? '(none)'}`,
+      {
+        vendor: 'SFCC',
+        ...(current === undefined ? {} : { currentVersion: current }),
+      },
+    );
   };
 
   /** Runs a custom-object write, turning faults into typed errors and a 409 into a ConflictError. */
@@ -66,10 +79,15 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
   };
 
   const upsert = async (input: CustomItemWrite): Promise<WriteOutcome<CustomItemRecord>> => {
-    if (input.key === undefined || input.key === '') throw new ValidationError([{ field: 'key', message: 'is required for SFCC custom objects' }], { vendor: 'SFCC' });
-    if (input.name !== undefined) throw new ValidationError([{ field: 'name', message: 'SFCC custom objects have no name' }], { vendor: 'SFCC' });
+    if (input.key === undefined || input.key === '')
+      throw new ValidationError([{ field: 'key', message: 'is required for SFCC custom objects' }], { vendor: 'SFCC' });
+    if (input.name !== undefined)
+      throw new ValidationError([{ field: 'name', message: 'SFCC custom objects have no name' }], { vendor: 'SFCC' });
     const ref = { owner: input.owner, objectType: input.objectType, key: input.key };
-    const body = { ...customProperties(input.attributes, 'attributes'), ...(input.expectedVersion === undefined ? {} : { _resource_state: input.expectedVersion }) };
+    const body = {
+      ...customProperties(input.attributes, 'attributes'),
+      ...(input.expectedVersion === undefined ? {} : { _resource_state: input.expectedVersion }),
+    };
     const wire = await write(ref, input.expectedVersion, () => client.putCustomObject(ref.owner, ref.objectType, ref.key, body));
     return applied(toCustomItem(ref.owner, ref.objectType, ref.key, wire));
   };
@@ -79,10 +97,12 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
     return applied(withSite(site, siteId, path));
   };
 
-  const pageOf = <W, T>(fetch: (start: number, count: number) => Promise<{ items: W[]; total: number }>, map: (w: W) => T) => async (start: number, count: number) => {
-    const res = await fetch(start, Math.min(count, MAX_COUNT));
-    return { items: res.items.map(map), total: res.total };
-  };
+  const pageOf =
+    <W, T>(fetch: (start: number, count: number) => Promise<{ items: W[]; total: number }>, map: (w: W) => T) =>
+    async (start: number, count: number) => {
+      const res = await fetch(start, Math.min(count, MAX_COUNT));
+      return { items: res.items.map(map), total: res.total };
+    };
 
   return {
     vendor: 'SFCC',
@@ -95,12 +115,15 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
           pageOf((start, count) => client.listSites({ start, count, select: listSelect(fields, SITE_SELECT, ['id']) }), toSite),
         ),
       load: (_scope, ids, fields: SelectedFields) =>
-        fanOut(ids, limiter, (id) => client.getSite(id, documentSelect(fields, SITE_SELECT, ['id'])).then(toSite, (e: unknown) => fromFault(e))),
+        fanOut(ids, limiter, (id) =>
+          client.getSite(id, documentSelect(fields, SITE_SELECT, ['id'])).then(toSite, (e: unknown) => fromFault(e)),
+        ),
       abTests: (_scope, site, window, fields) =>
         pageByOffset(
           window,
           pageOf(
-            (start, count) => limiter(() => client.listAbTests(site.vendorId, { start, count, select: listSelect(fields, AB_TEST_SELECT, ['id']) })),
+            (start, count) =>
+              limiter(() => client.listAbTests(site.vendorId, { start, count, select: listSelect(fields, AB_TEST_SELECT, ['id']) })),
             (w) => toAbTest(site.vendorId, w),
           ),
         ).catch((e: unknown) => fromFault(e)),
@@ -108,7 +131,10 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
         pageByOffset(
           window,
           pageOf(
-            (start, count) => limiter(() => client.listSlotConfigurations(site.vendorId, { start, count, select: listSelect(fields, SLOT_SELECT, ['slot_id']) })),
+            (start, count) =>
+              limiter(() =>
+                client.listSlotConfigurations(site.vendorId, { start, count, select: listSelect(fields, SLOT_SELECT, ['slot_id']) }),
+              ),
             (w) => toSlotConfiguration(site.vendorId, w),
           ),
         ).catch((e: unknown) => fromFault(e)),
@@ -116,7 +142,10 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
         pageByOffset(
           window,
           pageOf(
-            (start, count) => limiter(() => client.listLocales(site.vendorId, { start, count, includeAll, select: listSelect(fields, LOCALE_SELECT, ['id'], 'hits') })),
+            (start, count) =>
+              limiter(() =>
+                client.listLocales(site.vendorId, { start, count, includeAll, select: listSelect(fields, LOCALE_SELECT, ['id'], 'hits') }),
+              ),
             (w) => toLocale(site.vendorId, w),
           ),
         ).catch((e: unknown) => fromFault(e)),
@@ -130,11 +159,17 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
           site.vendorId,
           groupId,
           instanceType,
-          await limiter(() => client.getPreferences(site.vendorId, groupId, instanceTypeWire(instanceType))).catch((e: unknown) => fromFault(e)),
+          await limiter(() => client.getPreferences(site.vendorId, groupId, instanceTypeWire(instanceType))).catch((e: unknown) =>
+            fromFault(e),
+          ),
         ),
       updatePreferences: async (_scope, siteId, groupId, instanceType, values) => {
         // The Data API refuses writes to `current`: the caller must name the instance it means.
-        if (instanceType === 'CURRENT') throw new ValidationError([{ field: 'instanceType', message: 'preferences can only be written to a named instance type, not CURRENT' }], { vendor: 'SFCC' });
+        if (instanceType === 'CURRENT')
+          throw new ValidationError(
+            [{ field: 'instanceType', message: 'preferences can only be written to a named instance type, not CURRENT' }],
+            { vendor: 'SFCC' },
+          );
         const body = customProperties(values, 'values');
         const wire = await client
           .patchPreferences(siteId, groupId, instanceTypeWire(instanceType), body)
@@ -142,7 +177,9 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
         return applied(toPreferences(siteId, groupId, instanceType, wire));
       },
       replaceCartridges: async (_scope, siteId, names) => {
-        const bad = names.flatMap((n, i) => (CARTRIDGE_NAME.test(n) ? [] : [{ field: `names.${i}`, message: 'must start with a letter and hold only letters, digits and _' }]));
+        const bad = names.flatMap((n, i) =>
+          CARTRIDGE_NAME.test(n) ? [] : [{ field: `names.${i}`, message: 'must start with a letter and hold only letters, digits and _' }],
+        );
         if (bad.length > 0) throw new ValidationError(bad, { vendor: 'SFCC' });
         const res = await client
           .replaceCartridges(siteId, names.join(':'))
@@ -166,13 +203,19 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
           const ref = parseCustomItemLocator(locator);
           if (!ref) throw new NotFoundError(`CustomItem ${locator} not found at SFCC`, { vendor: 'SFCC', id: locator });
           const select = documentSelect(fields, CUSTOM_OBJECT_SELECT, ['object_type']);
-          const wire = await client.getCustomObject(ref.owner, ref.objectType, ref.key, select).catch((e: unknown) => fromFault(e, { item: ref }));
+          const wire = await client
+            .getCustomObject(ref.owner, ref.objectType, ref.key, select)
+            .catch((e: unknown) => fromFault(e, { item: ref }));
           return toCustomItem(ref.owner, ref.objectType, ref.key, wire);
         }),
       upsert: (_scope, input) => upsert(input),
       patch: async (_scope, ref, changes) => {
-        if (changes.name !== undefined) throw new ValidationError([{ field: 'name', message: 'SFCC custom objects have no name' }], { vendor: 'SFCC' });
-        const body = { ...customProperties(changes.attributes, 'attributes'), ...(changes.expectedVersion === undefined ? {} : { _resource_state: changes.expectedVersion }) };
+        if (changes.name !== undefined)
+          throw new ValidationError([{ field: 'name', message: 'SFCC custom objects have no name' }], { vendor: 'SFCC' });
+        const body = {
+          ...customProperties(changes.attributes, 'attributes'),
+          ...(changes.expectedVersion === undefined ? {} : { _resource_state: changes.expectedVersion }),
+        };
         const wire = await write(ref, changes.expectedVersion, () => client.patchCustomObject(ref.owner, ref.objectType, ref.key, body));
         return applied(toCustomItem(ref.owner, ref.objectType, ref.key, wire));
       },

@@ -8,7 +8,12 @@ import { TokenResponse } from './wire.js';
 /** Account Manager's usual lifetime, used when an answer leaves `expires_in` out. */
 const DEFAULT_LIFETIME_S = 1799;
 
-export function createSfccTokenCache(authHttp: VendorHttp, clientId: string, clientSecret: string, now: () => number = Date.now): TokenCache {
+export function createSfccTokenCache(
+  authHttp: VendorHttp,
+  clientId: string,
+  clientSecret: string,
+  now: () => number = Date.now,
+): TokenCache {
   const basic = `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`;
   const fetchToken = async (): Promise<IssuedToken> => {
     const issuedAt = now();
@@ -19,7 +24,9 @@ export function createSfccTokenCache(authHttp: VendorHttp, clientId: string, cli
       headers: { authorization: basic },
       form: { grant_type: 'client_credentials' },
       schema: TokenResponse,
-    }).catch(rejectedCredentials('SFCC', [400, 401], 'SFCC rejected the API client credentials (check SFCC_CLIENT_ID and SFCC_CLIENT_SECRET)'));
+    }).catch(
+      rejectedCredentials('SFCC', [400, 401], 'SFCC rejected the API client credentials (check SFCC_CLIENT_ID and SFCC_CLIENT_SECRET)'),
+    );
     return { token: res.data.access_token, expiresAt: issuedAt + (res.data.expires_in ?? DEFAULT_LIFETIME_S) * 1000 };
   };
   return new TokenCache({ fetchToken, refreshMarginMs: 60_000, now });

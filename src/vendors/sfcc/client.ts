@@ -6,8 +6,8 @@ import type { SfccConfig } from '../../config.js';
 import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
 import type { TokenCache } from '../../http/token-cache.js';
-import { createSfccTokenCache } from './auth.js';
 import { withToken } from '../../http/token-cache.js';
+import { createSfccTokenCache } from './auth.js';
 import {
   CartridgePathResponse,
   describeSfccError,
@@ -54,15 +54,33 @@ export class SfccClient {
   constructor(config: SfccConfig, options: SfccClientOptions = {}) {
     const dataPool = createVendorPool(config.url, config);
     this.pools.push(dataPool);
-    this.http = { vendor: 'SFCC', dispatcher: dataPool, baseUrl: config.url, timeoutMs: config.timeoutMs, describeError: describeSfccError };
+    this.http = {
+      vendor: 'SFCC',
+      dispatcher: dataPool,
+      baseUrl: config.url,
+      timeoutMs: config.timeoutMs,
+      describeError: describeSfccError,
+    };
     // Account Manager is another host in production; a pool of its own keeps the origins apart.
     const authPool = createVendorPool(config.authUrl, { ...config, maxConnections: 2 });
     this.pools.push(authPool);
-    const authHttp: VendorHttp = { vendor: 'SFCC', dispatcher: authPool, baseUrl: config.authUrl, timeoutMs: config.timeoutMs, describeError: describeSfccError };
+    const authHttp: VendorHttp = {
+      vendor: 'SFCC',
+      dispatcher: authPool,
+      baseUrl: config.authUrl,
+      timeoutMs: config.timeoutMs,
+      describeError: describeSfccError,
+    };
     this.tokens = createSfccTokenCache(authHttp, config.clientId, config.clientSecret, options.now);
   }
 
-  private async call<S extends z.ZodType>(method: Dispatcher.HttpMethod, path: string, operation: string, schema: S, options: CallOptions = {}): Promise<{ data: z.output<S>; status: number }> {
+  private async call<S extends z.ZodType>(
+    method: Dispatcher.HttpMethod,
+    path: string,
+    operation: string,
+    schema: S,
+    options: CallOptions = {},
+  ): Promise<{ data: z.output<S>; status: number }> {
     return withToken(this.tokens, async (token) => {
       const res = await requestJson(this.http, {
         method,
@@ -84,10 +102,15 @@ export class SfccClient {
     return (await this.call('GET', `/sites/${enc(siteId)}`, 'GET /sites/{site_id}', WireSite, { query: { select } })).data;
   }
   async listAbTests(siteId: string, p: Paging) {
-    return (await this.call('GET', `/sites/${enc(siteId)}/ab_tests`, 'GET /sites/{site_id}/ab_tests', AbTestList, { query: { ...p } })).data;
+    return (await this.call('GET', `/sites/${enc(siteId)}/ab_tests`, 'GET /sites/{site_id}/ab_tests', AbTestList, { query: { ...p } }))
+      .data;
   }
   async listSlotConfigurations(siteId: string, p: Paging) {
-    return (await this.call('GET', `/sites/${enc(siteId)}/slot_configurations`, 'GET /sites/{site_id}/slot_configurations', SlotList, { query: { ...p } })).data;
+    return (
+      await this.call('GET', `/sites/${enc(siteId)}/slot_configurations`, 'GET /sites/{site_id}/slot_configurations', SlotList, {
+        query: { ...p },
+      })
+    ).data;
   }
   async listLocales(siteId: string, p: Paging & { includeAll: boolean }) {
     const { includeAll, ...paging } = p;
@@ -98,7 +121,9 @@ export class SfccClient {
     ).data;
   }
   async recommenderNames(siteId: string) {
-    return (await this.call('GET', `/sites/${enc(siteId)}/ai/recommender_names`, 'GET /sites/{site_id}/ai/recommender_names', RecommendersResult)).data;
+    return (
+      await this.call('GET', `/sites/${enc(siteId)}/ai/recommender_names`, 'GET /sites/{site_id}/ai/recommender_names', RecommendersResult)
+    ).data;
   }
 
   private static objectPath(siteId: string, objectType: string, key: string): string {
@@ -106,7 +131,9 @@ export class SfccClient {
   }
   async getCustomObject(siteId: string, objectType: string, key: string, select: string | undefined) {
     const path = SfccClient.objectPath(siteId, objectType, key);
-    return (await this.call('GET', path, 'GET /sites/{site_id}/custom_objects/{object_type}/{key}', WireCustomObject, { query: { select } })).data;
+    return (
+      await this.call('GET', path, 'GET /sites/{site_id}/custom_objects/{object_type}/{key}', WireCustomObject, { query: { select } })
+    ).data;
   }
   /** Create or overwrite; `_resource_state` in the body makes it conditional. */
   async putCustomObject(siteId: string, objectType: string, key: string, body: Record<string, unknown>) {
@@ -115,7 +142,8 @@ export class SfccClient {
   }
   async patchCustomObject(siteId: string, objectType: string, key: string, body: Record<string, unknown>) {
     const path = SfccClient.objectPath(siteId, objectType, key);
-    return (await this.call('PATCH', path, 'PATCH /sites/{site_id}/custom_objects/{object_type}/{key}', WireCustomObject, { json: body })).data;
+    return (await this.call('PATCH', path, 'PATCH /sites/{site_id}/custom_objects/{object_type}/{key}', WireCustomObject, { json: body }))
+      .data;
   }
   async deleteCustomObject(siteId: string, objectType: string, key: string, resourceState: string | undefined) {
     const path = SfccClient.objectPath(siteId, objectType, key);
@@ -140,10 +168,16 @@ export class SfccClient {
   }
 
   async replaceCartridges(siteId: string, path: string) {
-    return (await this.call('PUT', `/sites/${enc(siteId)}/cartridges`, 'PUT /sites/{site_id}/cartridges', CartridgePathResponse, { json: { cartridges: path } })).data;
+    return (
+      await this.call('PUT', `/sites/${enc(siteId)}/cartridges`, 'PUT /sites/{site_id}/cartridges', CartridgePathResponse, {
+        json: { cartridges: path },
+      })
+    ).data;
   }
   async addCartridge(siteId: string, body: { name: string; position: string; target?: string | undefined }) {
-    return (await this.call('POST', `/sites/${enc(siteId)}/cartridges`, 'POST /sites/{site_id}/cartridges', CartridgePathResponse, { json: body })).data;
+    return (
+      await this.call('POST', `/sites/${enc(siteId)}/cartridges`, 'POST /sites/{site_id}/cartridges', CartridgePathResponse, { json: body })
+    ).data;
   }
   async removeCartridge(siteId: string, name: string) {
     const op = 'DELETE /sites/{site_id}/cartridges/{cartridge_name}';

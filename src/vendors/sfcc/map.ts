@@ -10,8 +10,8 @@ import type {
   SlotConfigurationRecord,
 } from '../../domain/site.js';
 import { customItemLocator } from '../../sources/custom-items.js';
-import type { WireAbTest, WireCustomObject, WireLocale, WireSite, WireSlotConfiguration } from './wire.js';
 import { isoDate, unmapped } from '../mapping.js';
+import type { WireAbTest, WireCustomObject, WireLocale, WireSite, WireSlotConfiguration } from './wire.js';
 
 const date = isoDate;
 
@@ -26,7 +26,11 @@ function rest(wire: Record<string, unknown>, mapped: readonly string[]): Record<
 function withoutLinks(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutLinks);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'link').map(([k, v]) => [k, withoutLinks(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== 'link')
+        .map(([k, v]) => [k, withoutLinks(v)]),
+    );
   }
   return value;
 }
@@ -64,7 +68,11 @@ export function toAbTest(siteId: string, wire: WireAbTest): AbTestRecord {
       description: g.description ?? null,
     })),
     trigger: wire.trigger
-      ? { type: wire.trigger.trigger_type ?? null, pipelineBased: wire.trigger.is_pipeline_based ?? null, pipelineCalls: wire.trigger.pipeline_calls }
+      ? {
+          type: wire.trigger.trigger_type ?? null,
+          pipelineBased: wire.trigger.is_pipeline_based ?? null,
+          pipelineCalls: wire.trigger.pipeline_calls,
+        }
       : null,
     version: wire._resource_state ?? null,
     attributes: rest(wire, [
@@ -160,7 +168,12 @@ const INSTANCE_WIRE: Readonly<Record<InstanceType, string>> = {
 export const instanceTypeWire = (t: InstanceType): string => INSTANCE_WIRE[t];
 
 /** Only the `c_` preferences: `link` and `site` describe the document, not the group's values. */
-export function toPreferences(siteId: string, groupId: string, instanceType: InstanceType, wire: Record<string, unknown>): SitePreferencesRecord {
+export function toPreferences(
+  siteId: string,
+  groupId: string,
+  instanceType: InstanceType,
+  wire: Record<string, unknown>,
+): SitePreferencesRecord {
   return {
     vendor: 'SFCC',
     siteVendorId: siteId,
@@ -193,7 +206,16 @@ export function toCustomItem(siteId: string, objectType: string, key: string, wi
 export function withSite(site: SiteRecord | undefined, siteId: string, path: string): SiteRecord {
   const names = path === '' ? [] : path.split(':');
   return {
-    ...(site ?? { vendor: 'SFCC', vendorId: siteId, displayName: null, description: null, storefrontStatus: null, inDeletion: null, customerListId: null, attributes: {} }),
+    ...(site ?? {
+      vendor: 'SFCC',
+      vendorId: siteId,
+      displayName: null,
+      description: null,
+      storefrontStatus: null,
+      inDeletion: null,
+      customerListId: null,
+      attributes: {},
+    }),
     cartridges: names,
   };
 }

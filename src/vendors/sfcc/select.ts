@@ -78,7 +78,12 @@ export function documentSelect(fields: SelectedFields, map: SelectMap, identity:
 }
 
 /** `(total,data.(id,display_name))` for a list; `total` is always kept for paging. */
-export function listSelect(fields: SelectedFields, map: SelectMap, identity: readonly string[], itemsKey: 'data' | 'hits' = 'data'): string {
+export function listSelect(
+  fields: SelectedFields,
+  map: SelectMap,
+  identity: readonly string[],
+  itemsKey: 'data' | 'hits' = 'data',
+): string {
   const props = propertiesFor(fields, map, identity);
   return props === 'all' ? `(total,${itemsKey}.(**))` : `(total,${itemsKey}.(${props.join(',')}))`;
 }

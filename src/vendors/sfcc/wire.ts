@@ -23,7 +23,8 @@ export function faultOf(body: unknown): { type: string; message: string | undefi
 export function describeSfccError(body: unknown): string | undefined {
   const fault = faultOf(body);
   if (fault) return fault.message ? `${fault.type}: ${fault.message}` : fault.type;
-  if (typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string') return (body as { error: string }).error;
+  if (typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string')
+    return (body as { error: string }).error;
   return undefined;
 }
 
@@ -38,13 +39,19 @@ export const localized = z
     return typeof value === 'string' ? value : null;
   });
 
-const strings = z.array(z.string()).nullish().transform((v) => v ?? []);
+const strings = z
+  .array(z.string())
+  .nullish()
+  .transform((v) => v ?? []);
 
 /** A paged list: items under `data` (or `hits` for locales), left out when the page is empty. */
 export function listOf<T extends z.ZodType>(item: T, key: 'data' | 'hits' = 'data') {
   return z
     .looseObject({ total: z.coerce.number().default(0), data: z.array(item).optional(), hits: z.array(item).optional() })
-    .transform((doc): { items: z.output<T>[]; total: number } => ({ items: (key === 'hits' ? doc.hits : doc.data) ?? [], total: doc.total }));
+    .transform((doc): { items: z.output<T>[]; total: number } => ({
+      items: (key === 'hits' ? doc.hits : doc.data) ?? [],
+      total: doc.total,
+    }));
 }
 
 export const WireSite = z.looseObject({

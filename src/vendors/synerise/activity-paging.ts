@@ -25,7 +25,13 @@ function decodeResume(c: string | undefined): Resume | undefined {
     const v = JSON.parse(c) as Partial<Resume>;
     // A genuine skip is always within one vendor page; a larger one is a forged cursor that would
     // walk the whole event history, a thousand events per call.
-    if ((v.t === null || typeof v.t === 'string') && typeof v.k === 'number' && Number.isInteger(v.k) && v.k >= 0 && v.k <= MAX_EVENTS_PER_CALL) {
+    if (
+      (v.t === null || typeof v.t === 'string') &&
+      typeof v.k === 'number' &&
+      Number.isInteger(v.k) &&
+      v.k >= 0 &&
+      v.k <= MAX_EVENTS_PER_CALL
+    ) {
       return { t: v.t, k: v.k };
     }
   } catch {
@@ -39,7 +45,10 @@ export interface EventsPage<T> {
   after: string | null;
 }
 
-export async function pageByEventCursor<T>(window: PageWindow, fetch: (pageToken: string | null, limit: number) => Promise<EventsPage<T>>): Promise<Page<T>> {
+export async function pageByEventCursor<T>(
+  window: PageWindow,
+  fetch: (pageToken: string | null, limit: number) => Promise<EventsPage<T>>,
+): Promise<Page<T>> {
   // Every issued cursor carries vendor state; one without it (or with a forged skip) is refused.
   const start = window.after ? decodeResume(window.after.c) : { t: null, k: 0 };
   if (!start) throw badUserInput('after: malformed cursor', 'after');

@@ -48,10 +48,13 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
   const limiter = createLimiter(config.maxConcurrency);
 
   const getProfile = (id: string): Promise<CustomerRecord> =>
-    isNumericId(id) ? client.getProfile(id).then(toCustomer, notFoundAs('SYNERISE', 'Customer', id)) : Promise.reject(notFound('Customer', id));
+    isNumericId(id)
+      ? client.getProfile(id).then(toCustomer, notFoundAs('SYNERISE', 'Customer', id))
+      : Promise.reject(notFound('Customer', id));
 
   /** One GET per distinct clientId per request; lookups by email or custom id prime it. */
-  const profiles = (scope: RequestScope) => scope.loader<string, CustomerRecord>('synerise:profile', (ids) => fanOut(ids, limiter, getProfile));
+  const profiles = (scope: RequestScope) =>
+    scope.loader<string, CustomerRecord>('synerise:profile', (ids) => fanOut(ids, limiter, getProfile));
 
   const findBy = (identifier: ProfileIdentifier) => (scope: RequestScope) =>
     scope.loader<string, CustomerRecord[]>(`synerise:${identifier}`, (keys) =>
@@ -80,13 +83,20 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
     scope.once('synerise:segmentations', async () => {
       const first = await client.listSegmentations(0, SEGMENTATION_PAGE_SIZE);
       const pages = first.pagination?.totalPages ?? 1;
-      const rest = await Promise.all(Array.from({ length: Math.max(pages - 1, 0) }, (_, i) => limiter(() => client.listSegmentations(i + 1, SEGMENTATION_PAGE_SIZE))));
+      const rest = await Promise.all(
+        Array.from({ length: Math.max(pages - 1, 0) }, (_, i) => limiter(() => client.listSegmentations(i + 1, SEGMENTATION_PAGE_SIZE))),
+      );
       return [first, ...rest].flatMap((p) => p.content.map(toSegment));
     });
 
   const getCatalogItem = (ref: CatalogItemRef) =>
     isNumericId(ref.catalogVendorId)
-      ? client.getItem(ref.catalogVendorId, ref.key).then((r) => toCatalogItem(r.data, ref.catalogVendorId), notFoundAs('SYNERISE', 'CatalogItem', `${ref.catalogVendorId}:${ref.key}`))
+      ? client
+          .getItem(ref.catalogVendorId, ref.key)
+          .then(
+            (r) => toCatalogItem(r.data, ref.catalogVendorId),
+            notFoundAs('SYNERISE', 'CatalogItem', `${ref.catalogVendorId}:${ref.key}`),
+          )
       : Promise.reject(notFound('Catalog', ref.catalogVendorId));
 
   /**
@@ -118,11 +128,14 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
         if (filter.modifiedSince) throw new UnsupportedOperationError('SYNERISE', 'filtering customers by modifiedSince');
         if (filter.segmentation) throw new UnsupportedOperationError('SYNERISE', 'filtering customers by segmentation index');
         const segments = filter.segmentIds ?? [];
-        if (segments.length > 1) throw badUserInput('filter.segmentIds: SYNERISE lists the members of one segment at a time', 'filter.segmentIds');
+        if (segments.length > 1)
+          throw badUserInput('filter.segmentIds: SYNERISE lists the members of one segment at a time', 'filter.segmentIds');
         if (segments[0]) return segmentMembers(segments[0], window);
         // Synerise documents no default order; its list without `sortBy` is taken as stable
         // (clientId order), which is what makes offset-style paging over it meaningful.
-        return pageByIndexWithoutTotal(window, async (pageIndex, pageSize) => (await client.listProfiles(pageIndex, pageSize)).map(toCustomer));
+        return pageByIndexWithoutTotal(window, async (pageIndex, pageSize) =>
+          (await client.listProfiles(pageIndex, pageSize)).map(toCustomer),
+        );
       },
       load: (scope, ids) => Promise.all(ids.map((id) => profiles(scope).load(id).catch(asError))),
       findByEmails: (scope, emails) => Promise.all(emails.map((email) => byEmail(scope).load(normaliseEmail(email)))),
@@ -218,7 +231,9 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
       loadItems: (_scope, refs) => fanOut(refs, limiter, getCatalogItem),
       upsertItem: async (_scope, input) => {
         if (typeof input.value !== 'object' || input.value === null || Array.isArray(input.value)) {
-          throw new ValidationError([{ field: 'value', message: 'must be a JSON object: Synerise catalog items are objects' }], { vendor: 'SYNERISE' });
+          throw new ValidationError([{ field: 'value', message: 'must be a JSON object: Synerise catalog items are objects' }], {
+            vendor: 'SYNERISE',
+          });
         }
         if (!isNumericId(input.catalogVendorId)) throw notFound('Catalog', input.catalogVendorId);
         await client
@@ -230,7 +245,9 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
       },
       deleteItem: async (_scope, ref) => {
         if (!isNumericId(ref.catalogVendorId)) throw notFound('Catalog', ref.catalogVendorId);
-        await client.deleteItem(ref.catalogVendorId, ref.key).catch(notFoundAs('SYNERISE', 'CatalogItem', `${ref.catalogVendorId}:${ref.key}`));
+        await client
+          .deleteItem(ref.catalogVendorId, ref.key)
+          .catch(notFoundAs('SYNERISE', 'CatalogItem', `${ref.catalogVendorId}:${ref.key}`));
         return DELETED;
       },
     },

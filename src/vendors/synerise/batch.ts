@@ -16,7 +16,11 @@ export interface BatchItem {
   body: Record<string, unknown>;
 }
 
-export function chunkBatch(items: readonly BatchItem[], maxItems = BATCH_MAX_ITEMS, maxBytes = BATCH_MAX_BYTES): { chunks: BatchItem[][]; tooLarge: BatchItem[] } {
+export function chunkBatch(
+  items: readonly BatchItem[],
+  maxItems = BATCH_MAX_ITEMS,
+  maxBytes = BATCH_MAX_BYTES,
+): { chunks: BatchItem[][]; tooLarge: BatchItem[] } {
   const chunks: BatchItem[][] = [];
   const tooLarge: BatchItem[] = [];
   let current: BatchItem[] = [];
@@ -47,9 +51,16 @@ const queued = <T>(): WriteOutcome<T> => ({ status: 'QUEUED', record: null });
  * (profile upserts by the same identifier must land in order); a chunk that fails fails only its
  * own items (writeInChunks). Slots already holding an Error (rejected before sending) are kept.
  */
-export async function sendBatches<T>(outcomes: BatchOutcome<T>, items: readonly BatchItem[], send: (bodies: Record<string, unknown>[]) => Promise<unknown>): Promise<BatchOutcome<T>> {
+export async function sendBatches<T>(
+  outcomes: BatchOutcome<T>,
+  items: readonly BatchItem[],
+  send: (bodies: Record<string, unknown>[]) => Promise<unknown>,
+): Promise<BatchOutcome<T>> {
   const { chunks, tooLarge } = chunkBatch(items);
-  for (const item of tooLarge) outcomes[item.index] = new ValidationError([{ field: 'input', message: 'is larger than the 1 MB Synerise accepts per request' }], { vendor: 'SYNERISE' });
+  for (const item of tooLarge)
+    outcomes[item.index] = new ValidationError([{ field: 'input', message: 'is larger than the 1 MB Synerise accepts per request' }], {
+      vendor: 'SYNERISE',
+    });
   const written = await writeInChunks(chunks, (chunk) => sendChunk<T>(chunk, send));
   chunks.flat().forEach((item, i) => {
     const outcome = written[i];
@@ -66,12 +77,16 @@ function chunkFailure(error: unknown): unknown {
 }
 
 /** One chunk, answered per item; a 400 naming items fails those and resends the rest once. */
-async function sendChunk<T>(chunk: readonly BatchItem[], send: (bodies: Record<string, unknown>[]) => Promise<unknown>): Promise<BatchOutcome<T>> {
+async function sendChunk<T>(
+  chunk: readonly BatchItem[],
+  send: (bodies: Record<string, unknown>[]) => Promise<unknown>,
+): Promise<BatchOutcome<T>> {
   try {
     await send(chunk.map((i) => i.body));
     return chunk.map(() => queued<T>());
   } catch (error) {
-    const rejected = error instanceof UpstreamError && error.code === 'UPSTREAM_REJECTED' ? rejectedPositions(error.body) : new Map<number, string[]>();
+    const rejected =
+      error instanceof UpstreamError && error.code === 'UPSTREAM_REJECTED' ? rejectedPositions(error.body) : new Map<number, string[]>();
     if (rejected.size === 0) throw chunkFailure(error);
     const outcomes: BatchOutcome<T> = chunk.map((_item, position) => {
       const messages = rejected.get(position);

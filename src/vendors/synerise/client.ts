@@ -3,16 +3,16 @@
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { SyneriseConfig } from '../../config.js';
-import type { TokenCache } from '../../http/token-cache.js';
 import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
-import { createTokenCache } from './auth.js';
+import type { TokenCache } from '../../http/token-cache.js';
 import { withToken } from '../../http/token-cache.js';
+import { createTokenCache } from './auth.js';
 import {
   Accepted,
   ActivityPage,
-  catalogEnvelope,
   CrmCustomers,
+  catalogEnvelope,
   describeSyneriseError,
   ProfileList,
   SegmentationList,
@@ -39,18 +39,37 @@ export class SyneriseClient {
 
   constructor(config: SyneriseConfig) {
     this.pool = createVendorPool(config.url, config);
-    this.http = { vendor: 'SYNERISE', dispatcher: this.pool, baseUrl: config.url, timeoutMs: config.timeoutMs, describeError: describeSyneriseError };
+    this.http = {
+      vendor: 'SYNERISE',
+      dispatcher: this.pool,
+      baseUrl: config.url,
+      timeoutMs: config.timeoutMs,
+      describeError: describeSyneriseError,
+    };
     this.tokens = createTokenCache(this.http, config.apiKey);
   }
 
-  private call<S extends z.ZodType>(method: Dispatcher.HttpMethod, path: string, operation: string, schema: S, options: CallOptions = {}): Promise<z.output<S>> {
+  private call<S extends z.ZodType>(
+    method: Dispatcher.HttpMethod,
+    path: string,
+    operation: string,
+    schema: S,
+    options: CallOptions = {},
+  ): Promise<z.output<S>> {
     const headers: Record<string, string> = {
       // The reference lists Content-Type as required even on some GETs; it costs nothing to send.
       'content-type': 'application/json',
       ...(path.startsWith('/v4/') ? { 'api-version': API_VERSION } : {}),
     };
     return withToken(this.tokens, async (token) => {
-      const res = await requestJson(this.http, { method, path, operation, schema, headers: { ...headers, authorization: `Bearer ${token}` }, ...options });
+      const res = await requestJson(this.http, {
+        method,
+        path,
+        operation,
+        schema,
+        headers: { ...headers, authorization: `Bearer ${token}` },
+        ...options,
+      });
       return res.data;
     });
   }
@@ -92,7 +111,10 @@ export class SyneriseClient {
    * A profile's events by clientId, cursor-paged. The `additionalData` values are strings, as the
    * reference shows them.
    */
-  eventsOfProfile(clientId: string, params: { limit: number; pageToken?: string | undefined; sortBy: 'time:asc' | 'time:desc'; dateFrom?: number; dateTo?: number }) {
+  eventsOfProfile(
+    clientId: string,
+    params: { limit: number; pageToken?: string | undefined; sortBy: 'time:asc' | 'time:desc'; dateFrom?: number; dateTo?: number },
+  ) {
     const additionalData: Record<string, string> = { limit: String(params.limit), sortBy: params.sortBy, raw: 'true' };
     if (params.pageToken) additionalData.pageToken = params.pageToken;
     if (params.dateFrom !== undefined) additionalData.dateFrom = String(params.dateFrom);
@@ -105,9 +127,15 @@ export class SyneriseClient {
   // ---- segmentations -----------------------------------------------------------------------------
 
   listSegmentations(page: number, size: number) {
-    return this.call('GET', '/analytics-backend/analytics/definitions-manager/segmentations', 'GET /analytics-backend/…/segmentations', SegmentationList, {
-      query: { page, size },
-    });
+    return this.call(
+      'GET',
+      '/analytics-backend/analytics/definitions-manager/segmentations',
+      'GET /analytics-backend/…/segmentations',
+      SegmentationList,
+      {
+        query: { page, size },
+      },
+    );
   }
   getSegmentation(uuid: string) {
     return this.call(
@@ -118,9 +146,15 @@ export class SyneriseClient {
     );
   }
   segmentationMembers(uuid: string, offset: number, limit: number) {
-    return this.call('GET', `/crm/v1/segmentations/${encodeURIComponent(uuid)}/clients`, 'GET /crm/v1/segmentations/{UUID}/clients', CrmCustomers, {
-      query: { offset, limit },
-    });
+    return this.call(
+      'GET',
+      `/crm/v1/segmentations/${encodeURIComponent(uuid)}/clients`,
+      'GET /crm/v1/segmentations/{UUID}/clients',
+      CrmCustomers,
+      {
+        query: { offset, limit },
+      },
+    );
   }
 
   // ---- catalogs ----------------------------------------------------------------------------------
@@ -129,12 +163,23 @@ export class SyneriseClient {
     return this.call('GET', '/catalogs/bags', 'GET /catalogs/bags', catalogEnvelope(z.array(WireCatalog)), { query: { offset, limit } });
   }
   getCatalog(catalogId: string) {
-    return this.call('GET', `/catalogs/bags/${encodeURIComponent(catalogId)}`, 'GET /catalogs/bags/{catalogId}', catalogEnvelope(WireCatalog));
+    return this.call(
+      'GET',
+      `/catalogs/bags/${encodeURIComponent(catalogId)}`,
+      'GET /catalogs/bags/{catalogId}',
+      catalogEnvelope(WireCatalog),
+    );
   }
   listItems(catalogId: string, offset: number, limit: number) {
-    return this.call('GET', `/catalogs/bags/${encodeURIComponent(catalogId)}/items`, 'GET /catalogs/bags/{catalogId}/items', catalogEnvelope(z.array(WireCatalogItem)), {
-      query: { offset, limit },
-    });
+    return this.call(
+      'GET',
+      `/catalogs/bags/${encodeURIComponent(catalogId)}/items`,
+      'GET /catalogs/bags/{catalogId}/items',
+      catalogEnvelope(z.array(WireCatalogItem)),
+      {
+        query: { offset, limit },
+      },
+    );
   }
   getItem(catalogId: string, itemKey: string) {
     return this.call(

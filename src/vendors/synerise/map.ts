@@ -3,8 +3,8 @@ import type { ActivityRecord, CatalogItemRecord, CatalogRecord, CustomerRecord, 
 import type { ActivityInput } from '../../sources/activities.js';
 import { catalogItemVendorId } from '../../sources/catalogs.js';
 import type { CustomerInput } from '../../sources/customers.js';
-import type { WireActivity, WireCatalog, WireCatalogItem, WireCrmProfile, WireProfile, WireSegmentation } from './wire.js';
 import { isoDate, unmapped } from '../mapping.js';
+import type { WireActivity, WireCatalog, WireCatalogItem, WireCrmProfile, WireProfile, WireSegmentation } from './wire.js';
 
 const rest = (wire: Record<string, unknown>, known: readonly string[]) => unmapped(wire, known);
 
@@ -124,7 +124,19 @@ export function toCatalogItem(wire: WireCatalogItem, catalogVendorId: string): C
 
 /** Native fields of the v4 create/update body besides the five the domain names. */
 const NATIVE_BODY_FIELDS = new Set([
-  'displayName', 'uuid', 'avatarUrl', 'birthDate', 'company', 'city', 'address', 'zipCode', 'province', 'countryCode', 'sex', 'agreements', 'tags',
+  'displayName',
+  'uuid',
+  'avatarUrl',
+  'birthDate',
+  'company',
+  'city',
+  'address',
+  'zipCode',
+  'province',
+  'countryCode',
+  'sex',
+  'agreements',
+  'tags',
 ]);
 /** Fields a read returns that no write accepts; dropped so a read's attributes can be written back. */
 const READ_ONLY_FIELDS = new Set(['clientId', 'anonymous', 'previousClients', 'lastActivityDate']);

@@ -54,9 +54,7 @@ export const WireActivity = z.looseObject({
 export type WireActivity = z.infer<typeof WireActivity>;
 
 export const ActivityPage = z.looseObject({
-  meta: z
-    .looseObject({ cursors: z.looseObject({ after: z.string().nullish(), before: z.string().nullish() }).nullish() })
-    .nullish(),
+  meta: z.looseObject({ cursors: z.looseObject({ after: z.string().nullish(), before: z.string().nullish() }).nullish() }).nullish(),
   data: z.array(WireActivity),
 });
 export type ActivityPage = z.infer<typeof ActivityPage>;
@@ -126,7 +124,7 @@ export function rejectedPositions(body: unknown): Map<number, string[]> {
   const entries = Array.isArray(body)
     ? body
     : typeof body === 'object' && body !== null && Array.isArray((body as { errors?: unknown }).errors)
-      ? ((body as { errors: unknown[] }).errors)
+      ? (body as { errors: unknown[] }).errors
       : [];
   const byPosition = new Map<number, string[]>();
   for (const entry of entries) {
