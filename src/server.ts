@@ -3,20 +3,22 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, configuredVendors, parseConfig } from './config.js';
+import { anyVendorConfigured, ConfigError, configuredVendors, parseConfig } from './config.js';
 import { createGateway } from './gateway.js';
-import { type SandboxFleet, startSandboxes } from './sandbox/fleet.js';
+import type { SandboxFleet } from './sandbox/fleet.js';
 import { SourceRegistry } from './sources/registry.js';
 import { createAdapters } from './vendors/index.js';
-
-const VENDOR_URL_VARS = ['PIMCORE_URL', 'SYNERISE_URL', 'MAUTIC_URL', 'SFCC_URL', 'BLOOMREACH_URL'];
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   let env: Record<string, string | undefined> = process.env;
   let demo: SandboxFleet | undefined;
-  if (!VENDOR_URL_VARS.some((name) => env[name])) {
-    demo = await startSandboxes({ latencyMs: Number(env.DEMO_LATENCY_MS ?? 5) });
+  if (!anyVendorConfigured(env)) {
+    // Parsed first so a bad gateway variable fails before any sandbox starts.
+    const { demoLatencyMs } = parseConfig(env);
+    // Loaded only here: a deployment with a vendor configured never loads sandbox code (or faker).
+    const { startSandboxes } = await import('./sandbox/fleet.js');
+    demo = await startSandboxes({ latencyMs: demoLatencyMs });
     env = { ...env, ...demo.env };
   }
   const config = parseConfig(env);

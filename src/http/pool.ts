@@ -1,5 +1,11 @@
 import { Pool } from 'undici';
-import type { PoolSettings } from '../config.js';
+
+export interface PoolSettings {
+  timeoutMs: number;
+  maxConnections: number;
+  /** Upper bound on concurrent single-item lookups for vendors without a multi-id read. */
+  maxConcurrency: number;
+}
 
 /** One keep-alive pool per vendor origin; its caps are the only path to the vendor. */
 export function createVendorPool(baseUrl: string, settings: PoolSettings): Pool {

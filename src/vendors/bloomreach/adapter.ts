@@ -2,7 +2,6 @@
 // filtered) customer export with no paging, so the adapter takes ONE export per distinct filter,
 // shared by every request (single-flight), keeps it as a snapshot for `snapshotTtlMs`, and pages,
 // looks up and joins over that snapshot. Cursors name their snapshot; see snapshot-store.ts.
-import type { BloomreachConfig } from '../../config.js';
 import { normaliseEmail } from '../../domain/email.js';
 import type { CustomerRecord, SegmentRecord } from '../../domain/model.js';
 import { badUserInput, NotFoundError, UpstreamError } from '../../errors.js';
@@ -12,6 +11,7 @@ import type { VendorAdapter } from '../../sources/adapter.js';
 import type { CustomerFilter } from '../../sources/customers.js';
 import { createLimiter } from '../../sources/fan-out.js';
 import { BloomreachClient } from './client.js';
+import type { BloomreachConfig } from './config.js';
 import { parseNativeId, parseSegmentId, type Segmentation, toCustomer, toSegment, toSegmentGroup } from './map.js';
 import type { Snapshot } from './snapshot.js';
 import { SnapshotStore } from './snapshot-store.js';

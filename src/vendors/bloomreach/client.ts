@@ -2,11 +2,11 @@
 // straight into a snapshot.
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { BloomreachConfig } from '../../config.js';
 import { createVendorPool } from '../../http/pool.js';
 import type { VendorHttp } from '../../http/request-json.js';
 import { discard, requestStream, type StreamResponseHead } from '../../http/request-stream.js';
 import { badResponse } from '../../http/upstream-error.js';
+import type { BloomreachConfig } from './config.js';
 import { type Snapshot, SnapshotLimitError } from './snapshot.js';
 import { CsvFormatError, CsvStreamParser } from './stream-parse.js';
 import { type AttributeItem, describeBloomreachError, type ExportBody, expectedColumns, REGISTERED } from './wire.js';

@@ -1,7 +1,7 @@
 // Snapshot rows and configured segmentations into domain records. Rows become CustomerRecords only
 // when a page or lookup hands them out, so a snapshot never holds 50,000 objects.
-import type { BloomreachConfig } from '../../config.js';
 import type { CustomerRecord, SegmentGroupRecord, SegmentRecord } from '../../domain/model.js';
+import type { BloomreachConfig } from './config.js';
 import type { Snapshot } from './snapshot.js';
 import { COOKIE, REGISTERED } from './wire.js';
 

@@ -2,7 +2,6 @@
 // contacts are read many at a time through `search=ids:…` and `where[][expr]=in`; custom items come
 // embedded through `includeCustomObjects`, so one contact read serves every item field of a page;
 // item writes ride on the contact endpoints, many contacts in one `batch/edit`.
-import type { MauticConfig } from '../../config.js';
 import { normaliseEmail } from '../../domain/email.js';
 import type { CustomerRecord, CustomItemRecord, EmbeddedCustomItems, WriteOutcome } from '../../domain/model.js';
 import { NotFoundError, UnsupportedOperationError, UpstreamError, ValidationError } from '../../errors.js';
@@ -15,6 +14,7 @@ import { notFoundAs } from '../../sources/fan-out.js';
 import { applied, DELETED } from '../../sources/outcomes.js';
 import type { RequestScope } from '../../sources/scope.js';
 import { type ContactQuery, MauticClient, type WhereClause } from './client.js';
+import type { MauticConfig } from './config.js';
 import { customerBody, customObjectsBody, issuesFromMautic, toCustomer } from './map.js';
 import { type BatchError, type BatchResponse, mauticErrors, WireContact } from './wire.js';
 

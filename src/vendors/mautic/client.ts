@@ -1,9 +1,9 @@
 // Raw Mautic calls: one method per contact endpoint the Custom Objects plugin rides on, wire types out.
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import type { MauticConfig } from '../../config.js';
 import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
+import type { MauticConfig } from './config.js';
 import { BatchResponse, ContactEnvelope, ContactList, describeMauticError } from './wire.js';
 
 export interface WhereClause {

@@ -1,7 +1,6 @@
 // Pimcore CMF behind the gateway's ports. Batching notes (DESIGN §5): activities come embedded via
 // `includeActivities`, segments and groups are listed once per request, single-id reads fan out
 // with bounded concurrency because the CMF has no multi-id read.
-import type { PimcoreConfig } from '../../config.js';
 import type { CustomerRecord, SegmentGroupRecord, SegmentRecord } from '../../domain/model.js';
 import { NotFoundError, UpstreamError } from '../../errors.js';
 import { type NumberedPage, pageByNumber, pageOfArray } from '../../pagination/connection.js';
@@ -10,6 +9,7 @@ import { createLimiter, fanOut, notFoundAs } from '../../sources/fan-out.js';
 import { applied, DELETED } from '../../sources/outcomes.js';
 import type { RequestScope } from '../../sources/scope.js';
 import { PimcoreClient } from './client.js';
+import type { PimcoreConfig } from './config.js';
 import { PimcoreCustomerIndex } from './customer-index.js';
 import {
   activityBody,

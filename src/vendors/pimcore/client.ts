@@ -1,9 +1,9 @@
 // Raw Pimcore CMF calls: one method per documented operation, wire types out.
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import type { PimcoreConfig } from '../../config.js';
 import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
+import type { PimcoreConfig } from './config.js';
 import {
   DeletionsResponse,
   describePimcoreError,

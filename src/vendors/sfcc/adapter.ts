@@ -2,7 +2,6 @@
 // Batching notes (DESIGN §5): the Sites resource has no multi-key read, so custom objects and
 // sites are read one per call, deduplicated per request by the schema's loaders and bounded by
 // `maxConcurrency` here; lists page by start/count; every read carries the narrowest `select`.
-import type { SfccConfig } from '../../config.js';
 import type { CustomItemRecord, WriteOutcome } from '../../domain/model.js';
 import type { SiteRecord } from '../../domain/site.js';
 import { ConflictError, NotFoundError, UpstreamError, ValidationError } from '../../errors.js';
@@ -13,6 +12,7 @@ import { createLimiter, fanOut } from '../../sources/fan-out.js';
 import { applied, DELETED } from '../../sources/outcomes.js';
 import type { SelectedFields } from '../../sources/sites.js';
 import { SfccClient, type SfccClientOptions } from './client.js';
+import type { SfccConfig } from './config.js';
 import { fromFault } from './errors.js';
 import {
   instanceTypeWire,

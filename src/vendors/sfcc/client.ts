@@ -2,12 +2,12 @@
 // call carries the shared client-credentials token.
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import type { SfccConfig } from '../../config.js';
 import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
 import type { TokenCache } from '../../http/token-cache.js';
 import { withToken } from '../../http/token-cache.js';
 import { createSfccTokenCache } from './auth.js';
+import type { SfccConfig } from './config.js';
 import {
   CartridgePathResponse,
   describeSfccError,

@@ -2,7 +2,6 @@
 // profile, segmentation and catalog lookups are one call per distinct key per request (RequestScope
 // loaders), at most `maxConcurrency` at a time. Profile creates and events are asynchronous at
 // Synerise (202, no id): they come back QUEUED with no record, never as a profile that may not exist.
-import type { SyneriseConfig } from '../../config.js';
 import { normaliseEmail } from '../../domain/email.js';
 import type { ActivityRecord, CustomerRecord } from '../../domain/model.js';
 import { badUserInput, NotFoundError, UnsupportedOperationError, UpstreamError, ValidationError } from '../../errors.js';
@@ -19,6 +18,7 @@ import type { RequestScope } from '../../sources/scope.js';
 import { MAX_EVENTS_PER_CALL, pageByEventCursor } from './activity-paging.js';
 import { type BatchItem, sendBatches } from './batch.js';
 import { type ProfileIdentifier, SyneriseClient } from './client.js';
+import type { SyneriseConfig } from './config.js';
 import {
   customEventBody,
   parseActivityVendorId,

@@ -2,12 +2,12 @@
 // the workspace JWT; `/v4/*` calls also need `Api-Version`.
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
-import type { SyneriseConfig } from '../../config.js';
 import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
 import type { TokenCache } from '../../http/token-cache.js';
 import { withToken } from '../../http/token-cache.js';
 import { createTokenCache } from './auth.js';
+import type { SyneriseConfig } from './config.js';
 import {
   Accepted,
   ActivityPage,

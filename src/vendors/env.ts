@@ -1,0 +1,41 @@
+// Building blocks for a vendor's environment variables. Every variable carries its `.describe()`
+// text: the README configuration table is generated from it (`npm run docs:config`).
+import { z } from 'zod';
+import type { PoolSettings } from '../http/pool.js';
+
+/** An http(s) base URL; optional because a vendor is enabled only when its URL is set. */
+export function envUrl(meaning: string) {
+  return z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .optional()
+    .describe(meaning);
+}
+
+/** A credential or name the vendor needs once its URL is set (list it in `requiredWithUrl`). */
+export function envSecret(meaning: string) {
+  return z.string().min(1, 'must not be empty').optional().describe(meaning);
+}
+
+export function envPositiveInt(fallback: number, meaning: string) {
+  return z.coerce.number().int().positive().default(fallback).describe(meaning);
+}
+
+/**
+ * Pool settings every vendor has. Shared schema objects, so the README documents them once as
+ * `<VENDOR>_…`; a vendor that needs another default or meaning declares its own field instead.
+ */
+export const POOL_ENV = {
+  TIMEOUT_MS: envPositiveInt(
+    10_000,
+    "connect, headers and body timeouts of each vendor call once it holds a connection; a call's overall deadline, queueing included, is three times this",
+  ),
+  MAX_CONNECTIONS: envPositiveInt(16, 'undici pool size per vendor origin'),
+  MAX_CONCURRENCY: envPositiveInt(
+    8,
+    'concurrent single-item lookups and per-item reads for vendors without a multi-id read (for a vendor read by export: concurrent exports)',
+  ),
+};
+
+export function poolSettings(env: { TIMEOUT_MS: number; MAX_CONNECTIONS: number; MAX_CONCURRENCY: number }): PoolSettings {
+  return { timeoutMs: env.TIMEOUT_MS, maxConnections: env.MAX_CONNECTIONS, maxConcurrency: env.MAX_CONCURRENCY };
+}
