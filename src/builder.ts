@@ -51,7 +51,7 @@ export const builder = new SchemaBuilder<GatewayTypes>({
     validationError: (result) => {
       const issue = result.issues[0];
       const field = issue?.path?.map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.') ?? 'input';
-      return badUserInput(`${field}: ${issue?.message ?? 'invalid value'}`, field);
+      return badUserInput(field, issue?.message ?? 'invalid value');
     },
   },
 });

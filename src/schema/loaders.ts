@@ -8,9 +8,9 @@ import { type CustomerInclude, NO_INCLUDE } from '../sources/customers.js';
 import { asError } from '../sources/outcomes.js';
 
 export function customerLoader(ctx: GatewayContext, vendor: Vendor, include: CustomerInclude = NO_INCLUDE) {
-  const port = ctx.sources.port(vendor, 'customers', 'customer lookup');
+  const load = ctx.sources.op(vendor, 'customers.load');
   const key = `customer:${vendor}:${include.activities ? 'a' : ''}${include.customItems ? 'c' : ''}`;
-  return ctx.scope.loader<string, CustomerRecord>(key, (ids) => port.load(ctx.scope, ids, include));
+  return ctx.scope.loader<string, CustomerRecord>(key, (ids) => load(ctx.scope, ids, include));
 }
 
 /** Generic per-request entity loader keyed by native id. */
