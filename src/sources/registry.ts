@@ -3,6 +3,7 @@
 import type { Vendor } from '../domain/vendor.js';
 import { VENDORS } from '../domain/vendor.js';
 import { GatewayError, UnsupportedOperationError } from '../errors.js';
+import { detached } from '../request-context.js';
 import type { HealthReport, VendorAdapter } from './adapter.js';
 import { OPERATION_NAMES, type OperationFn, type OperationName, splitOperation } from './operations.js';
 
@@ -70,7 +71,8 @@ export class SourceRegistry {
     if (cached && Date.now() - cached.at < HEALTH_TTL_MS) return cached.report;
     const adapter = this.adapter(vendor);
     const started = performance.now();
-    const report = adapter.probe().then(
+    // The report is cached for every request, so the one that asked first cannot cancel the probe.
+    const report = detached(() => adapter.probe()).then(
       (): HealthReport => ({ status: 'UP', latencyMs: Math.round(performance.now() - started), message: null }),
       (error: unknown): HealthReport => ({
         status: 'DOWN',
