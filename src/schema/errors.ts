@@ -68,8 +68,6 @@ builder.objectType(UpstreamError, {
 /** The typed mutation errors, written once: the result unions, batch items and the mapping below use this list. */
 export const MUTATION_ERRORS = [ValidationError, NotFoundError, ConflictError, UnsupportedOperationError, UpstreamError] as const;
 
-export type MutationError = InstanceType<(typeof MUTATION_ERRORS)[number]>;
-
 /** The typed mutation error class `error` is an instance of, if any. */
 export function mutationErrorType(error: unknown): (typeof MUTATION_ERRORS)[number] | undefined {
   return MUTATION_ERRORS.find((type) => error instanceof type);
