@@ -1,6 +1,5 @@
 // The Pothos builder, its plugins and scalars. Domain types live in src/schema/.
 import SchemaBuilder from '@pothos/core';
-import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
@@ -27,7 +26,7 @@ interface GatewayTypes {
 export const MAX_NODES_IDS = 100;
 
 export const builder = new SchemaBuilder<GatewayTypes>({
-  plugins: [ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
+  plugins: [ErrorsPlugin, ValidationPlugin, RelayPlugin],
   // Fields are non-null unless they say otherwise: vendor-backed roots and relations opt in to
   // nullability so one failing vendor nulls only its own part of the response.
   defaultFieldNullability: false,
@@ -51,7 +50,7 @@ export const builder = new SchemaBuilder<GatewayTypes>({
     validationError: (result) => {
       const issue = result.issues[0];
       const field = issue?.path?.map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.') ?? 'input';
-      return badUserInput(`${field}: ${issue?.message ?? 'invalid value'}`, field);
+      return badUserInput(field, issue?.message ?? 'invalid value');
     },
   },
 });

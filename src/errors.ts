@@ -2,6 +2,7 @@
 // with their `extensions.code`; anything else is an unexpected error and gets masked.
 import { GraphQLError } from 'graphql';
 import type { Vendor } from './domain/vendor.js';
+import { OPERATIONS, type OperationName } from './sources/operations.js';
 
 export type ErrorCode =
   | 'UPSTREAM_UNAVAILABLE'
@@ -21,7 +22,8 @@ export interface GatewayErrorOptions {
   vendor?: Vendor | undefined;
   httpStatus?: number | undefined;
   retryable?: boolean | undefined;
-  field?: string | undefined;
+  /** The input fields at fault, each with what is wrong with it; the first also goes to `extensions.field`. */
+  issues?: readonly FieldIssue[] | undefined;
   cause?: unknown;
 }
 
@@ -30,6 +32,8 @@ export class GatewayError extends GraphQLError {
   readonly vendor: Vendor | undefined;
   readonly httpStatus: number | undefined;
   readonly retryable: boolean;
+  /** Bad input as data: which fields, and why (BAD_USER_INPUT errors). */
+  readonly issues: readonly FieldIssue[];
   /** The low-level cause, for logs only. */
   readonly detail: unknown;
 
@@ -37,7 +41,8 @@ export class GatewayError extends GraphQLError {
     const extensions: Record<string, unknown> = { code };
     if (options.vendor) extensions.vendor = options.vendor;
     if (options.httpStatus) extensions.httpStatus = options.httpStatus;
-    if (options.field) extensions.field = options.field;
+    const field = options.issues?.[0]?.field;
+    if (field) extensions.field = field;
     if (options.retryable !== undefined) extensions.retryable = options.retryable;
     // The cause is kept off `originalError`: yoga masks any error whose origin is not a
     // GraphQLError, and these messages are written to be safe for clients.
@@ -48,6 +53,7 @@ export class GatewayError extends GraphQLError {
     this.vendor = options.vendor;
     this.httpStatus = options.httpStatus;
     this.retryable = options.retryable ?? false;
+    this.issues = options.issues ?? [];
   }
 }
 
@@ -80,12 +86,10 @@ export interface FieldIssue {
 
 /** Bad mutation input: every problem, each naming its field. Nothing was written. */
 export class ValidationError extends GatewayError {
-  readonly issues: FieldIssue[];
-  constructor(issues: FieldIssue[], options: GatewayErrorOptions = {}) {
+  constructor(issues: readonly FieldIssue[], options: Omit<GatewayErrorOptions, 'issues'> = {}) {
     const summary = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
-    super('BAD_USER_INPUT', `Invalid input: ${summary}`, { ...options, field: issues[0]?.field });
+    super('BAD_USER_INPUT', `Invalid input: ${summary}`, { ...options, issues });
     this.name = 'ValidationError';
-    this.issues = issues;
   }
 }
 
@@ -98,15 +102,22 @@ export class ConflictError extends GatewayError {
   }
 }
 
+/**
+ * The vendor cannot do what was asked: an operation its adapter lacks, or a variant of one it has
+ * (a filter, a lock) that the vendor's API cannot express. One wording for every case:
+ * "SYNERISE does not support filtering customers by modifiedSince (customers.list)"; for a missing
+ * operation `what` is its label: "PIMCORE does not support writing a catalog item (catalogs.upsertItem)".
+ */
 export class UnsupportedOperationError extends GatewayError {
-  readonly operation: string;
-  constructor(vendor: Vendor, operation: string) {
-    super('UNSUPPORTED_OPERATION', `${vendor} does not support ${operation}`, { vendor });
+  readonly operation: OperationName;
+  constructor(vendor: Vendor, operation: OperationName, what: string = OPERATIONS[operation].label) {
+    super('UNSUPPORTED_OPERATION', `${vendor} does not support ${what} (${operation})`, { vendor });
     this.name = 'UnsupportedOperationError';
     this.operation = operation;
   }
 }
 
-export function badUserInput(message: string, field?: string): GatewayError {
-  return new GatewayError('BAD_USER_INPUT', message, { field });
+/** Bad input outside a mutation's typed errors: "field: reason", the field kept as data too. */
+export function badUserInput(field: string, reason: string): GatewayError {
+  return new GatewayError('BAD_USER_INPUT', `${field}: ${reason}`, { issues: [{ field, message: reason }] });
 }

@@ -1,10 +1,11 @@
 // createGateway(deps) → a yoga instance. Tests call `gateway.fetch` in-process; server.ts listens.
-import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createLogger, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
 import { useIdempotency, writeTrackerFor } from './idempotency.js';
 import { useQueryLimits } from './query-limits.js';
+import { requestIdFor } from './request-context.js';
+import { maskError, requestLogger, useRequestContext } from './request-plugin.js';
 import { schema } from './schema/index.js';
 import type { SourceRegistry } from './sources/registry.js';
 import { RequestScope } from './sources/scope.js';
@@ -19,22 +20,24 @@ export interface GatewayDeps {
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
 
 export function createGateway(deps: GatewayDeps): Gateway {
+  const logger = deps.logging === false ? undefined : requestLogger(createLogger('info'));
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    logging: deps.logging === false ? false : 'info',
+    logging: logger ?? false,
     graphiql: { title: deps.graphiqlTitle ?? 'CDP Gateway' },
     // GraphiQL from the installed package, not a CDN: the playground works offline.
     renderGraphiQL,
-    plugins: [useQueryLimits(), useIdempotency()],
+    plugins: [useRequestContext(logger), useQueryLimits(), useIdempotency()],
     context: ({ request }) => ({
       sources: deps.sources,
       scope: new RequestScope(request.signal),
-      requestId: request.headers.get('x-request-id') ?? randomUUID(),
+      requestId: requestIdFor(request),
       writes: writeTrackerFor(request),
     }),
-    // Default masking: GatewayErrors (GraphQLErrors with a code) pass, anything unexpected is masked.
-    maskedErrors: true,
+    // Yoga's masking: GatewayErrors (GraphQLErrors with a code) pass, anything unexpected is masked
+    // (and then carries the request id; see request-plugin.ts).
+    maskedErrors: { maskError },
   });
 }

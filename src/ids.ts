@@ -26,7 +26,7 @@ export function decodeGlobalId(id: string, field = 'id'): ParsedId {
   const text = /^[A-Za-z0-9_-]+={0,2}$/.test(id) ? Buffer.from(id, 'base64url').toString('utf8') : '';
   const match = /^([A-Z][A-Za-z]*):([A-Z]+):(.+)$/s.exec(text);
   if (!match?.[1] || !match[2] || !match[3] || !isVendor(match[2])) {
-    throw badUserInput(`${field}: "${id.slice(0, 80)}" is not a valid ID`, field);
+    throw badUserInput(field, `"${id.slice(0, 80)}" is not a valid ID`);
   }
   return { typename: match[1], vendor: match[2], nativeId: match[3] };
 }
@@ -34,13 +34,13 @@ export function decodeGlobalId(id: string, field = 'id'): ParsedId {
 export function parseLocalId(local: string, field = 'id'): { vendor: Vendor; nativeId: string } {
   const sep = local.indexOf(':');
   const vendor = local.slice(0, sep);
-  if (sep < 0 || !isVendor(vendor)) throw badUserInput(`${field}: malformed ID`, field);
+  if (sep < 0 || !isVendor(vendor)) throw badUserInput(field, 'malformed ID');
   return { vendor, nativeId: local.slice(sep + 1) };
 }
 
 /** Decodes and checks the type: passing a Segment ID where a Customer ID belongs is bad input. */
 export function expectId(id: string, typename: string, field = 'id'): ParsedId {
   const parsed = decodeGlobalId(id, field);
-  if (parsed.typename !== typename) throw badUserInput(`${field}: expected a ${typename} ID, got a ${parsed.typename} ID`, field);
+  if (parsed.typename !== typename) throw badUserInput(field, `expected a ${typename} ID, got a ${parsed.typename} ID`);
   return parsed;
 }

@@ -4,6 +4,7 @@ import { type Dispatcher, request } from 'undici';
 import type { z } from 'zod';
 import type { Vendor } from '../domain/vendor.js';
 import { badUserInput } from '../errors.js';
+import { currentRequest } from '../request-context.js';
 import { badResponse, type DescribeErrorBody, errorFromException, errorFromStatus } from './upstream-error.js';
 
 export interface VendorHttp {
@@ -49,7 +50,7 @@ export function assertSafePath(path: string): void {
   segments.forEach((segment, i) => {
     const decoded = safeDecode(segment);
     if (decoded === '.' || decoded === '..' || (segment === '' && i < segments.length - 1)) {
-      throw badUserInput('id: contains a path segment that is not allowed', 'id');
+      throw badUserInput('id', 'contains a path segment that is not allowed');
     }
   });
 }
@@ -60,6 +61,15 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/**
+ * The deadline, combined with the signal of the client the call is for (the request's, unless
+ * the caller passes its own), so a client that goes away cancels its vendor calls.
+ */
+export function withClientSignal(own: AbortSignal | undefined, timeout: AbortSignal): AbortSignal {
+  const client = own ?? currentRequest()?.signal;
+  return client ? AbortSignal.any([client, timeout]) : timeout;
 }
 
 export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): string {
@@ -85,7 +95,7 @@ export async function requestJson<S extends z.ZodType>(http: VendorHttp, req: Js
   // The pool's connect/headers/body timeouts (timeoutMs each) start once a connection is held;
   // this overall deadline also covers time queued behind the connection cap, with room for it.
   const timeout = AbortSignal.timeout(http.timeoutMs * 3);
-  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  const signal = withClientSignal(req.signal, timeout);
   let status: number;
   let text: string;
   let resHeaders: Record<string, string | string[] | undefined>;

@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import { type Dispatcher, request, errors as undiciErrors } from 'undici';
 import { GatewayError } from '../errors.js';
-import { buildUrl, type QueryValue, type VendorHttp } from './request-json.js';
+import { buildUrl, type QueryValue, type VendorHttp, withClientSignal } from './request-json.js';
 import { errorFromException, errorFromStatus } from './upstream-error.js';
 
 export interface StreamResponseHead {
@@ -66,7 +66,7 @@ export async function requestStream<T>(http: VendorHttp, req: StreamRequest<T>):
     headers['content-type'] = 'application/json';
   }
   const timeout = AbortSignal.timeout(req.totalTimeoutMs ?? http.timeoutMs);
-  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  const signal = withClientSignal(req.signal, timeout);
   let res: Dispatcher.ResponseData;
   try {
     res = await request(url, { dispatcher: http.dispatcher, method: req.method, headers, body, signal });

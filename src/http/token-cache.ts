@@ -4,6 +4,7 @@
 // also remembered briefly, so a revoked key does not turn every request into a login attempt.
 import type { Vendor } from '../domain/vendor.js';
 import { UpstreamError } from '../errors.js';
+import { detached } from '../request-context.js';
 
 export interface IssuedToken {
   token: string;
@@ -52,8 +53,8 @@ export class TokenCache {
 
   private refresh(): Promise<IssuedToken> {
     const startedAt = this.now();
-    this.inFlight ??= this.options
-      .fetchToken()
+    // One login serves every request waiting for it, so the request that started it cannot cancel it.
+    this.inFlight ??= detached(() => this.options.fetchToken())
       .then(
         (issued) => {
           this.current = issued;

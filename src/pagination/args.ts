@@ -15,8 +15,8 @@ export interface RelayArgs extends PageArgs {
 export function forwardWindow(args: RelayArgs, kind: string, vendor: Vendor | null, filter: unknown): PageWindow {
   if (args.last != null || args.before != null) {
     throw badUserInput(
-      `last/before: ${kind} can only be paged forwards (first/after)${vendor ? ` at ${vendor}` : ''}`,
       args.last != null ? 'last' : 'before',
+      `${kind} can only be paged forwards (first/after)${vendor ? ` at ${vendor}` : ''}`,
     );
   }
   return pageWindow(args, fingerprint(kind, vendor, filter));

@@ -21,7 +21,7 @@ export interface PageWindow {
 
 export function pageWindow(args: PageArgs, fingerprint: string): PageWindow {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0) throw badUserInput('first: must be a non-negative integer', 'first');
+  if (!Number.isInteger(first) || first < 0) throw badUserInput('first', 'must be a non-negative integer');
   const after = args.after ? decodeCursor(args.after, fingerprint) : undefined;
   return { offset: after?.o ?? 0, limit: Math.min(first, MAX_PAGE_SIZE), fingerprint, after };
 }

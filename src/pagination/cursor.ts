@@ -27,11 +27,11 @@ export function decodeCursor(cursor: string, expectedFingerprint: string, field 
   try {
     state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw badUserInput(`${field}: malformed cursor`, field);
+    throw badUserInput(field, 'malformed cursor');
   }
-  if (!isCursorState(state)) throw badUserInput(`${field}: malformed cursor`, field);
+  if (!isCursorState(state)) throw badUserInput(field, 'malformed cursor');
   if (state.f !== expectedFingerprint) {
-    throw badUserInput(`${field}: this cursor was issued for a different query or filter`, field);
+    throw badUserInput(field, 'this cursor was issued for a different query or filter');
   }
   return state;
 }

@@ -95,6 +95,7 @@ export class SandboxServer {
   private readonly counts = new Map<string, number>();
   private readonly lastQueries = new Map<string, URLSearchParams>();
   private faults: Fault[] = [];
+  private abortedCount = 0;
   private server: Server | undefined;
   private origin = '';
   latencyMs: number;
@@ -119,6 +120,10 @@ export class SandboxServer {
 
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
     const server = createServer((req, res) => {
+      // A connection closed before the answer was written: the client gave up (or a fault dropped it).
+      res.on('close', () => {
+        if (!res.writableFinished) this.abortedCount += 1;
+      });
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
@@ -157,6 +162,12 @@ export class SandboxServer {
   resetCalls(): void {
     this.counts.clear();
     this.lastQueries.clear();
+    this.abortedCount = 0;
+  }
+
+  /** Requests whose connection closed before their answer was written (the caller went away). */
+  get aborted(): number {
+    return this.abortedCount;
   }
 
   /** Query parameters of the latest request to a route, to prove which options a client sent. */

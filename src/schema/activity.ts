@@ -14,7 +14,7 @@ builder.node(ActivityRef, {
   id: { resolve: (a) => localId(a.vendor, a.vendorId) },
   loadMany: (ids, ctx) =>
     loadByLocalIds('Activity', ids, (vendor, id) => {
-      const load = ctx.sources.need(vendor, ctx.sources.port(vendor, 'activities', 'activity lookup').load, 'activity lookup');
+      const load = ctx.sources.op(vendor, 'activities.load');
       return entityLoader(ctx, `activity:${vendor}`, (keys) => load(ctx.scope, keys)).load(id);
     }),
   fields: (t) => ({
@@ -52,11 +52,7 @@ builder.queryField('activities', (t) =>
       resolve: async (_root, args, ctx) => {
         const filter = { type: args.filter?.type ?? undefined, modifiedSince: args.filter?.modifiedSince ?? undefined };
         const window = forwardWindow(args, 'activities', args.vendor, filter);
-        const list = ctx.sources.need(
-          args.vendor,
-          ctx.sources.port(args.vendor, 'activities', 'listing activities').list,
-          'listing activities',
-        );
+        const list = ctx.sources.op(args.vendor, 'activities.list');
         return toConnection(window, await list(ctx.scope, filter, window));
       },
     },
@@ -72,8 +68,8 @@ builder.objectField(CustomerRef, 'activities', (t) =>
       description: "The customer's activities, oldest first.",
       resolve: async (customer, args, ctx) => {
         const window = forwardWindow(args, 'customer.activities', customer.vendor, customer.vendorId);
-        const port = ctx.sources.port(customer.vendor, 'activities', 'customer activities');
-        return toConnection(window, await port.forCustomer(ctx.scope, customer, window));
+        const forCustomer = ctx.sources.op(customer.vendor, 'activities.forCustomer');
+        return toConnection(window, await forCustomer(ctx.scope, customer, window));
       },
     },
     ActivityConnectionRef,

@@ -14,17 +14,17 @@ export const CatalogRef = builder.objectRef<CatalogRecord>('Catalog');
 export const CatalogItemRef = builder.objectRef<CatalogItemRecord>('CatalogItem');
 
 export function catalogLoader(ctx: GatewayContext, vendor: Vendor) {
-  const port = ctx.sources.port(vendor, 'catalogs', 'catalog lookup');
-  return entityLoader(ctx, `catalog:${vendor}`, (ids) => port.load(ctx.scope, ids));
+  const load = ctx.sources.op(vendor, 'catalogs.load');
+  return entityLoader(ctx, `catalog:${vendor}`, (ids) => load(ctx.scope, ids));
 }
 
 /** Keyed by the item's native id (`catalogId:key`), so the same item asked twice is one lookup. */
 export function catalogItemLoader(ctx: GatewayContext, vendor: Vendor) {
-  const port = ctx.sources.port(vendor, 'catalogs', 'catalog item lookup');
+  const loadItems = ctx.sources.op(vendor, 'catalogs.loadItems');
   return entityLoader(ctx, `catalog-item:${vendor}`, (ids) => {
     const refs = ids.map(parseCatalogItemVendorId);
     const valid = refs.filter((r): r is ItemRef => r !== undefined);
-    return port.loadItems(ctx.scope, valid).then((found) => {
+    return loadItems(ctx.scope, valid).then((found) => {
       let next = 0;
       return refs.map((ref, i) =>
         ref
@@ -57,8 +57,8 @@ builder.node(CatalogRef, {
         description: 'Items in the order the vendor keeps them.',
         resolve: async (catalog, args, ctx) => {
           const window = forwardWindow(args, 'catalog.items', catalog.vendor, catalog.vendorId);
-          const port = ctx.sources.port(catalog.vendor, 'catalogs', 'catalog items');
-          return toConnection(window, await port.items(ctx.scope, catalog, window));
+          const items = ctx.sources.op(catalog.vendor, 'catalogs.items');
+          return toConnection(window, await items(ctx.scope, catalog, window));
         },
       },
       { name: 'CatalogItemConnection' },
@@ -102,8 +102,8 @@ builder.queryFields((t) => ({
       args: { vendor: t.arg({ type: VendorEnum, required: true }) },
       resolve: async (_root, args, ctx) => {
         const window = forwardWindow(args, 'catalogs', args.vendor, null);
-        const port = ctx.sources.port(args.vendor, 'catalogs', 'listing catalogs');
-        return toConnection(window, await port.list(ctx.scope, window));
+        const list = ctx.sources.op(args.vendor, 'catalogs.list');
+        return toConnection(window, await list(ctx.scope, window));
       },
     },
     { name: 'CatalogConnection' },

@@ -22,9 +22,9 @@ export const CUSTOM_ITEM_CONTENT = ['name', 'attributes', 'createdAt', 'updatedA
 
 /** One loader per (vendor, fields read): the same item asked twice in a query is one vendor call. */
 export function customItemLoader(ctx: GatewayContext, vendor: Vendor, fields: SelectedFields = ALL_FIELDS) {
-  const port = ctx.sources.port(vendor, 'customItems', 'custom item lookup');
+  const load = ctx.sources.op(vendor, 'customItems.load');
   return ctx.scope.loader<string, CustomItemRecord>(`custom-item:${vendor}:${fieldsKey(fields)}`, (locators) =>
-    port.load(ctx.scope, locators, fields),
+    load(ctx.scope, locators, fields),
   );
 }
 
@@ -72,8 +72,7 @@ builder.objectField(CustomerRef, 'customItems', (t) =>
       resolve: async (customer, args, ctx) => {
         const objectType = args.objectType ?? undefined;
         const window = forwardWindow(args, 'customer.customItems', customer.vendor, { customer: customer.vendorId, objectType });
-        const port = ctx.sources.port(customer.vendor, 'customItems', 'customer custom items');
-        const forCustomer = ctx.sources.need(customer.vendor, port.forCustomer, 'customer custom items');
+        const forCustomer = ctx.sources.op(customer.vendor, 'customItems.forCustomer');
         const embedded = await forCustomer(ctx.scope, customer);
         const items = objectType ? embedded.items.filter((i) => i.objectType === objectType) : embedded.items;
         const possiblyTruncated = objectType ? embedded.truncatedTypes.includes(objectType) : embedded.truncatedTypes.length > 0;

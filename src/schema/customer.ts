@@ -59,11 +59,10 @@ export function toCustomerFilter(vendor: Vendor, args: CustomerFilterArgs | null
   const segmentIds = args?.segmentIds?.map((id, i) => {
     const parsed = expectId(String(id), 'Segment', `filter.segmentIds.${i}`);
     if (parsed.vendor !== vendor)
-      throw badUserInput(`filter.segmentIds.${i}: a ${parsed.vendor} segment cannot filter ${vendor} customers`, `filter.segmentIds.${i}`);
+      throw badUserInput(`filter.segmentIds.${i}`, `a ${parsed.vendor} segment cannot filter ${vendor} customers`);
     return parsed.nativeId;
   });
-  if (args?.segmentation && args.segmentation.index < -1)
-    throw badUserInput('filter.segmentation.index: must be -1 or more', 'filter.segmentation.index');
+  if (args?.segmentation && args.segmentation.index < -1) throw badUserInput('filter.segmentation.index', 'must be -1 or more');
   return {
     segmentIds,
     modifiedSince: args?.modifiedSince ?? undefined,
@@ -84,8 +83,8 @@ builder.queryFields((t) => ({
       resolve: async (_root, args, ctx, info) => {
         const filter = toCustomerFilter(args.vendor, args.filter);
         const window = forwardWindow(args, 'customers', args.vendor, filter);
-        const port = ctx.sources.port(args.vendor, 'customers', 'listing customers');
-        return toConnection(window, await port.list(ctx.scope, filter, window, customerInclude(info)));
+        const list = ctx.sources.op(args.vendor, 'customers.list');
+        return toConnection(window, await list(ctx.scope, filter, window, customerInclude(info)));
       },
     },
     CustomerConnectionRef,

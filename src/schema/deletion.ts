@@ -19,10 +19,10 @@ builder.node(DeletionRef, {
   loadMany: (ids, ctx) =>
     loadByLocalIds('Deletion', ids, async (vendor, nativeId) => {
       const [entityType, entityId, seconds] = nativeId.split(':');
-      const port = ctx.sources.port(vendor, 'deletions', 'deletions');
+      const feed = ctx.sources.op(vendor, 'deletions.since');
       const since = new Date(Number(seconds) * 1000);
       const found = Number.isFinite(since.getTime())
-        ? (await port.since(ctx.scope, entityType as DeletedEntityType, since)).find((d) => nativeIdOf(d) === nativeId)
+        ? (await feed(ctx.scope, entityType as DeletedEntityType, since)).find((d) => nativeIdOf(d) === nativeId)
         : undefined;
       if (!found) throw new NotFoundError(`Deletion of ${entityType} ${entityId} not found at ${vendor}`, { vendor, id: nativeId });
       return found;
@@ -46,7 +46,6 @@ builder.queryField('deletions', (t) =>
       entityType: t.arg({ type: DeletedEntityTypeEnum, required: true }),
       since: t.arg({ type: 'DateTime' }),
     },
-    resolve: (_root, args, ctx) =>
-      ctx.sources.port(args.vendor, 'deletions', 'deletions').since(ctx.scope, args.entityType, args.since ?? undefined),
+    resolve: (_root, args, ctx) => ctx.sources.op(args.vendor, 'deletions.since')(ctx.scope, args.entityType, args.since ?? undefined),
   }),
 );

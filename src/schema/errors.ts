@@ -65,12 +65,18 @@ builder.objectType(UpstreamError, {
   }),
 });
 
-export const MUTATION_ERRORS = [ValidationError, NotFoundError, ConflictError, UnsupportedOperationError, UpstreamError];
+/** The typed mutation errors, written once: the result unions, batch items and the mapping below use this list. */
+export const MUTATION_ERRORS = [ValidationError, NotFoundError, ConflictError, UnsupportedOperationError, UpstreamError] as const;
+
+/** The typed mutation error class `error` is an instance of, if any. */
+export function mutationErrorType(error: unknown): (typeof MUTATION_ERRORS)[number] | undefined {
+  return MUTATION_ERRORS.find((type) => error instanceof type);
+}
 
 /** Field options shared by every mutation: typed errors, result union named after the mutation. */
 export function mutationErrors(name: string) {
   const base = name.charAt(0).toUpperCase() + name.slice(1);
-  return { types: MUTATION_ERRORS, directResult: true as const, union: { name: `${base}Result` } };
+  return { types: [...MUTATION_ERRORS], directResult: true as const, union: { name: `${base}Result` } };
 }
 
 /** Runs a mutation body and turns every failure into one of the typed mutation errors. */
@@ -85,14 +91,6 @@ export async function asMutationResult<T>(ctx: GatewayContext, run: () => Promis
 }
 
 export function toMutationError(error: unknown): unknown {
-  if (
-    error instanceof ValidationError ||
-    error instanceof NotFoundError ||
-    error instanceof ConflictError ||
-    error instanceof UnsupportedOperationError
-  ) {
-    return error;
-  }
   if (error instanceof UpstreamError) {
     // A vendor 400/422 means the vendor refused the input: for the client that is a validation
     // failure, reported with the vendor's own words.
@@ -102,9 +100,9 @@ export function toMutationError(error: unknown): unknown {
     if (error.code === 'UPSTREAM_CONFLICT') return new ConflictError(error.message, { vendor: error.vendor });
     return error;
   }
+  if (mutationErrorType(error)) return error;
   if (error instanceof GatewayError && error.code === 'BAD_USER_INPUT') {
-    const field = typeof error.extensions.field === 'string' ? error.extensions.field : 'input';
-    return new ValidationError([{ field, message: error.message.replace(/^[\w.]+: /, '') }]);
+    return new ValidationError(error.issues.length > 0 ? error.issues : [{ field: 'input', message: error.message }]);
   }
   return error;
 }

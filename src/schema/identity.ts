@@ -7,16 +7,15 @@ import type { GatewayContext } from '../context.js';
 import { normaliseEmail } from '../domain/email.js';
 import type { CustomerRecord } from '../domain/model.js';
 import type { Vendor } from '../domain/vendor.js';
-import { UnsupportedOperationError } from '../errors.js';
 import { asError } from '../sources/outcomes.js';
 import { CustomerRef } from './customer.js';
 
 type Key = 'email' | 'customId';
 
+const LOOKUP = { email: 'customers.findByEmails', customId: 'customers.findByCustomIds' } as const;
+
 function lookupLoader(ctx: GatewayContext, vendor: Vendor, key: Key) {
-  const port = ctx.sources.port(vendor, 'customers', `customer lookup by ${key}`);
-  const find = key === 'email' ? port.findByEmails : port.findByCustomIds;
-  if (!find) throw new UnsupportedOperationError(vendor, `customer lookup by ${key}`);
+  const find = ctx.sources.op(vendor, LOOKUP[key]);
   return ctx.scope.loader<string, CustomerRecord[]>(`lookup:${key}:${vendor}`, (keys) => find(ctx.scope, keys));
 }
 
@@ -36,8 +35,7 @@ async function acrossVendors(ctx: GatewayContext, vendors: Vendor[], key: Key, v
   return perVendor.flat();
 }
 
-const lookupVendors = (ctx: GatewayContext, key: Key) =>
-  ctx.sources.vendorsWith('customers', key === 'email' ? 'findByEmails' : 'findByCustomIds');
+const lookupVendors = (ctx: GatewayContext, key: Key) => ctx.sources.vendorsWith(LOOKUP[key]);
 
 builder.queryField('customersByEmail', (t) =>
   t.field({

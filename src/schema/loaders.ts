@@ -4,13 +4,14 @@ import { brandWithType } from '@pothos/core';
 import type { GatewayContext } from '../context.js';
 import type { CustomerRecord } from '../domain/model.js';
 import type { Vendor } from '../domain/vendor.js';
+import { parseLocalId } from '../ids.js';
 import { type CustomerInclude, NO_INCLUDE } from '../sources/customers.js';
 import { asError } from '../sources/outcomes.js';
 
 export function customerLoader(ctx: GatewayContext, vendor: Vendor, include: CustomerInclude = NO_INCLUDE) {
-  const port = ctx.sources.port(vendor, 'customers', 'customer lookup');
+  const load = ctx.sources.op(vendor, 'customers.load');
   const key = `customer:${vendor}:${include.activities ? 'a' : ''}${include.customItems ? 'c' : ''}`;
-  return ctx.scope.loader<string, CustomerRecord>(key, (ids) => port.load(ctx.scope, ids, include));
+  return ctx.scope.loader<string, CustomerRecord>(key, (ids) => load(ctx.scope, ids, include));
 }
 
 /** Generic per-request entity loader keyed by native id. */
@@ -30,8 +31,13 @@ export function loadByLocalIds<V>(
   load: (vendor: Vendor, nativeId: string) => Promise<V>,
 ): Promise<V>[] {
   return localIds.map((local) => {
-    const sep = local.indexOf(':');
-    const settled: Promise<V | Error> = load(local.slice(0, sep) as Vendor, local.slice(sep + 1)).then((value) => {
+    let id: { vendor: Vendor; nativeId: string };
+    try {
+      id = parseLocalId(local);
+    } catch (error) {
+      return Promise.resolve(asError(error)) as Promise<V>;
+    }
+    const settled: Promise<V | Error> = load(id.vendor, id.nativeId).then((value) => {
       // Brand before anyone awaits the value: Pothos brands only after the whole batch, and a
       // second lookup of the same id in one query (node + nodes) can resolve its type earlier.
       // Pothos itself brands with the type name string, as here; its typing only lists refs.

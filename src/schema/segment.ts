@@ -14,13 +14,12 @@ export const SegmentRef = builder.objectRef<SegmentRecord>('Segment');
 export const SegmentGroupRef = builder.objectRef<SegmentGroupRecord>('SegmentGroup');
 
 export function segmentLoader(ctx: GatewayContext, vendor: Vendor) {
-  const port = ctx.sources.port(vendor, 'segments', 'segment lookup');
-  return entityLoader(ctx, `segment:${vendor}`, (ids) => port.load(ctx.scope, ids));
+  const load = ctx.sources.op(vendor, 'segments.load');
+  return entityLoader(ctx, `segment:${vendor}`, (ids) => load(ctx.scope, ids));
 }
 
 export function segmentGroupLoader(ctx: GatewayContext, vendor: Vendor) {
-  const port = ctx.sources.port(vendor, 'segments', 'segment group lookup');
-  const load = ctx.sources.need(vendor, port.loadGroups, 'segment group lookup');
+  const load = ctx.sources.op(vendor, 'segments.loadGroups');
   return entityLoader(ctx, `segment-group:${vendor}`, (ids) => load(ctx.scope, ids));
 }
 
@@ -45,8 +44,8 @@ builder.node(SegmentRef, {
         nullable: true,
         resolve: async (segment, args, ctx, info) => {
           const window = forwardWindow(args, 'segment.customers', segment.vendor, segment.vendorId);
-          const port = ctx.sources.port(segment.vendor, 'segments', 'segment members');
-          return toConnection(window, await port.members(ctx.scope, segment, window, customerInclude(info)));
+          const members = ctx.sources.op(segment.vendor, 'segments.members');
+          return toConnection(window, await members(ctx.scope, segment, window, customerInclude(info)));
         },
       },
       CustomerConnectionRef,
@@ -67,7 +66,7 @@ builder.node(SegmentGroupRef, {
       type: [SegmentRef],
       description: 'Segments of this group (the whole segment list is read once per request).',
       resolve: async (group, _args, ctx) => {
-        const all = await ctx.sources.port(group.vendor, 'segments', 'segments').all(ctx.scope);
+        const all = await ctx.sources.op(group.vendor, 'segments.all')(ctx.scope);
         return all.filter((s) => s.groupVendorId === group.vendorId);
       },
     }),
@@ -79,18 +78,14 @@ builder.queryFields((t) => ({
     type: [SegmentRef],
     nullable: true,
     args: { vendor: t.arg({ type: VendorEnum, required: true }) },
-    resolve: (_root, args, ctx) => ctx.sources.port(args.vendor, 'segments', 'listing segments').all(ctx.scope),
+    resolve: (_root, args, ctx) => ctx.sources.op(args.vendor, 'segments.all')(ctx.scope),
   }),
   segmentGroups: t.field({
     type: [SegmentGroupRef],
     nullable: true,
     args: { vendor: t.arg({ type: VendorEnum, required: true }) },
     resolve: (_root, args, ctx) => {
-      const all = ctx.sources.need(
-        args.vendor,
-        ctx.sources.port(args.vendor, 'segments', 'listing segment groups').allGroups,
-        'listing segment groups',
-      );
+      const all = ctx.sources.op(args.vendor, 'segments.allGroups');
       return all(ctx.scope);
     },
   }),
@@ -102,13 +97,11 @@ builder.objectField(CustomerRef, 'segments', (t) =>
     nullable: true,
     description: 'Segments the customer belongs to.',
     resolve: async (customer, _args, ctx) => {
-      const port = ctx.sources.port(customer.vendor, 'segments', 'customer segments');
+      const all = ctx.sources.op(customer.vendor, 'segments.all');
       // An empty list would claim "in no segment"; a vendor that cannot tell says so instead.
-      const ids =
-        customer.segmentIds ?? (await ctx.sources.need(customer.vendor, port.segmentIdsOf, 'segments of a customer')(ctx.scope, customer));
-      const all = await port.all(ctx.scope);
+      const ids = customer.segmentIds ?? (await ctx.sources.op(customer.vendor, 'segments.segmentIdsOf')(ctx.scope, customer));
       const wanted = new Set(ids);
-      return all.filter((s) => wanted.has(s.vendorId));
+      return (await all(ctx.scope)).filter((s) => wanted.has(s.vendorId));
     },
   }),
 );

@@ -71,22 +71,18 @@ const LOCALE_CONTENT = [
 ];
 const NODES = ['edges', 'node'];
 
-export function sitePort(ctx: GatewayContext, vendor: Vendor, operation: string) {
-  return ctx.sources.port(vendor, 'sites', operation);
-}
-
 export function siteLoader(ctx: GatewayContext, vendor: Vendor, fields: SelectedFields = ALL_FIELDS) {
-  const port = sitePort(ctx, vendor, 'site lookup');
-  return ctx.scope.loader<string, SiteRecord>(`site:${vendor}:${fieldsKey(fields)}`, (ids) => port.load(ctx.scope, ids, fields));
+  const load = ctx.sources.op(vendor, 'sites.load');
+  return ctx.scope.loader<string, SiteRecord>(`site:${vendor}:${fieldsKey(fields)}`, (ids) => load(ctx.scope, ids, fields));
 }
 
 /** The vendor `sites` lists when the client names none: the one configured vendor that has sites. */
 function siteVendor(ctx: GatewayContext, asked: Vendor | null | undefined): Vendor {
   if (asked) return asked;
-  const vendors = ctx.sources.vendorsWith('sites');
+  const vendors = ctx.sources.vendorsWith('sites.list');
   if (vendors.length === 1 && vendors[0]) return vendors[0];
   if (vendors.length === 0) throw new GatewayError('VENDOR_NOT_CONFIGURED', 'No vendor with sites is configured on this gateway');
-  throw badUserInput(`vendor: several vendors have sites (${vendors.join(', ')}); name one`, 'vendor');
+  throw badUserInput('vendor', `several vendors have sites (${vendors.join(', ')}); name one`);
 }
 
 const InstanceTypeEnum = builder.enumType('InstanceType', {
@@ -231,9 +227,8 @@ builder.node(SiteRef, {
       description: 'One custom object of the site. A missing one is null plus a NOT_FOUND error; the rest of the query stays.',
       args: { objectType: t.arg.string({ required: true }), key: t.arg.string({ required: true }) },
       resolve: (site, args, ctx, info) => {
-        if (args.objectType.includes(':') || args.objectType === '')
-          throw badUserInput('objectType: must be a non-empty object type id', 'objectType');
-        if (args.key === '') throw badUserInput('key: must not be empty', 'key');
+        if (args.objectType.includes(':') || args.objectType === '') throw badUserInput('objectType', 'must be a non-empty object type id');
+        if (args.key === '') throw badUserInput('key', 'must not be empty');
         const fields = contentFields(info, [], CUSTOM_ITEM_CONTENT);
         return customItemLoader(ctx, site.vendor, fields).load(
           customItemLocator({ owner: site.vendorId, objectType: args.objectType, key: args.key }),
@@ -248,8 +243,8 @@ builder.node(SiteRef, {
         resolve: async (site, args, ctx, info) => {
           const includeAll = args.includeAll ?? false;
           const window = forwardWindow(args, 'site.locales', site.vendor, { site: site.vendorId, includeAll });
-          const port = sitePort(ctx, site.vendor, 'site locales');
-          return toConnection(window, await port.locales(ctx.scope, site, window, contentFields(info, NODES, LOCALE_CONTENT), includeAll));
+          const locales = ctx.sources.op(site.vendor, 'sites.locales');
+          return toConnection(window, await locales(ctx.scope, site, window, contentFields(info, NODES, LOCALE_CONTENT), includeAll));
         },
       },
       { name: 'LocaleConnection' },
@@ -261,8 +256,8 @@ builder.node(SiteRef, {
         nullable: true,
         resolve: async (site, args, ctx, info) => {
           const window = forwardWindow(args, 'site.abTests', site.vendor, site.vendorId);
-          const port = sitePort(ctx, site.vendor, 'site A/B tests');
-          return toConnection(window, await port.abTests(ctx.scope, site, window, contentFields(info, NODES, AB_TEST_CONTENT)));
+          const abTests = ctx.sources.op(site.vendor, 'sites.abTests');
+          return toConnection(window, await abTests(ctx.scope, site, window, contentFields(info, NODES, AB_TEST_CONTENT)));
         },
       },
       { name: 'AbTestConnection' },
@@ -274,8 +269,8 @@ builder.node(SiteRef, {
         nullable: true,
         resolve: async (site, args, ctx, info) => {
           const window = forwardWindow(args, 'site.slotConfigurations', site.vendor, site.vendorId);
-          const port = sitePort(ctx, site.vendor, 'site slot configurations');
-          return toConnection(window, await port.slotConfigurations(ctx.scope, site, window, contentFields(info, NODES, SLOT_CONTENT)));
+          const slotConfigurations = ctx.sources.op(site.vendor, 'sites.slotConfigurations');
+          return toConnection(window, await slotConfigurations(ctx.scope, site, window, contentFields(info, NODES, SLOT_CONTENT)));
         },
       },
       { name: 'SlotConfigurationConnection' },
@@ -288,8 +283,8 @@ builder.node(SiteRef, {
         description: 'Recommenders configured for the site. The vendor answers the whole (short) list; the gateway pages it.',
         resolve: async (site, args, ctx) => {
           const window = forwardWindow(args, 'site.recommenderNames', site.vendor, site.vendorId);
-          const port = sitePort(ctx, site.vendor, 'site recommenders');
-          return toConnection(window, pageOfArray(window, await port.recommenders(ctx.scope, site)));
+          const recommenders = ctx.sources.op(site.vendor, 'sites.recommenders');
+          return toConnection(window, pageOfArray(window, await recommenders(ctx.scope, site)));
         },
       },
       { name: 'RecommenderConnection' },
@@ -305,7 +300,11 @@ builder.node(SiteRef, {
         resolve: (site, args) => {
           const window = forwardWindow(args, 'site.cartridges', site.vendor, site.vendorId);
           if (!site.cartridges)
-            throw new UnsupportedOperationError(site.vendor, 'reading the cartridge path (it comes back from the cartridge mutations)');
+            throw new UnsupportedOperationError(
+              site.vendor,
+              'sites.load',
+              'reading the cartridge path: it comes back from the cartridge mutations only',
+            );
           return toConnection(
             window,
             pageOfArray(
@@ -326,10 +325,10 @@ builder.node(SiteRef, {
         instanceType: t.arg({ type: InstanceTypeEnum, required: true, defaultValue: 'CURRENT' }),
       },
       resolve: (site, args, ctx) => {
-        if (args.groupId === '') throw badUserInput('groupId: must not be empty', 'groupId');
-        const port = sitePort(ctx, site.vendor, 'site preferences');
+        if (args.groupId === '') throw badUserInput('groupId', 'must not be empty');
+        const preferences = ctx.sources.op(site.vendor, 'sites.preferences');
         return ctx.scope.once(`preferences:${site.vendor}:${site.vendorId}:${args.groupId}:${args.instanceType}`, () =>
-          port.preferences(ctx.scope, site, args.groupId, args.instanceType),
+          preferences(ctx.scope, site, args.groupId, args.instanceType),
         );
       },
     }),
@@ -355,8 +354,8 @@ builder.queryField('sites', (t) =>
       resolve: async (_root, args, ctx, info) => {
         const vendor = siteVendor(ctx, args.vendor);
         const window = forwardWindow(args, 'sites', vendor, null);
-        const port = sitePort(ctx, vendor, 'listing sites');
-        return toConnection(window, await port.list(ctx.scope, window, contentFields(info, NODES, SITE_CONTENT)));
+        const list = ctx.sources.op(vendor, 'sites.list');
+        return toConnection(window, await list(ctx.scope, window, contentFields(info, NODES, SITE_CONTENT)));
       },
     },
     { name: 'SiteConnection' },

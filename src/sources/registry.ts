@@ -3,7 +3,9 @@
 import type { Vendor } from '../domain/vendor.js';
 import { VENDORS } from '../domain/vendor.js';
 import { GatewayError, UnsupportedOperationError } from '../errors.js';
-import type { HealthReport, PortName, VendorAdapter, VendorPorts } from './adapter.js';
+import { detached } from '../request-context.js';
+import type { HealthReport, VendorAdapter } from './adapter.js';
+import { OPERATION_NAMES, type OperationFn, type OperationName, splitOperation } from './operations.js';
 
 const HEALTH_TTL_MS = 10_000;
 
@@ -26,36 +28,42 @@ export class SourceRegistry {
     return adapter;
   }
 
-  /** The port, or UnsupportedOperationError naming the operation. */
-  port<P extends PortName>(vendor: Vendor, port: P, operation: string): NonNullable<VendorPorts[P]> {
-    const found = this.adapter(vendor)[port];
-    if (!found) throw new UnsupportedOperationError(vendor, operation);
-    return found as NonNullable<VendorPorts[P]>;
-  }
-
-  /** The method when the vendor has it, else UnsupportedOperationError naming the operation. */
-  need<F>(vendor: Vendor, fn: F | undefined, operation: string): F {
-    if (fn === undefined) throw new UnsupportedOperationError(vendor, operation);
+  /**
+   * The port method that performs `operation` at `vendor`, or UnsupportedOperationError naming it.
+   * Ports are plain objects of arrow functions, so the method is returned as it is.
+   */
+  op<N extends OperationName>(vendor: Vendor, operation: N): OperationFn<N> {
+    const fn = this.find(vendor, operation);
+    if (!fn) throw new UnsupportedOperationError(vendor, operation);
     return fn;
   }
 
-  /** Vendors having a port (and optionally a method on it). */
-  vendorsWith<P extends PortName>(port: P, method?: keyof NonNullable<VendorPorts[P]> & string): Vendor[] {
-    return this.vendors.filter((v) => {
-      const target = this.adapters.get(v)?.[port] as Record<string, unknown> | undefined;
-      return target !== undefined && (method === undefined || typeof target[method] === 'function');
-    });
+  /** The method when `vendor` has it, else undefined: for callers with a fallback (batch → single writes). */
+  optional<N extends OperationName>(vendor: Vendor, operation: N): OperationFn<N> | undefined {
+    return this.find(vendor, operation);
   }
 
-  /** Capability names such as `customers.list`, derived from what the adapter implements. */
-  capabilities(vendor: Vendor): string[] {
-    const adapter = this.adapter(vendor);
-    const names: string[] = [];
-    for (const [portName, port] of Object.entries(adapter)) {
-      if (typeof port !== 'object' || port === null) continue;
-      for (const key of methodNames(port)) names.push(`${portName}.${key}`);
-    }
-    return names.sort();
+  /** Whether `vendor` is configured and can perform `operation`. */
+  supports(vendor: Vendor, operation: OperationName): boolean {
+    return this.adapters.has(vendor) && this.find(vendor, operation) !== undefined;
+  }
+
+  /** Configured vendors that can perform `operation`, in enum order. */
+  vendorsWith(operation: OperationName): Vendor[] {
+    return this.vendors.filter((v) => this.find(v, operation) !== undefined);
+  }
+
+  /** The operations `vendor` can perform (`customers.list`, …), sorted by name. */
+  capabilities(vendor: Vendor): OperationName[] {
+    this.adapter(vendor);
+    return OPERATION_NAMES.filter((name) => this.find(vendor, name) !== undefined).sort();
+  }
+
+  private find<N extends OperationName>(vendor: Vendor, operation: N): OperationFn<N> | undefined {
+    const { port, method } = splitOperation(operation);
+    const target = this.adapter(vendor)[port] as Record<string, unknown> | undefined;
+    const fn = target?.[method];
+    return typeof fn === 'function' ? (fn as unknown as OperationFn<N>) : undefined;
   }
 
   healthOf(vendor: Vendor): Promise<HealthReport> {
@@ -63,7 +71,8 @@ export class SourceRegistry {
     if (cached && Date.now() - cached.at < HEALTH_TTL_MS) return cached.report;
     const adapter = this.adapter(vendor);
     const started = performance.now();
-    const report = adapter.probe().then(
+    // The report is cached for every request, so the one that asked first cannot cancel the probe.
+    const report = detached(() => adapter.probe()).then(
       (): HealthReport => ({ status: 'UP', latencyMs: Math.round(performance.now() - started), message: null }),
       (error: unknown): HealthReport => ({
         status: 'DOWN',
@@ -78,15 +87,4 @@ export class SourceRegistry {
   async close(): Promise<void> {
     await Promise.allSettled([...this.adapters.values()].map((a) => a.close()));
   }
-}
-
-function methodNames(port: object): string[] {
-  const names = new Set<string>();
-  for (let proto: object | null = port; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
-    for (const key of Object.getOwnPropertyNames(proto)) {
-      if (key === 'constructor' || key.startsWith('_')) continue;
-      if (typeof (port as Record<string, unknown>)[key] === 'function') names.add(key);
-    }
-  }
-  return [...names];
 }

@@ -159,7 +159,7 @@ describe('patchCustomItem / deleteCustomItem (Mautic)', () => {
     expect(res.data.deleteCustomItem).toMatchObject({
       __typename: 'UnsupportedOperationError',
       vendor: 'MAUTIC',
-      operation: 'deleteCustomItem',
+      operation: 'customItems.delete',
     });
     expect(mautic.calls()).toBe(0);
   });

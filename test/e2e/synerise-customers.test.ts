@@ -150,7 +150,7 @@ describe('Synerise customers', () => {
 
   describe('findByEmails / findByCustomIds (the ports under customersByEmail and linkedProfiles)', () => {
     it('looks each distinct key up once, in key order, with an empty list for nobody', async () => {
-      const port = t.sources.port('SYNERISE', 'customers', 'test');
+      const port = t.sources.adapter('SYNERISE').customers!;
       const scope = new RequestScope();
       const [p0, p7] = [sb.store.find('id', SEED_FIRST_CLIENT_ID), sb.store.find('id', SEED_FIRST_CLIENT_ID + 7)];
       if (!p0?.email || !p7?.email) throw new Error('seed changed');
@@ -172,7 +172,7 @@ describe('Synerise customers', () => {
     });
 
     it('finds by custom id, with missing ids as empty lists', async () => {
-      const port = t.sources.port('SYNERISE', 'customers', 'test');
+      const port = t.sources.adapter('SYNERISE').customers!;
       const scope = new RequestScope();
       const withCustomId = [...sb.store.profiles.values()].filter((p) => p.customId).slice(0, 2);
       const keys = [...withCustomId.map((p) => p.customId ?? ''), 'NO-SUCH-ID', withCustomId[0]?.customId ?? ''];
@@ -185,7 +185,7 @@ describe('Synerise customers', () => {
       const bounded = await startTestGateway({ only: ['synerise'], env: { SYNERISE_MAX_CONCURRENCY: '2' } });
       try {
         const bsb = bounded.sandboxes.synerise as SyneriseSandbox;
-        const port = bounded.sources.port('SYNERISE', 'customers', 'test');
+        const port = bounded.sources.adapter('SYNERISE').customers!;
         await port.load(new RequestScope(), ['1'], { activities: false, customItems: false }); // log in first
         bsb.latencyMs = 40;
         const emails = [...bsb.store.profiles.values()].slice(0, 8).map((p) => p.email ?? '');

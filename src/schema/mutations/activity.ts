@@ -43,11 +43,7 @@ builder.mutationFields((t) => ({
         const { customerId, ...fields } = input;
         const customer = idOf('Customer', customerId, 'customerId');
         const parsed = parseInput(CreateActivitySchema, fields);
-        const create = ctx.sources.need(
-          customer.vendor,
-          ctx.sources.port(customer.vendor, 'activities', 'createActivity').create,
-          'createActivity',
-        );
+        const create = ctx.sources.op(customer.vendor, 'activities.create');
         return create(ctx.scope, { ...parsed, customerVendorId: customer.nativeId });
       }),
   }),
@@ -60,7 +56,7 @@ builder.mutationFields((t) => ({
         const { id, ...fields } = input;
         const { vendor, nativeId } = idOf('Activity', id, 'id');
         const parsed = parseInput(ActivitySchema, fields);
-        const update = ctx.sources.need(vendor, ctx.sources.port(vendor, 'activities', 'updateActivity').update, 'updateActivity');
+        const update = ctx.sources.op(vendor, 'activities.update');
         return update(ctx.scope, nativeId, parsed);
       }),
   }),
@@ -71,7 +67,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         const { vendor, nativeId } = idOf('Activity', input.id, 'id');
-        const remove = ctx.sources.need(vendor, ctx.sources.port(vendor, 'activities', 'deleteActivity').delete, 'deleteActivity');
+        const remove = ctx.sources.op(vendor, 'activities.delete');
         return { deletedId: String(input.id), status: (await remove(ctx.scope, nativeId)).status };
       }),
   }),
@@ -103,11 +99,7 @@ builder.mutationField('recordActivity', (t) =>
         const { customerId, ...fields } = input;
         const customer = idOf('Customer', customerId, 'customerId');
         const parsed = parseInput(RecordActivitySchema, fields);
-        const create = ctx.sources.need(
-          customer.vendor,
-          ctx.sources.port(customer.vendor, 'activities', 'recordActivity').create,
-          'recordActivity',
-        );
+        const create = ctx.sources.op(customer.vendor, 'activities.create');
         return create(ctx.scope, { ...parsed, customerVendorId: customer.nativeId });
       }),
   }),

@@ -10,13 +10,13 @@ import { brandWithType, type ObjectRef } from '@pothos/core';
 import { builder, type GatewaySchemaTypes } from '../../builder.js';
 import type { ActivityRecord, CustomerRecord, WriteOutcome, WriteStatus } from '../../domain/model.js';
 import type { Vendor } from '../../domain/vendor.js';
-import { ConflictError, GatewayError, NotFoundError, UnsupportedOperationError, UpstreamError, ValidationError } from '../../errors.js';
+import { GatewayError, UnsupportedOperationError, UpstreamError, ValidationError } from '../../errors.js';
 import type { ActivityInput } from '../../sources/activities.js';
 import { type BatchOutcome, failAll, writeBatch } from '../../sources/batch.js';
 import type { CustomerInput } from '../../sources/customers.js';
 import { ActivityRef } from '../activity.js';
 import { CustomerRef } from '../customer.js';
-import { asMutationResult, MutationErrorInterface, mutationErrors, toMutationError } from '../errors.js';
+import { asMutationResult, MutationErrorInterface, mutationErrors, mutationErrorType, toMutationError } from '../errors.js';
 import { idOf, parseInput } from '../input.js';
 import { WriteStatusEnum } from '../payloads.js';
 import { VendorEnum } from '../vendor-enum.js';
@@ -74,15 +74,13 @@ const RecordActivitiesPayloadRef = batchPayload<ActivityRecord>(
   ActivityRef,
 );
 
-const ERROR_TYPES = [ValidationError, NotFoundError, ConflictError, UnsupportedOperationError, UpstreamError] as const;
-
 /**
  * A typed error as a plain object branded with its GraphQL type. graphql-js treats any Error a
  * resolver returns as a failure of that field, so the error itself cannot be the field's value.
  */
 function errorView(error: Error): object {
   const view = { ...error, message: error.message };
-  brandWithType(view, ERROR_TYPES.find((type) => error instanceof type) ?? UpstreamError);
+  brandWithType(view, mutationErrorType(error) ?? UpstreamError);
   return view;
 }
 
@@ -97,9 +95,10 @@ function itemError(error: unknown, prefix: string): Error {
       { vendor: typed.vendor },
     );
   }
-  const known = [NotFoundError, ConflictError, UnsupportedOperationError, UpstreamError].some((type) => typed instanceof type);
   // Unexpected failures are masked like any unexpected error, but stay attached to their item.
-  return known ? (typed as Error) : new UpstreamError('UPSTREAM_UNAVAILABLE', 'The item could not be written', { retryable: false });
+  return mutationErrorType(typed)
+    ? (typed as Error)
+    : new UpstreamError('UPSTREAM_UNAVAILABLE', 'The item could not be written', { retryable: false });
 }
 
 export function checkSize(length: number, field: string): void {
@@ -147,8 +146,9 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         checkSize(input.customers.length, 'customers');
-        const port = ctx.sources.port(input.vendor, 'customers', 'createCustomers');
-        if (!port.createMany && !port.create) throw new UnsupportedOperationError(input.vendor, 'createCustomers');
+        const createMany = ctx.sources.optional(input.vendor, 'customers.createMany');
+        const create = ctx.sources.optional(input.vendor, 'customers.create');
+        if (!createMany && !create) throw new UnsupportedOperationError(input.vendor, 'customers.create');
         const outcomes: (WriteOutcome<CustomerRecord> | Error | undefined)[] = [];
         const valid: { index: number; input: CustomerInput }[] = [];
         input.customers.forEach((raw, index) => {
@@ -158,11 +158,10 @@ builder.mutationFields((t) => ({
             outcomes[index] = error as Error;
           }
         });
-        const { createMany, create } = port;
         const written = await writeBatch(
           valid.map((v) => v.input),
           { many: createMany && ((inputs) => createMany(ctx.scope, inputs)), one: create && ((one) => create(ctx.scope, one)) },
-          () => new UnsupportedOperationError(input.vendor, 'createCustomers'),
+          () => new UnsupportedOperationError(input.vendor, 'customers.create'),
           ONE_BY_ONE_CONCURRENCY,
         );
         valid.forEach((v, i) => {
@@ -202,11 +201,12 @@ builder.mutationFields((t) => ({
           [...byVendor].map(async ([vendor, items]) => {
             let written: BatchOutcome<ActivityRecord>;
             try {
-              const { createMany, create } = ctx.sources.port(vendor, 'activities', 'recordActivities');
+              const createMany = ctx.sources.optional(vendor, 'activities.createMany');
+              const create = ctx.sources.optional(vendor, 'activities.create');
               written = await writeBatch(
                 items.map((i) => i.input),
                 { many: createMany && ((inputs) => createMany(ctx.scope, inputs)), one: create && ((one) => create(ctx.scope, one)) },
-                () => new UnsupportedOperationError(vendor, 'recordActivities'),
+                () => new UnsupportedOperationError(vendor, 'activities.create'),
                 ONE_BY_ONE_CONCURRENCY,
               );
             } catch (error) {

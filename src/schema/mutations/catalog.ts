@@ -37,11 +37,7 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const catalog = idOf('Catalog', input.catalogId, 'catalogId');
         const { key } = parseInput(ItemKeySchema, { key: input.key });
-        const upsert = ctx.sources.need(
-          catalog.vendor,
-          ctx.sources.port(catalog.vendor, 'catalogs', 'upsertCatalogItem').upsertItem,
-          'upsertCatalogItem',
-        );
+        const upsert = ctx.sources.op(catalog.vendor, 'catalogs.upsertItem');
         return upsert(ctx.scope, { catalogVendorId: catalog.nativeId, key, value: input.value });
       }),
   }),
@@ -53,11 +49,7 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const catalog = idOf('Catalog', input.catalogId, 'catalogId');
         const { key } = parseInput(ItemKeySchema, { key: input.key });
-        const remove = ctx.sources.need(
-          catalog.vendor,
-          ctx.sources.port(catalog.vendor, 'catalogs', 'deleteCatalogItem').deleteItem,
-          'deleteCatalogItem',
-        );
+        const remove = ctx.sources.op(catalog.vendor, 'catalogs.deleteItem');
         const ref = { catalogVendorId: catalog.nativeId, key };
         const outcome = await remove(ctx.scope, ref);
         return { deletedId: globalId('CatalogItem', catalog.vendor, catalogItemVendorId(ref)), status: outcome.status };

@@ -160,11 +160,12 @@ const UpsertCustomItemsInput = builder.inputType('UpsertCustomItemsInput', {
 /** One vendor's share of a batch: its batch write where it has one, else bounded single upserts. */
 async function upsertAll(ctx: GatewayContext, vendor: Vendor, writes: readonly CustomItemWrite[]): Promise<BatchOutcome<CustomItemRecord>> {
   try {
-    const { upsertMany, upsert } = ctx.sources.port(vendor, 'customItems', 'upsertCustomItems');
+    const upsertMany = ctx.sources.optional(vendor, 'customItems.upsertMany');
+    const upsert = ctx.sources.optional(vendor, 'customItems.upsert');
     return await writeBatch(
       writes,
       { many: upsertMany && ((w) => upsertMany(ctx.scope, w)), one: upsert && ((w) => upsert(ctx.scope, w)) },
-      () => new UnsupportedOperationError(vendor, 'upsertCustomItems'),
+      () => new UnsupportedOperationError(vendor, 'customItems.upsert'),
       ONE_BY_ONE_CONCURRENCY,
     );
   } catch (error) {
@@ -181,7 +182,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         const { vendor, write } = toWrite(input);
-        const upsert = ctx.sources.need(vendor, ctx.sources.port(vendor, 'customItems', 'upsertCustomItem').upsert, 'upsertCustomItem');
+        const upsert = ctx.sources.op(vendor, 'customItems.upsert');
         return upsert(ctx.scope, write);
       }),
   }),
@@ -193,7 +194,7 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const { vendor, ref } = itemRef(input.id);
         const fields = parseInput(PatchFields, { name: input.name, attributes: input.attributes, expectedVersion: input.expectedVersion });
-        const patch = ctx.sources.need(vendor, ctx.sources.port(vendor, 'customItems', 'patchCustomItem').patch, 'patchCustomItem');
+        const patch = ctx.sources.op(vendor, 'customItems.patch');
         return patch(ctx.scope, ref, {
           name: undef(fields.name),
           attributes: fields.attributes ?? {},
@@ -209,7 +210,7 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const { vendor, ref } = itemRef(input.id);
         const { expectedVersion } = parseInput(DeleteFields, { expectedVersion: input.expectedVersion });
-        const remove = ctx.sources.need(vendor, ctx.sources.port(vendor, 'customItems', 'deleteCustomItem').delete, 'deleteCustomItem');
+        const remove = ctx.sources.op(vendor, 'customItems.delete');
         return { deletedId: String(input.id), status: (await remove(ctx.scope, ref, undef(expectedVersion))).status };
       }),
   }),

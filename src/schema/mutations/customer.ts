@@ -59,7 +59,7 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const { vendor, ...fields } = input;
         const parsed = parseInput(CreateCustomerSchema, fields);
-        const create = ctx.sources.need(vendor, ctx.sources.port(vendor, 'customers', 'createCustomer').create, 'createCustomer');
+        const create = ctx.sources.op(vendor, 'customers.create');
         return create(ctx.scope, toInput(parsed));
       }),
   }),
@@ -72,7 +72,7 @@ builder.mutationFields((t) => ({
         const { id, ...fields } = input;
         const { vendor, nativeId } = idOf('Customer', id, 'id');
         const parsed = parseInput(UpdateCustomerSchema, fields);
-        const update = ctx.sources.need(vendor, ctx.sources.port(vendor, 'customers', 'updateCustomer').update, 'updateCustomer');
+        const update = ctx.sources.op(vendor, 'customers.update');
         return update(ctx.scope, nativeId, toInput(parsed));
       }),
   }),
@@ -83,7 +83,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         const { vendor, nativeId } = idOf('Customer', input.id, 'id');
-        const remove = ctx.sources.need(vendor, ctx.sources.port(vendor, 'customers', 'deleteCustomer').delete, 'deleteCustomer');
+        const remove = ctx.sources.op(vendor, 'customers.delete');
         const outcome = await remove(ctx.scope, nativeId);
         return { deletedId: String(input.id), status: outcome.status };
       }),

@@ -96,7 +96,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         const { vendor, groupId, ...fields } = input;
-        const create = ctx.sources.need(vendor, ctx.sources.port(vendor, 'segments', 'createSegment').create, 'createSegment');
+        const create = ctx.sources.op(vendor, 'segments.create');
         const parsed = parseInput(CreateSegmentFields, fields);
         return create(ctx.scope, { ...parsed, groupVendorId: await existingGroup(ctx, vendor, groupId) });
       }),
@@ -109,7 +109,7 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const { id, groupId, ...fields } = input;
         const { vendor, nativeId } = idOf('Segment', id, 'id');
-        const update = ctx.sources.need(vendor, ctx.sources.port(vendor, 'segments', 'updateSegment').update, 'updateSegment');
+        const update = ctx.sources.op(vendor, 'segments.update');
         const parsed = parseInput(SegmentFields, fields);
         const groupVendorId = groupId === null || groupId === undefined ? undefined : await existingGroup(ctx, vendor, groupId);
         return update(ctx.scope, nativeId, { ...parsed, groupVendorId });
@@ -122,7 +122,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         const { vendor, nativeId } = idOf('Segment', input.id, 'id');
-        const remove = ctx.sources.need(vendor, ctx.sources.port(vendor, 'segments', 'deleteSegment').delete, 'deleteSegment');
+        const remove = ctx.sources.op(vendor, 'segments.delete');
         return { deletedId: String(input.id), status: (await remove(ctx.scope, nativeId)).status };
       }),
   }),
@@ -133,11 +133,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         const { vendor, ...fields } = input;
-        const create = ctx.sources.need(
-          vendor,
-          ctx.sources.port(vendor, 'segments', 'createSegmentGroup').createGroup,
-          'createSegmentGroup',
-        );
+        const create = ctx.sources.op(vendor, 'segments.createGroup');
         return create(ctx.scope, parseInput(CreateGroupFields, fields));
       }),
   }),
@@ -149,11 +145,7 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const { id, ...fields } = input;
         const { vendor, nativeId } = idOf('SegmentGroup', id, 'id');
-        const update = ctx.sources.need(
-          vendor,
-          ctx.sources.port(vendor, 'segments', 'updateSegmentGroup').updateGroup,
-          'updateSegmentGroup',
-        );
+        const update = ctx.sources.op(vendor, 'segments.updateGroup');
         return update(ctx.scope, nativeId, parseInput(GroupFields, fields));
       }),
   }),
@@ -164,11 +156,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         const { vendor, nativeId } = idOf('SegmentGroup', input.id, 'id');
-        const remove = ctx.sources.need(
-          vendor,
-          ctx.sources.port(vendor, 'segments', 'deleteSegmentGroup').deleteGroup,
-          'deleteSegmentGroup',
-        );
+        const remove = ctx.sources.op(vendor, 'segments.deleteGroup');
         return { deletedId: String(input.id), status: (await remove(ctx.scope, nativeId)).status };
       }),
   }),
@@ -181,9 +169,8 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         const customer = idOf('Customer', input.customerId, 'customerId');
-        const port = ctx.sources.port(customer.vendor, 'segments', 'updateCustomerSegments');
-        const change = ctx.sources.need(customer.vendor, port.changeMembership, 'updateCustomerSegments');
-        const known = new Set((await port.all(ctx.scope)).map((s) => s.vendorId));
+        const change = ctx.sources.op(customer.vendor, 'segments.changeMembership');
+        const known = new Set((await ctx.sources.op(customer.vendor, 'segments.all')(ctx.scope)).map((s) => s.vendorId));
         const issues: { field: string; message: string }[] = [];
         const resolveIds = (list: readonly (string | number)[] | null | undefined, field: 'add' | 'remove') =>
           (list ?? []).flatMap((raw, i) => {

@@ -5,7 +5,7 @@ import { builder } from '../../builder.js';
 import { asMutationResult, mutationErrors } from '../errors.js';
 import { idOf, parseInput } from '../input.js';
 import { outcomePayload } from '../payloads.js';
-import { InstanceTypeEnum, SitePreferencesRef, SiteRef, sitePort } from '../site.js';
+import { InstanceTypeEnum, SitePreferencesRef, SiteRef } from '../site.js';
 
 const SitePreferencesPayloadRef = outcomePayload('SitePreferencesPayload', 'preferences', SitePreferencesRef);
 const SiteCartridgesPayloadRef = outcomePayload('SiteCartridgesPayload', 'site', SiteRef);
@@ -65,11 +65,7 @@ builder.mutationFields((t) => ({
           }),
           { groupId: input.groupId, values: input.values },
         );
-        const update = ctx.sources.need(
-          site.vendor,
-          sitePort(ctx, site.vendor, 'updateSitePreferences').updatePreferences,
-          'updateSitePreferences',
-        );
+        const update = ctx.sources.op(site.vendor, 'sites.updatePreferences');
         return update(ctx.scope, site.nativeId, groupId, input.instanceType, values);
       }),
   }),
@@ -81,11 +77,7 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const site = idOf('Site', input.siteId, 'siteId');
         const { names } = parseInput(z.object({ names: z.array(cartridgeName) }), { names: input.names });
-        const replace = ctx.sources.need(
-          site.vendor,
-          sitePort(ctx, site.vendor, 'replaceSiteCartridges').replaceCartridges,
-          'replaceSiteCartridges',
-        );
+        const replace = ctx.sources.op(site.vendor, 'sites.replaceCartridges');
         return replace(ctx.scope, site.nativeId, names);
       }),
   }),
@@ -97,7 +89,7 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const site = idOf('Site', input.siteId, 'siteId');
         const addition = parseInput(AddFields, { name: input.name, position: input.position, target: input.target });
-        const add = ctx.sources.need(site.vendor, sitePort(ctx, site.vendor, 'addSiteCartridge').addCartridge, 'addSiteCartridge');
+        const add = ctx.sources.op(site.vendor, 'sites.addCartridge');
         return add(ctx.scope, site.nativeId, { name: addition.name, position: addition.position, target: addition.target ?? undefined });
       }),
   }),
@@ -109,11 +101,7 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const site = idOf('Site', input.siteId, 'siteId');
         const { name } = parseInput(z.object({ name: cartridgeName }), { name: input.name });
-        const remove = ctx.sources.need(
-          site.vendor,
-          sitePort(ctx, site.vendor, 'removeSiteCartridge').removeCartridge,
-          'removeSiteCartridge',
-        );
+        const remove = ctx.sources.op(site.vendor, 'sites.removeCartridge');
         return remove(ctx.scope, site.nativeId, name);
       }),
   }),

@@ -52,7 +52,7 @@ function rejectedFilterAsBadInput(error: unknown): never {
     const field = Object.keys(fields).find((name) => name.startsWith('filter'));
     if (field) {
       const ours = field === 'filter.segment_index' ? 'filter.segmentation.index' : 'filter.segmentation.id';
-      throw badUserInput(`${ours}: ${(fields[field] ?? []).join(' ')}`, ours);
+      throw badUserInput(ours, (fields[field] ?? []).join(' '));
     }
   }
   throw error;
@@ -83,7 +83,7 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
   const snapshotFor = (filter: ExportFilter | undefined, window?: PageWindow): Snapshot => {
     const { key, fill } = exportOf(filter);
     if (!window?.after) return store.current(key, fill);
-    if (window.after.s === undefined) throw badUserInput('after: malformed cursor', 'after');
+    if (window.after.s === undefined) throw badUserInput('after', 'malformed cursor');
     return store.resume(key, window.after.s);
   };
 
@@ -122,16 +122,14 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
   }
 
   function exportFilterOf(filter: CustomerFilter): ExportFilter | undefined {
-    if (filter.modifiedSince)
-      throw badUserInput('filter.modifiedSince: BLOOMREACH exports cannot filter by modification time', 'filter.modifiedSince');
+    if (filter.modifiedSince) throw badUserInput('filter.modifiedSince', 'BLOOMREACH exports cannot filter by modification time');
     const ids = filter.segmentIds ?? [];
-    if (ids.length > 1) throw badUserInput('filter.segmentIds: BLOOMREACH exports filter by one segment at a time', 'filter.segmentIds');
-    if (ids.length === 1 && filter.segmentation)
-      throw badUserInput('filter.segmentIds: give segmentIds or segmentation, not both', 'filter.segmentIds');
+    if (ids.length > 1) throw badUserInput('filter.segmentIds', 'BLOOMREACH exports filter by one segment at a time');
+    if (ids.length === 1 && filter.segmentation) throw badUserInput('filter.segmentIds', 'give segmentIds or segmentation, not both');
     let wanted = filter.segmentation;
     if (ids[0] !== undefined) {
       const parsed = parseSegmentId(ids[0]);
-      if (!parsed) throw badUserInput('filter.segmentIds.0: not a BLOOMREACH segment', 'filter.segmentIds.0');
+      if (!parsed) throw badUserInput('filter.segmentIds.0', 'not a BLOOMREACH segment');
       wanted = { id: parsed.segmentationId, index: parsed.index };
     }
     if (!wanted) return undefined;
@@ -139,8 +137,8 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
     // Segmentations missing from config are passed on: the vendor knows them, and says so if not.
     if (known && (wanted.index < -1 || wanted.index >= known.segments.length)) {
       throw badUserInput(
-        `filter.segmentation.index: segmentation ${known.id} has segments 0 to ${known.segments.length - 1}, or -1 for customers in none`,
         'filter.segmentation.index',
+        `segmentation ${known.id} has segments 0 to ${known.segments.length - 1}, or -1 for customers in none`,
       );
     }
     return { type: 'segment', segmentation_id: wanted.id, segment_index: wanted.index };

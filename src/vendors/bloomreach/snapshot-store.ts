@@ -4,6 +4,7 @@
 // failed or replaced by a newer export) the cursor is refused rather than read against other data.
 import { LRUCache } from 'lru-cache';
 import { GatewayError } from '../../errors.js';
+import { detached } from '../../request-context.js';
 import type { Limiter } from '../../sources/fan-out.js';
 import { Snapshot } from './snapshot.js';
 
@@ -54,21 +55,19 @@ export class SnapshotStore {
     const snapshot = new Snapshot(key, this.options.maxSnapshotBytes);
     this.filling.set(key, snapshot);
     // The export belongs to no single request: a client that goes away does not cancel it for
-    // the others waiting on it.
-    this.options
-      .limiter(() => fill(snapshot))
-      .then(
-        () => {
-          this.stopFilling(snapshot);
-          snapshot.finish();
-          this.live.set(key, { snapshot });
-        },
-        (error: unknown) => {
-          // Forgotten before its waiters hear of the failure, so the next request exports afresh.
-          this.stopFilling(snapshot);
-          snapshot.fail(error);
-        },
-      );
+    // the others waiting on it, so it runs detached from the request that started it.
+    detached(() => this.options.limiter(() => fill(snapshot))).then(
+      () => {
+        this.stopFilling(snapshot);
+        snapshot.finish();
+        this.live.set(key, { snapshot });
+      },
+      (error: unknown) => {
+        // Forgotten before its waiters hear of the failure, so the next request exports afresh.
+        this.stopFilling(snapshot);
+        snapshot.fail(error);
+      },
+    );
     return snapshot;
   }
 
@@ -80,11 +79,8 @@ export class SnapshotStore {
   resume(key: string, snapshotId: string): Snapshot {
     const found = this.live.get(key)?.snapshot ?? this.filling.get(key);
     if (found?.id === snapshotId) return found;
-    throw new GatewayError(
-      'CURSOR_EXPIRED',
-      `after: the export snapshot this cursor belongs to has expired or was replaced (snapshots live ${describeTtl(this.options.ttlMs)}); start again without \`after\``,
-      { vendor: 'BLOOMREACH', field: 'after' },
-    );
+    const reason = `the export snapshot this cursor belongs to has expired or was replaced (snapshots live ${describeTtl(this.options.ttlMs)}); start again without \`after\``;
+    throw new GatewayError('CURSOR_EXPIRED', `after: ${reason}`, { vendor: 'BLOOMREACH', issues: [{ field: 'after', message: reason }] });
   }
 
   /** Re-measures a kept snapshot after it grew (lookups built), keeping its original expiry. */

@@ -156,7 +156,7 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
   /** What Mautic would misread: a non-numeric item id would turn an update into an insert. */
   const unsendable = (input: CustomItemWrite): Error | undefined => {
     if (input.expectedVersion !== undefined)
-      return new UnsupportedOperationError('MAUTIC', 'expectedVersion (Mautic custom items carry no version)');
+      return new UnsupportedOperationError('MAUTIC', 'customItems.upsert', 'expectedVersion: Mautic custom items carry no version');
     if (!NUMERIC.test(input.owner)) return missingCustomer(input.owner);
     if (input.key !== undefined && !NUMERIC.test(input.key))
       return new ValidationError([{ field: 'key', message: 'is a Mautic item id (a number)' }], { vendor: 'MAUTIC' });
@@ -179,7 +179,7 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
     customers: {
       list: (scope, filter, window, include: CustomerInclude) => {
         if (filter.segmentIds?.length || filter.segmentation)
-          throw new UnsupportedOperationError('MAUTIC', 'filtering customers by segment');
+          throw new UnsupportedOperationError('MAUTIC', 'customers.list', 'filtering customers by segment');
         const where: WhereClause[] = filter.modifiedSince
           ? [{ col: 'dateModified', expr: 'gte', val: mysqlDateTime(filter.modifiedSince) }]
           : [];

@@ -5,6 +5,7 @@
 // rescan). Memory: one mapped record per customer (about 1 KB each).
 import { normaliseEmail } from '../../domain/email.js';
 import type { CustomerRecord } from '../../domain/model.js';
+import { detached } from '../../request-context.js';
 import type { Limiter } from '../../sources/fan-out.js';
 import type { PimcoreClient } from './client.js';
 import { toCustomer } from './map.js';
@@ -42,7 +43,8 @@ export class PimcoreCustomerIndex {
 
   private fresh(): Promise<void> {
     if (this.highWater !== undefined && Date.now() - this.syncedAt < this.refreshMs) return Promise.resolve();
-    this.syncing ??= this.sync().finally(() => {
+    // Shared by every request: the one that triggers a sync cannot cancel it for the others.
+    this.syncing ??= detached(() => this.sync()).finally(() => {
       this.syncing = undefined;
     });
     return this.syncing;

@@ -15,7 +15,7 @@ export interface FaultContext {
 }
 
 function invalid(field: string, message: string, write: boolean): GatewayError {
-  return write ? new ValidationError([{ field, message }], { vendor: 'SFCC' }) : badUserInput(`${field}: ${message}`, field);
+  return write ? new ValidationError([{ field, message }], { vendor: 'SFCC' }) : badUserInput(field, message);
 }
 
 /** Rethrows a vendor fault as the matching domain error; anything else unchanged. */

@@ -51,7 +51,7 @@ export async function pageByEventCursor<T>(
 ): Promise<Page<T>> {
   // Every issued cursor carries vendor state; one without it (or with a forged skip) is refused.
   const start = window.after ? decodeResume(window.after.c) : { t: null, k: 0 };
-  if (!start) throw badUserInput('after: malformed cursor', 'after');
+  if (!start) throw badUserInput('after', 'malformed cursor');
   let token = start.t;
   let skip = start.k;
   const items: T[] = [];

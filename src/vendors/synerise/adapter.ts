@@ -125,11 +125,11 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
     vendor: 'SYNERISE',
     customers: {
       list: (_scope, filter, window) => {
-        if (filter.modifiedSince) throw new UnsupportedOperationError('SYNERISE', 'filtering customers by modifiedSince');
-        if (filter.segmentation) throw new UnsupportedOperationError('SYNERISE', 'filtering customers by segmentation index');
+        if (filter.modifiedSince) throw new UnsupportedOperationError('SYNERISE', 'customers.list', 'filtering customers by modifiedSince');
+        if (filter.segmentation)
+          throw new UnsupportedOperationError('SYNERISE', 'customers.list', 'filtering customers by segmentation index');
         const segments = filter.segmentIds ?? [];
-        if (segments.length > 1)
-          throw badUserInput('filter.segmentIds: SYNERISE lists the members of one segment at a time', 'filter.segmentIds');
+        if (segments.length > 1) throw badUserInput('filter.segmentIds', 'SYNERISE lists the members of one segment at a time');
         if (segments[0]) return segmentMembers(segments[0], window);
         // Synerise documents no default order; its list without `sortBy` is taken as stable
         // (clientId order), which is what makes offset-style paging over it meaningful.
