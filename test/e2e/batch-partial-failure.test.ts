@@ -2,25 +2,18 @@
 // chunk: a chunk that fails fails only its own items, the chunks written before and after it are
 // reported applied, and the mutation answers with the per-item list, never a whole-batch error.
 // That answer is a success, so an Idempotency-Key retry replays it instead of writing again.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { globalId } from '../../src/ids.js';
-import type { MauticSandbox } from '../../src/sandbox/mautic/index.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { useTestGateway } from '../support/gateway.js';
 
 const BATCH_NEW = 'POST /api/contacts/batch/new';
 const BATCH_EDIT = 'PATCH /api/contacts/batch/edit';
 const customerId = (contactId: number) => globalId('Customer', 'MAUTIC', String(contactId));
 
-let t: TestGateway;
-let mautic: MauticSandbox;
-beforeAll(async () => {
-  t = await startTestGateway({ only: ['mautic'] });
-  mautic = t.sandboxes.mautic as MauticSandbox;
-});
-afterAll(() => t.close());
+const t = useTestGateway({ only: ['mautic'] });
 beforeEach(() => {
-  mautic.resetCalls();
-  mautic.clearFaults();
+  t.mautic.resetCalls();
+  t.mautic.clearFaults();
 });
 
 /**
@@ -29,12 +22,12 @@ beforeEach(() => {
  * before it pass those calls through untouched.
  */
 function failNthCall(route: string, nth: number): void {
-  if (nth > 1) mautic.injectFault({ route, times: nth - 1 });
-  mautic.injectFault({ route, status: 503, times: 1 });
+  if (nth > 1) t.mautic.injectFault({ route, times: nth - 1 });
+  t.mautic.injectFault({ route, status: 503, times: 1 });
 }
 
 const emails = (stamp: string, n: number) => Array.from({ length: n }, (_, i) => `partial.${stamp}.${i}@example.com`);
-const storedEmails = () => new Set([...mautic.store.contacts.values()].map((c) => String(c.fields.email ?? '').toLowerCase()));
+const storedEmails = () => new Set([...t.mautic.store.contacts.values()].map((c) => String(c.fields.email ?? '').toLowerCase()));
 
 const CREATE_CUSTOMERS = `mutation($input: CreateCustomersInput!) {
   createCustomers(input: $input) {
@@ -63,7 +56,7 @@ describe('createCustomers over several Mautic batch calls', () => {
       expect(r.customer).toBeNull();
       expect(r.error).toMatchObject({ __typename: 'UpstreamError', code: 'UPSTREAM_UNAVAILABLE', retryable: true, vendor: 'MAUTIC' });
     }
-    expect(mautic.calls(BATCH_NEW)).toBe(2);
+    expect(t.mautic.calls(BATCH_NEW)).toBe(2);
     const stored = storedEmails();
     expect(list.slice(0, 200).every((e) => stored.has(e))).toBe(true);
     expect(list.slice(200).some((e) => stored.has(e))).toBe(false);
@@ -79,7 +72,7 @@ describe('createCustomers over several Mautic batch calls', () => {
       ...Array(200).fill('UpstreamError'),
       ...Array(50).fill('APPLIED'),
     ]);
-    expect(mautic.calls(BATCH_NEW)).toBe(2);
+    expect(t.mautic.calls(BATCH_NEW)).toBe(2);
     const stored = storedEmails();
     expect(list.slice(200).every((e) => stored.has(e))).toBe(true);
     expect(list.slice(0, 200).some((e) => stored.has(e))).toBe(false);
@@ -92,7 +85,7 @@ describe('createCustomers over several Mautic batch calls', () => {
     failNthCall(BATCH_NEW, 2);
     const first = await t.post(CREATE_CUSTOMERS, variables, headers);
     expect(first.body.data?.createCustomers).toMatchObject({ __typename: 'CreateCustomersPayload', appliedCount: 200, failedCount: 50 });
-    const contactsAfterFirst = mautic.store.contacts.size;
+    const contactsAfterFirst = t.mautic.store.contacts.size;
 
     const again = await t.gateway.fetch('http://gateway.test/graphql', {
       method: 'POST',
@@ -101,14 +94,14 @@ describe('createCustomers over several Mautic batch calls', () => {
     });
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(await again.json()).toEqual(first.body);
-    expect(mautic.calls(BATCH_NEW)).toBe(2);
-    expect(mautic.store.contacts.size).toBe(contactsAfterFirst);
+    expect(t.mautic.calls(BATCH_NEW)).toBe(2);
+    expect(t.mautic.store.contacts.size).toBe(contactsAfterFirst);
   });
 });
 
 describe('upsertCustomItems over several Mautic batch calls', () => {
   it('reports the written chunk applied and only the failed chunk’s items failed, retryable', async () => {
-    const itemsBefore = mautic.store.items.size;
+    const itemsBefore = t.mautic.store.items.size;
     const stamp = `p${Date.now()}`;
     // One new item on each of contacts 100..349.
     const items = Array.from({ length: 250 }, (_, i) => ({
@@ -132,9 +125,9 @@ describe('upsertCustomItems over several Mautic batch calls', () => {
       expect(r.status).toBeNull();
       expect(r.error).toMatchObject({ __typename: 'UpstreamError', retryable: true, vendor: 'MAUTIC' });
     }
-    expect(mautic.calls(BATCH_EDIT)).toBe(2);
-    expect(mautic.store.items.size).toBe(itemsBefore + 200);
-    const names = new Set([...mautic.store.items.values()].map((i) => i.name));
+    expect(t.mautic.calls(BATCH_EDIT)).toBe(2);
+    expect(t.mautic.store.items.size).toBe(itemsBefore + 200);
+    const names = new Set([...t.mautic.store.items.values()].map((i) => i.name));
     expect(items.slice(0, 200).every((i) => names.has(i.name))).toBe(true);
     expect(items.slice(200).some((i) => names.has(i.name))).toBe(false);
   });
@@ -146,7 +139,7 @@ describe('Mautic batch answers keyed by position', () => {
   it('lines elements up by their keys when PHP sends an object with a gap', async () => {
     const [a, b, c] = emails(`k${Date.now()}`, 3) as [string, string, string];
     // Element 1 failed and its echo is missing: its neighbours must not shift into its place.
-    mautic.injectFault({
+    t.mautic.injectFault({
       route: BATCH_NEW,
       status: 201,
       times: 1,
@@ -175,7 +168,7 @@ describe('Mautic batch answers keyed by position', () => {
 
   it('does not offer an element the answer has no status for as retryable', async () => {
     const [a, b, c] = emails(`m${Date.now()}`, 3) as [string, string, string];
-    mautic.injectFault({
+    t.mautic.injectFault({
       route: BATCH_NEW,
       status: 201,
       times: 1,

@@ -1,24 +1,16 @@
 // One person across vendors: customersByEmail, linkedProfiles, vendors, and partial data.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { EXPORT_ROUTE } from '../../src/sandbox/bloomreach/index.js';
-import type { SandboxServer } from '../../src/sandbox/harness.js';
 import { people } from '../../src/sandbox/people.js';
-import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { errorCodes, useTestGateway } from '../support/gateway.js';
 
-let t: TestGateway;
-let all: SandboxServer[];
-beforeAll(async () => {
-  t = await startTestGateway({
-    only: ['pimcore', 'synerise', 'mautic', 'bloomreach'],
-    env: { PIMCORE_INDEX_REFRESH_MS: '60000', MAUTIC_TIMEOUT_MS: '2000' },
-  });
-  all = [t.sandboxes.pimcore, t.sandboxes.synerise, t.sandboxes.mautic, t.sandboxes.bloomreach].filter(
-    (s): s is NonNullable<typeof s> => s !== undefined,
-  );
+const t = useTestGateway({
+  only: ['pimcore', 'synerise', 'mautic', 'bloomreach'],
+  env: { PIMCORE_INDEX_REFRESH_MS: '60000', MAUTIC_TIMEOUT_MS: '2000' },
 });
-afterAll(() => t.close());
+const all = () => [t.pimcore, t.synerise, t.mautic, t.bloomreach];
 beforeEach(() => {
-  for (const s of all) {
+  for (const s of all()) {
     s.resetCalls();
     s.clearFaults();
   }
@@ -47,7 +39,7 @@ describe('customersByEmail', () => {
   });
 
   it('keeps the other vendors when one fails, with that vendor named in the error', async () => {
-    t.sandboxes.mautic?.injectFault({ route: 'GET /api/contacts', status: 500 });
+    t.mautic.injectFault({ route: 'GET /api/contacts', status: 500 });
     const res = await t.sdk.CustomersByEmail({ email: person(3).email });
     expect(res.data.customersByEmail.map((c) => c?.vendor ?? null)).toEqual(['PIMCORE', 'SYNERISE', null, 'BLOOMREACH']);
     expect(errorCodes(res)).toEqual(['UPSTREAM_UNAVAILABLE']);
@@ -55,7 +47,7 @@ describe('customersByEmail', () => {
   });
 
   it('does not wait on a slow vendor past its timeout', async () => {
-    t.sandboxes.mautic?.injectFault({ route: 'GET /api/contacts', delayMs: 8_000 });
+    t.mautic.injectFault({ route: 'GET /api/contacts', delayMs: 8_000 });
     const started = performance.now();
     const res = await t.sdk.CustomersByEmail({ email: person(3).email });
     expect(performance.now() - started).toBeLessThan(6_000);
@@ -67,16 +59,16 @@ describe('customersByEmail', () => {
 
 describe('linkedProfiles', () => {
   async function linkedCalls(first: number) {
-    for (const s of all) s.resetCalls();
+    for (const s of all()) s.resetCalls();
     const res = await t.sdk.LinkedProfiles({ vendor: 'PIMCORE', first });
     expect(res.errors).toBeUndefined();
     const edges = res.data.customers?.edges ?? [];
     expect(edges).toHaveLength(first);
     return {
       edges,
-      mautic: t.sandboxes.mautic?.calls() ?? 0,
-      bloomreach: t.sandboxes.bloomreach?.calls(EXPORT_ROUTE) ?? 0,
-      synerise: t.sandboxes.synerise?.calls() ?? 0,
+      mautic: t.mautic.calls(),
+      bloomreach: t.bloomreach.calls(EXPORT_ROUTE),
+      synerise: t.synerise.calls(),
     };
   }
 
@@ -115,7 +107,7 @@ describe('linkedProfiles', () => {
 
 describe('vendors', () => {
   it('lists every configured vendor with capabilities and health, and reports one that is down', async () => {
-    t.sandboxes.mautic?.injectFault({ status: 503 });
+    t.mautic.injectFault({ status: 503 });
     const up = await t.sdk.Vendors();
     expect(up.data.vendors.map((v) => v.vendor)).toEqual(['PIMCORE', 'SYNERISE', 'MAUTIC', 'BLOOMREACH']);
     expect(up.data.vendors.map((v) => v.health.status)).toEqual(['UP', 'UP', 'DOWN', 'UP']);

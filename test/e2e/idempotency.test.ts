@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestGateway } from '../support/gateway.js';
 
-let t: TestGateway;
-let pimcore: PimcoreSandbox;
-beforeAll(async () => {
-  t = await startTestGateway({ only: ['pimcore'] });
-  if (!t.sandboxes.pimcore) throw new Error('pimcore sandbox missing');
-  pimcore = t.sandboxes.pimcore;
-});
-afterAll(() => t.close());
+const t = useTestGateway({ only: ['pimcore'] });
 beforeEach(() => {
-  pimcore.resetCalls();
-  pimcore.clearFaults();
+  t.pimcore.resetCalls();
+  t.pimcore.clearFaults();
 });
 
 const CREATE = `mutation($email: String!) {
@@ -40,49 +32,49 @@ describe('Idempotency-Key on mutations', () => {
     const again = await send('key-1', 'idem1@example.com');
     expect(again.body).toEqual(first.body);
     expect(again.replayed).toBe('true');
-    expect(pimcore.calls('POST /customers')).toBe(1);
+    expect(t.pimcore.calls('POST /customers')).toBe(1);
   });
 
   it('concurrent duplicates wait for the first and write once', async () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => send('key-2', 'idem2@example.com')));
     const ids = new Set(results.map((r) => r.body.data?.createCustomer?.customer?.id));
     expect(ids.size).toBe(1);
-    expect(pimcore.calls('POST /customers')).toBe(1);
+    expect(t.pimcore.calls('POST /customers')).toBe(1);
   });
 
   it('refuses the same key with a different body', async () => {
     await send('key-3', 'idem3@example.com');
     const other = await send('key-3', 'someone.else@example.com');
     expect(other.status).toBe(422);
-    expect(pimcore.calls('POST /customers')).toBe(1);
+    expect(t.pimcore.calls('POST /customers')).toBe(1);
   });
 
   it('does not pin a retryable failure: the retry really runs', async () => {
-    pimcore.injectFault({ route: 'POST /customers', status: 503, times: 1 });
+    t.pimcore.injectFault({ route: 'POST /customers', status: 503, times: 1 });
     const failed = await send('key-4', 'idem4@example.com');
     expect(failed.body.data?.createCustomer?.__typename).toBe('UpstreamError');
     const retried = await send('key-4', 'idem4@example.com');
     expect(retried.body.data?.createCustomer?.__typename).toBe('CustomerPayload');
     expect(retried.replayed).toBeNull();
-    expect(pimcore.calls('POST /customers')).toBe(2);
+    expect(t.pimcore.calls('POST /customers')).toBe(2);
   });
 
   it('after a retryable failure, exactly one of the waiting duplicates runs again', async () => {
-    pimcore.latencyMs = 50;
-    pimcore.injectFault({ route: 'POST /customers', status: 503, times: 1 });
+    t.pimcore.latencyMs = 50;
+    t.pimcore.injectFault({ route: 'POST /customers', status: 503, times: 1 });
     try {
       const results = await Promise.all(Array.from({ length: 4 }, () => send('key-6', 'idem6@example.com')));
       const created = new Set(results.map((r) => r.body.data?.createCustomer?.customer?.id).filter(Boolean));
       expect(created.size).toBe(1);
-      expect(pimcore.calls('POST /customers')).toBe(2);
+      expect(t.pimcore.calls('POST /customers')).toBe(2);
     } finally {
-      pimcore.latencyMs = 0;
+      t.pimcore.latencyMs = 0;
     }
   });
 
   it('leaves queries and key-less mutations alone', async () => {
     await send('', 'idem5@example.com');
     await send('', 'idem5b@example.com');
-    expect(pimcore.calls('POST /customers')).toBe(2);
+    expect(t.pimcore.calls('POST /customers')).toBe(2);
   });
 });

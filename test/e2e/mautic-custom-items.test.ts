@@ -1,35 +1,28 @@
 // Mautic custom item writes through the contact endpoints: inserts and updates, the plugin's
 // all-or-nothing 400 as a ValidationError naming the alias or field, and a many-contact batch in one
 // call with a result per item.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { globalId } from '../../src/ids.js';
-import type { MauticSandbox } from '../../src/sandbox/mautic/index.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { useTestGateway, withTestGateway } from '../support/gateway.js';
 
 const EDIT = 'PATCH /api/contacts/{id}/edit';
 const BATCH_EDIT = 'PATCH /api/contacts/batch/edit';
 const customerId = (contactId: number) => globalId('Customer', 'MAUTIC', String(contactId));
 
-let t: TestGateway;
-let mautic: MauticSandbox;
-beforeAll(async () => {
-  t = await startTestGateway({ only: ['mautic'] });
-  mautic = t.sandboxes.mautic as MauticSandbox;
-});
-afterAll(() => t.close());
+const t = useTestGateway({ only: ['mautic'] });
 beforeEach(() => {
-  mautic.resetCalls();
-  mautic.clearFaults();
+  t.mautic.resetCalls();
+  t.mautic.clearFaults();
 });
 
 /** What a failed write must leave untouched: the contact's fields, modification time and items. */
 function snapshot(contactId: number) {
-  const contact = mautic.store.contacts.get(contactId);
+  const contact = t.mautic.store.contacts.get(contactId);
   return JSON.stringify({
     contact,
-    products: mautic.store.itemsOf(contactId, 1),
-    orders: mautic.store.itemsOf(contactId, 2),
-    count: mautic.store.items.size,
+    products: t.mautic.store.itemsOf(contactId, 1),
+    orders: t.mautic.store.itemsOf(contactId, 2),
+    count: t.mautic.store.items.size,
   });
 }
 
@@ -47,11 +40,11 @@ describe('upsertCustomItem (Mautic)', () => {
     const item = created.data.upsertCustomItem.customItem;
     expect(item).toMatchObject({ vendor: 'MAUTIC', objectType: 'products', name: 'Trail Shoe', version: null });
     expect(item?.attributes).toMatchObject({ sku: 'SKU-NEW-1', price: 120, multi: ['red', 'blue'] });
-    const stored = mautic.store.items.get(Number(item?.key));
+    const stored = t.mautic.store.items.get(Number(item?.key));
     expect(stored?.name).toBe('Trail Shoe');
-    expect(mautic.store.itemsOf(40, 1).map((i) => i.id)).toContain(stored?.id);
-    expect(mautic.callCounts()).toEqual({ [EDIT]: 1 });
-    expect(mautic.lastQuery(EDIT)?.get('includeCustomObjects')).toBe('true');
+    expect(t.mautic.store.itemsOf(40, 1).map((i) => i.id)).toContain(stored?.id);
+    expect(t.mautic.callCounts()).toEqual({ [EDIT]: 1 });
+    expect(t.mautic.lastQuery(EDIT)?.get('includeCustomObjects')).toBe('true');
 
     const updated = await t.sdk.UpsertCustomItem({
       input: { customerId: customerId(40), objectType: 'products', key: item?.key, attributes: { price: 99 } },
@@ -73,7 +66,7 @@ describe('upsertCustomItem (Mautic)', () => {
       __typename: 'ValidationError',
       fields: [{ field: 'objectType', message: 'Custom Object with alias = invoice was not found' }],
     });
-    expect(mautic.calls(EDIT)).toBe(1);
+    expect(t.mautic.calls(EDIT)).toBe(1);
     expect(snapshot(41)).toBe(before);
   });
 
@@ -125,7 +118,7 @@ describe('upsertCustomItem (Mautic)', () => {
       input: { customerId: customerId(42), objectType: 'products', name: 'A', attributes: { sku: 'S' }, expectedVersion: 'v1' },
     });
     expect(versioned.data.upsertCustomItem).toMatchObject({ __typename: 'UnsupportedOperationError', vendor: 'MAUTIC' });
-    expect(mautic.calls()).toBe(0);
+    expect(t.mautic.calls()).toBe(0);
   });
 
   it('answers NotFoundError for a customer Mautic does not have', async () => {
@@ -138,7 +131,7 @@ describe('upsertCustomItem (Mautic)', () => {
 
 describe('patchCustomItem / deleteCustomItem (Mautic)', () => {
   it('merges changes into an existing item and reports a missing one as NotFoundError', async () => {
-    const item = mautic.store.itemsOf(1, 1)[0];
+    const item = t.mautic.store.itemsOf(1, 1)[0];
     if (!item) throw new Error('contact 1 has no products');
     const id = globalId('CustomItem', 'MAUTIC', `1:products:${item.id}`);
     const res = await t.sdk.PatchCustomItem({ input: { id, name: 'Renamed', attributes: { color: 'green' } } });
@@ -161,14 +154,14 @@ describe('patchCustomItem / deleteCustomItem (Mautic)', () => {
       vendor: 'MAUTIC',
       operation: 'customItems.delete',
     });
-    expect(mautic.calls()).toBe(0);
+    expect(t.mautic.calls()).toBe(0);
   });
 });
 
 describe('upsertCustomItems (Mautic)', () => {
   it('writes many contacts’ items in one batch call and reports each item, a bad one failing alone', async () => {
     const before = snapshot(52);
-    const itemsBefore = mautic.store.items.size;
+    const itemsBefore = t.mautic.store.items.size;
     const res = await t.sdk.UpsertCustomItems({
       input: {
         items: [
@@ -190,11 +183,11 @@ describe('upsertCustomItems (Mautic)', () => {
     expect(payload.results[3]?.error).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'items.3.attributes.flavour' }] });
     expect(payload.results[4]?.error).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'items.4.name' }] });
     // One call for all contacts; the item the schema rejected was never sent, the one Mautic rejected saved nothing.
-    expect(mautic.callCounts()).toEqual({ [BATCH_EDIT]: 1 });
-    expect(mautic.store.items.size).toBe(itemsBefore + 4);
+    expect(t.mautic.callCounts()).toEqual({ [BATCH_EDIT]: 1 });
+    expect(t.mautic.store.items.size).toBe(itemsBefore + 4);
     expect(snapshot(52).replace(/"count":\d+/, '')).toBe(before.replace(/"count":\d+/, ''));
-    expect(mautic.store.itemsOf(50, 1).some((i) => i.name === 'Batch A')).toBe(true);
-    expect(mautic.store.itemsOf(50, 2).some((i) => i.name === 'Batch C')).toBe(true);
+    expect(t.mautic.store.itemsOf(50, 1).some((i) => i.name === 'Batch A')).toBe(true);
+    expect(t.mautic.store.itemsOf(50, 2).some((i) => i.name === 'Batch C')).toBe(true);
   });
 
   it('reports a customer Mautic does not have on its own item', async () => {
@@ -208,11 +201,11 @@ describe('upsertCustomItems (Mautic)', () => {
     });
     if (res.data.upsertCustomItems.__typename !== 'UpsertCustomItemsPayload') throw new Error(JSON.stringify(res.data));
     expect(res.data.upsertCustomItems.results.map((r) => r.error?.__typename ?? r.status)).toEqual(['NotFoundError', 'APPLIED']);
-    expect(mautic.calls(BATCH_EDIT)).toBe(1);
+    expect(t.mautic.calls(BATCH_EDIT)).toBe(1);
   });
 
   it('reports a failing batch call on every item it carried', async () => {
-    mautic.injectFault({ route: BATCH_EDIT, status: 503, times: 1 });
+    t.mautic.injectFault({ route: BATCH_EDIT, status: 503, times: 1 });
     const res = await t.sdk.UpsertCustomItems({
       input: { items: [{ customerId: customerId(56), objectType: 'products', name: 'Down', attributes: { sku: 'D' } }] },
     });
@@ -223,8 +216,7 @@ describe('upsertCustomItems (Mautic)', () => {
 
 describe('upsertCustomItems across vendors', () => {
   it('sends the Mautic items in one batch call and the SFCC ones as PUTs, in one result list', async () => {
-    const both = await startTestGateway({ only: ['mautic', 'sfcc'] });
-    try {
+    await withTestGateway({ only: ['mautic', 'sfcc'] }, async (both) => {
       const res = await both.sdk.UpsertCustomItems({
         input: {
           items: [
@@ -240,10 +232,8 @@ describe('upsertCustomItems across vendors', () => {
         [1, 'APPLIED', 'SFCC'],
         [2, 'APPLIED', 'MAUTIC'],
       ]);
-      expect(both.sandboxes.mautic?.callCounts()).toEqual({ [BATCH_EDIT]: 1 });
-      expect(both.sandboxes.sfcc?.calls('PUT /sites/{site_id}/custom_objects/{object_type}/{key}')).toBe(1);
-    } finally {
-      await both.close();
-    }
+      expect(both.mautic.callCounts()).toEqual({ [BATCH_EDIT]: 1 });
+      expect(both.sfcc.calls('PUT /sites/{site_id}/custom_objects/{object_type}/{key}')).toBe(1);
+    });
   });
 });

@@ -1,27 +1,21 @@
 // Mautic contacts as Customers: start/limit paging with the string total, many-id reads in one
 // search call, lookups by email and customer_id in one call per batch, contact writes, and custom
 // items served from the `includeCustomObjects` embed at one call per page whatever its size.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { normaliseEmail } from '../../src/domain/email.js';
 import { globalId } from '../../src/ids.js';
-import { HEAVY_ORDERS_INDEXES, HEAVY_PRODUCTS_INDEXES, type MauticSandbox } from '../../src/sandbox/mautic/index.js';
+import { HEAVY_ORDERS_INDEXES, HEAVY_PRODUCTS_INDEXES } from '../../src/sandbox/mautic/index.js';
 import { asTyped, people } from '../../src/sandbox/people.js';
 import { RequestScope } from '../../src/sources/scope.js';
-import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { errorCodes, useTestGateway } from '../support/gateway.js';
 
 const LIST = 'GET /api/contacts';
 const customerId = (contactId: number | string) => globalId('Customer', 'MAUTIC', String(contactId));
 
-let t: TestGateway;
-let mautic: MauticSandbox;
-beforeAll(async () => {
-  t = await startTestGateway({ only: ['mautic'] });
-  mautic = t.sandboxes.mautic as MauticSandbox;
-});
-afterAll(() => t.close());
+const t = useTestGateway({ only: ['mautic'] });
 beforeEach(() => {
-  mautic.resetCalls();
-  mautic.clearFaults();
+  t.mautic.resetCalls();
+  t.mautic.clearFaults();
 });
 
 describe('customers(vendor: MAUTIC)', () => {
@@ -42,8 +36,8 @@ describe('customers(vendor: MAUTIC)', () => {
     expect(pages).toBe(4);
     expect(new Set(ids).size).toBe(400);
     expect(ids.slice(0, 3)).toEqual(['1', '2', '3']);
-    expect(mautic.calls(LIST)).toBe(4);
-    const q = mautic.lastQuery(LIST);
+    expect(t.mautic.calls(LIST)).toBe(4);
+    const q = t.mautic.lastQuery(LIST);
     expect(q?.get('start')).toBe('300');
     expect(q?.get('limit')).toBe('100');
     // The custom-object embed costs the vendor time, so it is asked for only when selected.
@@ -68,19 +62,19 @@ describe('customers(vendor: MAUTIC)', () => {
   });
 
   it('filters by modification time with a where clause', async () => {
-    const times = [...mautic.store.contacts.values()].map((c) => c.dateModified).sort((a, b) => a - b);
+    const times = [...t.mautic.store.contacts.values()].map((c) => c.dateModified).sort((a, b) => a - b);
     const cut = Math.floor((times[Math.floor(times.length * 0.8)] ?? 0) / 1000) * 1000;
     const res = await t.sdk.CustomersPage({ vendor: 'MAUTIC', first: 100, filter: { modifiedSince: new Date(cut).toISOString() } });
     const expected = times.filter((m) => m >= cut).length;
     expect(res.data.customers?.totalCount).toBe(expected);
-    expect(mautic.lastQuery(LIST)?.get('where[0][expr]')).toBe('gte');
+    expect(t.mautic.lastQuery(LIST)?.get('where[0][expr]')).toBe('gte');
   });
 
   it('refuses segment filters it cannot apply', async () => {
     const res = await t.post('{ customers(vendor: MAUTIC, filter: { segmentIds: ["U2VnbWVudDpNQVVUSUM6MQ"] }) { totalCount } }');
     expect(res.body.data?.customers).toBeNull();
     expect(errorCodes(res.body)).toEqual(['UNSUPPORTED_OPERATION']);
-    expect(mautic.calls(LIST)).toBe(0);
+    expect(t.mautic.calls(LIST)).toBe(0);
   });
 });
 
@@ -90,9 +84,9 @@ describe('customer lookups', () => {
     const res = await t.sdk.NodesByIds({ ids: [...ids, customerId(99_999)] });
     expect(res.data.nodes.map((n) => n?.id)).toEqual([...ids, undefined]);
     expect(errorCodes(res)).toEqual(['NOT_FOUND']);
-    expect(mautic.callCounts()).toEqual({ [LIST]: 1 });
-    expect(mautic.lastQuery(LIST)?.get('search')).toBe('ids:3,5,9,120,399,99999');
-    expect(mautic.lastQuery(LIST)?.get('limit')).toBe('6');
+    expect(t.mautic.callCounts()).toEqual({ [LIST]: 1 });
+    expect(t.mautic.lastQuery(LIST)?.get('search')).toBe('ids:3,5,9,120,399,99999');
+    expect(t.mautic.lastQuery(LIST)?.get('limit')).toBe('6');
   });
 
   it('finds customers by email (normalised) with one call for several emails', async () => {
@@ -108,8 +102,8 @@ describe('customer lookups', () => {
       expect(found.map((c) => c.vendorId)).toEqual([String((p?.index ?? 0) + 1)]);
       expect(normaliseEmail(found[0]?.email ?? '')).toBe(p?.email);
     });
-    expect(mautic.callCounts()).toEqual({ [LIST]: 1 });
-    const q = mautic.lastQuery(LIST);
+    expect(t.mautic.callCounts()).toEqual({ [LIST]: 1 });
+    const q = t.mautic.lastQuery(LIST);
     expect(q?.get('where[0][col]')).toBe('email');
     expect(q?.get('where[0][expr]')).toBe('in');
     expect(q?.getAll('where[0][val][3]')).toHaveLength(1);
@@ -119,8 +113,8 @@ describe('customer lookups', () => {
     const port = t.sources.adapter('MAUTIC').customers;
     const found = await port?.findByCustomIds?.(new RequestScope(), ['CUST-000003', 'CUST-000006', 'CUST-999999']);
     expect(found?.map((list) => list.map((c) => c.vendorId))).toEqual([['4'], ['7'], []]);
-    expect(mautic.callCounts()).toEqual({ [LIST]: 1 });
-    expect(mautic.lastQuery(LIST)?.get('where[0][col]')).toBe('customer_id');
+    expect(t.mautic.callCounts()).toEqual({ [LIST]: 1 });
+    expect(t.mautic.lastQuery(LIST)?.get('where[0][col]')).toBe('customer_id');
   });
 });
 
@@ -168,18 +162,18 @@ describe('customer writes', () => {
     if (res.data.createCustomers.__typename !== 'CreateCustomersPayload') throw new Error(JSON.stringify(res.data));
     expect(res.data.createCustomers.results.map((r) => r.status)).toEqual(['APPLIED', 'APPLIED', null]);
     expect(res.data.createCustomers.results[2]?.error?.__typename).toBe('ValidationError');
-    expect(mautic.calls('POST /api/contacts/batch/new')).toBe(1);
+    expect(t.mautic.calls('POST /api/contacts/batch/new')).toBe(1);
   });
 });
 
 describe('Customer.customItems', () => {
   async function callsFor(first: number) {
-    mautic.resetCalls();
+    t.mautic.resetCalls();
     const res = await t.sdk.CustomersWithCustomItems({ vendor: 'MAUTIC', first, itemsFirst: 3 });
     expect(res.errors).toBeUndefined();
     expect(res.data.customers?.edges).toHaveLength(first);
     expect(res.data.customers?.edges.some((e) => (e.node.customItems?.edges.length ?? 0) > 0)).toBe(true);
-    return { counts: mautic.callCounts(), query: mautic.lastQuery(LIST) };
+    return { counts: t.mautic.callCounts(), query: t.mautic.lastQuery(LIST) };
   }
 
   it('costs the same Mautic calls for a page of 5 and of 50 customers', async () => {
@@ -192,7 +186,7 @@ describe('Customer.customItems', () => {
 
   it('serves one customer’s items from one contact read and pages them', async () => {
     const id = customerId(3);
-    const all = [...mautic.store.itemsOf(3, 2), ...mautic.store.itemsOf(3, 1)];
+    const all = [...t.mautic.store.itemsOf(3, 2), ...t.mautic.store.itemsOf(3, 1)];
     const seen: string[] = [];
     let after: string | undefined;
     let pages = 0;
@@ -210,33 +204,33 @@ describe('Customer.customItems', () => {
     expect(seen).toEqual(all.map((i) => String(i.id)));
     // One read per page: the contact with its embed, which also serves each item's `customer`.
     expect(pages).toBeGreaterThan(1);
-    expect(mautic.callCounts()).toEqual({ [LIST]: pages });
-    expect(mautic.calls('GET /api/contacts/{id}')).toBe(0);
-    expect(mautic.lastQuery(LIST)?.get('search')).toBe('ids:3');
-    expect(mautic.lastQuery(LIST)?.get('includeCustomObjects')).toBe('true');
+    expect(t.mautic.callCounts()).toEqual({ [LIST]: pages });
+    expect(t.mautic.calls('GET /api/contacts/{id}')).toBe(0);
+    expect(t.mautic.lastQuery(LIST)?.get('search')).toBe('ids:3');
+    expect(t.mautic.lastQuery(LIST)?.get('includeCustomObjects')).toBe('true');
   });
 
   it('flags possible truncation for a contact with more than 50 items of a type', async () => {
     const index = HEAVY_PRODUCTS_INDEXES.find((i) => !HEAVY_ORDERS_INDEXES.includes(i)) ?? 0;
     const contact = index + 1;
-    expect(mautic.store.itemsOf(contact, 1).length).toBeGreaterThan(50);
+    expect(t.mautic.store.itemsOf(contact, 1).length).toBeGreaterThan(50);
     const products = await t.sdk.CustomerCustomItems({ id: customerId(contact), objectType: 'products', first: 100 });
     const conn = products.data.customer?.customItems;
     expect(conn?.possiblyTruncated).toBe(true);
     expect(conn?.edges).toHaveLength(50);
     expect(conn?.totalCount).toBeNull();
-    expect(conn?.edges[0]?.node.key).toBe(String(mautic.store.itemsOf(contact, 1)[0]?.id));
+    expect(conn?.edges[0]?.node.key).toBe(String(t.mautic.store.itemsOf(contact, 1)[0]?.id));
 
     const orders = await t.sdk.CustomerCustomItems({ id: customerId(contact), objectType: 'orders', first: 100 });
     expect(orders.data.customer?.customItems?.possiblyTruncated).toBe(false);
-    expect(orders.data.customer?.customItems?.totalCount).toBe(mautic.store.itemsOf(contact, 2).length);
+    expect(orders.data.customer?.customItems?.totalCount).toBe(t.mautic.store.itemsOf(contact, 2).length);
 
     const any = await t.sdk.CustomerCustomItems({ id: customerId(contact), first: 1 });
     expect(any.data.customer?.customItems?.possiblyTruncated).toBe(true);
   });
 
   it('resolves a custom item by its global ID through its contact', async () => {
-    const item = mautic.store.itemsOf(1, 1)[0];
+    const item = t.mautic.store.itemsOf(1, 1)[0];
     if (!item) throw new Error('contact 1 has no products');
     const id = globalId('CustomItem', 'MAUTIC', `1:products:${item.id}`);
     const res = await t.sdk.CustomItemNode({ id });
@@ -250,14 +244,14 @@ describe('Customer.customItems', () => {
       site: null,
     });
     // The item and its customer come from the same contact read.
-    expect(mautic.callCounts()).toEqual({ [LIST]: 1 });
+    expect(t.mautic.callCounts()).toEqual({ [LIST]: 1 });
     const missing = await t.sdk.CustomItemNode({ id: globalId('CustomItem', 'MAUTIC', '1:products:999999') });
     expect(missing.data.node).toBeNull();
     expect(errorCodes(missing)).toEqual(['NOT_FOUND']);
   });
 
   it('keeps the customers when the embed read fails, nulling only the items', async () => {
-    mautic.injectFault({ route: LIST, status: 503, times: 1 });
+    t.mautic.injectFault({ route: LIST, status: 503, times: 1 });
     const res = await t.sdk.CustomerCustomItems({ id: customerId(8), first: 5 });
     expect(res.data.customer).toBeNull();
     expect(errorCodes(res)).toEqual(['UPSTREAM_UNAVAILABLE']);

@@ -1,31 +1,27 @@
 // Ids end up in vendor paths: none may climb out of the resource it names.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { useTestGateway } from '../support/gateway.js';
 
-let t: TestGateway;
-beforeAll(async () => {
-  t = await startTestGateway({ only: ['pimcore', 'sfcc'] });
-});
-afterAll(() => t.close());
+const t = useTestGateway({ only: ['pimcore', 'sfcc'] });
 
 const gid = (text: string) => Buffer.from(text).toString('base64url');
 
 describe('path segments from ids', () => {
   it('refuses `..` as an SFCC site id before calling SFCC', async () => {
-    t.sandboxes.sfcc?.resetCalls();
+    t.sfcc.resetCalls();
     const res = await t.sdk.UpsertCustomItem({
       input: { siteId: gid('Site:SFCC:..'), objectType: 'Foo', key: 'k', attributes: { c_x: 1 } },
     });
     expect(res.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'id' }] });
-    expect(Object.keys(t.sandboxes.sfcc?.callCounts() ?? {}).filter((k) => !k.includes('oauth2'))).toEqual([]);
+    expect(Object.keys(t.sfcc.callCounts() ?? {}).filter((k) => !k.includes('oauth2'))).toEqual([]);
   });
 
   it('refuses dot segments hidden in other ids', async () => {
-    t.sandboxes.sfcc?.resetCalls();
+    t.sfcc.resetCalls();
     const del = await t.sdk.DeleteCustomItem({ input: { id: gid('CustomItem:SFCC:RefArch:..:..') } });
     expect(del.data.deleteCustomItem.__typename).toBe('ValidationError');
     const customer = await t.sdk.CustomerById({ id: gid('Customer:PIMCORE:..') });
     expect(customer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(t.sandboxes.pimcore?.calls()).toBe(0);
+    expect(t.pimcore.calls()).toBe(0);
   });
 });

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
-import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { errorCodes, useTestGateway } from '../support/gateway.js';
 
-let t: TestGateway;
-let pimcore: PimcoreSandbox;
-beforeAll(async () => {
-  t = await startTestGateway({ only: ['pimcore'], env: { PIMCORE_TIMEOUT_MS: '300' } });
-  if (!t.sandboxes.pimcore) throw new Error('pimcore sandbox missing');
-  pimcore = t.sandboxes.pimcore;
-});
-afterAll(() => t.close());
-beforeEach(() => pimcore.clearFaults());
+const t = useTestGateway({ only: ['pimcore'], env: { PIMCORE_TIMEOUT_MS: '300' } });
+beforeEach(() => t.pimcore.clearFaults());
 
 const PARTIAL = `{
   customers(vendor: PIMCORE, first: 3) { edges { node { id } } }
@@ -25,7 +17,7 @@ describe('upstream failures keep partial data', () => {
     ['a malformed body', { malformed: true }, 'UPSTREAM_BAD_RESPONSE', 200],
     ['a dropped connection', { dropConnection: true }, 'UPSTREAM_UNAVAILABLE', undefined],
   ])('%s nulls only the vendor field and names the vendor', async (_name, fault, code, httpStatus) => {
-    pimcore.injectFault({ route: 'GET /customers', ...fault, times: 1 });
+    t.pimcore.injectFault({ route: 'GET /customers', ...fault, times: 1 });
     const { body } = await t.post(PARTIAL);
     expect(body.data?.customers).toBeNull();
     expect(body.data?.vendors).toEqual([{ vendor: 'PIMCORE' }]);
@@ -36,24 +28,24 @@ describe('upstream failures keep partial data', () => {
   });
 
   it('a wire body that parses but breaks the schema is UPSTREAM_BAD_RESPONSE', async () => {
-    pimcore.injectFault({ route: 'GET /customers', status: 200, body: { page: 'one', data: 'nope' }, times: 1 });
+    t.pimcore.injectFault({ route: 'GET /customers', status: 200, body: { page: 'one', data: 'nope' }, times: 1 });
     // Fault bodies with status 200 go out as JSON objects, so this exercises the zod edge.
     const { body } = await t.post(PARTIAL);
     expect(errorCodes(body)).toEqual(['UPSTREAM_BAD_RESPONSE']);
   });
 
   it('never leaks the API key or the upstream URL in errors', async () => {
-    pimcore.injectFault({ route: 'GET /customers', status: 401, body: { success: false, msg: 'bad key' }, times: 1 });
+    t.pimcore.injectFault({ route: 'GET /customers', status: 401, body: { success: false, msg: 'bad key' }, times: 1 });
     const { body } = await t.post(PARTIAL);
     const text = JSON.stringify(body);
     expect(errorCodes(body)).toEqual(['UPSTREAM_UNAUTHORIZED']);
-    expect(text).not.toContain(pimcore.apiKey);
-    expect(text).not.toContain(pimcore.url);
+    expect(text).not.toContain(t.pimcore.apiKey);
+    expect(text).not.toContain(t.pimcore.url);
     expect(text).not.toContain('127.0.0.1');
   });
 
   it('a failing vendor in a mutation is a retryable UpstreamError result', async () => {
-    pimcore.injectFault({ route: 'PATCH /customers/{id}', status: 503, times: 1 });
+    t.pimcore.injectFault({ route: 'PATCH /customers/{id}', status: 503, times: 1 });
     const res = await t.sdk.UpdateCustomer({ input: { id: Buffer.from('Customer:PIMCORE:3').toString('base64url'), firstName: 'X' } });
     expect(res.data.updateCustomer).toMatchObject({
       __typename: 'UpstreamError',

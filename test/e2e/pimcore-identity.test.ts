@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { people } from '../../src/sandbox/people.js';
-import type { PimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
-import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { errorCodes, useTestGateway } from '../support/gateway.js';
 
-let t: TestGateway;
-let pimcore: PimcoreSandbox;
-beforeAll(async () => {
-  // Refresh on every lookup so writes show up at once; the refresh is incremental either way.
-  t = await startTestGateway({ only: ['pimcore'], env: { PIMCORE_INDEX_REFRESH_MS: '0' } });
-  if (!t.sandboxes.pimcore) throw new Error('pimcore sandbox missing');
-  pimcore = t.sandboxes.pimcore;
-});
-afterAll(() => t.close());
-beforeEach(() => pimcore.resetCalls());
+// Refresh on every lookup so writes show up at once; the refresh is incremental either way.
+const t = useTestGateway({ only: ['pimcore'], env: { PIMCORE_INDEX_REFRESH_MS: '0' } });
+beforeEach(() => t.pimcore.resetCalls());
 
 describe('customersByEmail (Pimcore index)', () => {
   it('finds a customer whatever the casing and spacing of the email', async () => {
@@ -30,15 +22,15 @@ describe('customersByEmail (Pimcore index)', () => {
 
   it('keeps the index current with two calls per refresh, not a rescan', async () => {
     await t.sdk.CustomersByEmail({ email: 'warm@example.com' });
-    pimcore.resetCalls();
+    t.pimcore.resetCalls();
     const created = await t.sdk.CreateCustomer({
       input: { vendor: 'PIMCORE', email: 'Fresh.Person@Example.com', firstName: 'Fresh', lastName: 'Person' },
     });
     if (created.data.createCustomer.__typename !== 'CustomerPayload') throw new Error('create failed');
     const found = await t.sdk.CustomersByEmail({ email: 'fresh.person@example.com' });
     expect(found.data.customersByEmail.map((c) => c?.id)).toEqual([created.data.createCustomer.customer?.id]);
-    expect(pimcore.calls('GET /customers')).toBe(1);
-    expect(pimcore.calls('GET /deletions')).toBe(1);
+    expect(t.pimcore.calls('GET /customers')).toBe(1);
+    expect(t.pimcore.calls('GET /deletions')).toBe(1);
 
     await t.sdk.DeleteCustomer({ input: { id: created.data.createCustomer.customer?.id ?? '' } });
     const gone = await t.sdk.CustomersByEmail({ email: 'fresh.person@example.com' });

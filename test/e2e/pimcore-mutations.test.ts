@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestGateway } from '../support/gateway.js';
 
-let t: TestGateway;
-let pimcore: PimcoreSandbox;
-beforeAll(async () => {
-  t = await startTestGateway({ only: ['pimcore'] });
-  if (!t.sandboxes.pimcore) throw new Error('pimcore sandbox missing');
-  pimcore = t.sandboxes.pimcore;
-});
-afterAll(() => t.close());
-beforeEach(() => pimcore.resetCalls());
+const t = useTestGateway({ only: ['pimcore'] });
+beforeEach(() => t.pimcore.resetCalls());
 
 const gid = (type: string, id: string | number) => Buffer.from(`${type}:PIMCORE:${id}`).toString('base64url');
 const writes = () =>
   ['POST', 'PATCH', 'DELETE'].reduce(
     (n, m) =>
       n +
-      Object.entries(pimcore.callCounts())
+      Object.entries(t.pimcore.callCounts())
         .filter(([k]) => k.startsWith(`${m} `))
         .reduce((a, [, v]) => a + v, 0),
     0,
@@ -40,18 +32,18 @@ describe('customer mutations', () => {
     expect(c.status).toBe('APPLIED');
     expect(c.customer?.email).toBe('new.person@example.com');
     expect(c.customer?.customId).toBe('CUST-900001');
-    const stored = pimcore.store.customers.get(Number(c.customer?.vendorId));
+    const stored = t.pimcore.store.customers.get(Number(c.customer?.vendorId));
     expect(stored?.email).toBe('new.person@example.com');
     expect(stored?.city).toBe('Oslo');
 
     const updated = await t.sdk.UpdateCustomer({ input: { id: c.customer?.id ?? '', lastName: 'Renamed' } });
     expect(updated.data.updateCustomer.__typename).toBe('CustomerPayload');
-    expect(pimcore.store.customers.get(Number(c.customer?.vendorId))?.lastname).toBe('Renamed');
-    expect(pimcore.store.customers.get(Number(c.customer?.vendorId))?.firstname).toBe('New');
+    expect(t.pimcore.store.customers.get(Number(c.customer?.vendorId))?.lastname).toBe('Renamed');
+    expect(t.pimcore.store.customers.get(Number(c.customer?.vendorId))?.firstname).toBe('New');
 
     const deleted = await t.sdk.DeleteCustomer({ input: { id: c.customer?.id ?? '' } });
     expect(deleted.data.deleteCustomer).toMatchObject({ __typename: 'DeletePayload', deletedId: c.customer?.id, status: 'APPLIED' });
-    expect(pimcore.store.customers.has(Number(c.customer?.vendorId))).toBe(false);
+    expect(t.pimcore.store.customers.has(Number(c.customer?.vendorId))).toBe(false);
   });
 
   it('rejects a bad email and a customer without identity, writing nothing', async () => {
@@ -93,7 +85,7 @@ describe('activity mutations', () => {
     expect(updated.data.updateActivity).toMatchObject({ __typename: 'ActivityPayload', activity: { attributes: { total: 43 } } });
     const deleted = await t.sdk.DeleteActivity({ input: { id: a.activity?.id ?? '' } });
     expect(deleted.data.deleteActivity.__typename).toBe('DeletePayload');
-    expect(pimcore.store.activities.has(Number(a.activity?.vendorId))).toBe(false);
+    expect(t.pimcore.store.activities.has(Number(a.activity?.vendorId))).toBe(false);
   });
 
   it('rejects an activity without a customer or type, writing nothing', async () => {
@@ -107,7 +99,7 @@ describe('activity mutations', () => {
   it('rejects an activity for a customer that does not exist', async () => {
     const res = await t.sdk.CreateActivity({ input: { customerId: gid('Customer', 987654), type: 'order' } });
     expect(res.data.createActivity.__typename).toBe('ValidationError');
-    expect(pimcore.calls('POST /activities')).toBe(1);
+    expect(t.pimcore.calls('POST /activities')).toBe(1);
   });
 });
 
@@ -134,7 +126,7 @@ describe('segment and group mutations', () => {
     expect((await t.sdk.DeleteSegmentGroup({ input: { id: group.segmentGroup?.id ?? '' } })).data.deleteSegmentGroup.__typename).toBe(
       'DeletePayload',
     );
-    expect(pimcore.store.segmentGroups.has(Number(group.segmentGroup?.vendorId))).toBe(false);
+    expect(t.pimcore.store.segmentGroups.has(Number(group.segmentGroup?.vendorId))).toBe(false);
   });
 
   it('rejects a segment without a group or with an unknown group, writing nothing', async () => {
@@ -147,8 +139,8 @@ describe('segment and group mutations', () => {
     });
     const noName = await t.sdk.CreateSegmentGroup({ input: { vendor: 'PIMCORE' } });
     expect(noName.data.createSegmentGroup).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'name' }] });
-    expect(pimcore.calls('POST /segments')).toBe(0);
-    expect(pimcore.calls('POST /segment-groups')).toBe(0);
+    expect(t.pimcore.calls('POST /segments')).toBe(0);
+    expect(t.pimcore.calls('POST /segment-groups')).toBe(0);
   });
 
   it('rejects an update of a segment that does not exist', async () => {
@@ -161,8 +153,8 @@ describe('segment and group mutations', () => {
 
 describe('updateCustomerSegments', () => {
   it('adds and removes memberships', async () => {
-    const before = [...(pimcore.store.customers.get(5)?.segments ?? [])].map(String);
-    const toAdd = [...pimcore.store.segments.keys()].map(String).find((s) => !before.includes(s)) ?? '';
+    const before = [...(t.pimcore.store.customers.get(5)?.segments ?? [])].map(String);
+    const toAdd = [...t.pimcore.store.segments.keys()].map(String).find((s) => !before.includes(s)) ?? '';
     const toRemove = before[0] ?? '';
     const res = await t.sdk.UpdateCustomerSegments({
       input: { customerId: gid('Customer', 5), add: [gid('Segment', toAdd)], remove: [gid('Segment', toRemove)] },
@@ -175,8 +167,8 @@ describe('updateCustomerSegments', () => {
   });
 
   it('reports unknown segment ids instead of dropping them, and changes nothing', async () => {
-    const before = [...(pimcore.store.customers.get(6)?.segments ?? [])];
-    const known = [...pimcore.store.segments.keys()][0] ?? 0;
+    const before = [...(t.pimcore.store.customers.get(6)?.segments ?? [])];
+    const known = [...t.pimcore.store.segments.keys()][0] ?? 0;
     const res = await t.sdk.UpdateCustomerSegments({
       input: { customerId: gid('Customer', 6), add: [gid('Segment', known), gid('Segment', 999001)], remove: [gid('Segment', 999002)] },
     });
@@ -187,12 +179,12 @@ describe('updateCustomerSegments', () => {
         { field: 'remove.0', message: 'segment 999002 does not exist' },
       ],
     });
-    expect(pimcore.calls('POST /segments-of-customers')).toBe(0);
-    expect(pimcore.store.customers.get(6)?.segments).toEqual(before);
+    expect(t.pimcore.calls('POST /segments-of-customers')).toBe(0);
+    expect(t.pimcore.store.customers.get(6)?.segments).toEqual(before);
   });
 
   it('reports a missing customer as NotFoundError', async () => {
-    const known = [...pimcore.store.segments.keys()][0] ?? 0;
+    const known = [...t.pimcore.store.segments.keys()][0] ?? 0;
     const res = await t.sdk.UpdateCustomerSegments({ input: { customerId: gid('Customer', 987654), add: [gid('Segment', known)] } });
     expect(res.data.updateCustomerSegments.__typename).toBe('NotFoundError');
   });
@@ -231,7 +223,7 @@ describe('every mutation refuses bad input with a ValidationError and writes not
     ],
   ];
   it.each(cases)('%s', async (_name, run, field) => {
-    pimcore.resetCalls();
+    t.pimcore.resetCalls();
     const result = await run();
     expect(result.__typename).toBe('ValidationError');
     expect(result.fields?.map((f) => f.field)).toContain(field);

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { errorCodes, useTestGateway } from '../support/gateway.js';
 
-let t: TestGateway;
-beforeAll(async () => {
-  t = await startTestGateway({ only: ['pimcore'] });
-});
-afterAll(() => t.close());
+const t = useTestGateway({ only: ['pimcore'] });
 
 async function walk(firsts: (i: number) => number): Promise<string[]> {
   const seen: string[] = [];
@@ -27,7 +23,7 @@ async function walk(firsts: (i: number) => number): Promise<string[]> {
 }
 
 describe('customers pagination (Pimcore)', () => {
-  const total = () => t.sandboxes.pimcore?.store.customers.size ?? 0;
+  const total = () => t.pimcore.store.customers.size ?? 0;
 
   it.each([[13], [100], [1_000]])('walks every customer exactly once with first=%i', async (first) => {
     const seen = await walk(() => first);

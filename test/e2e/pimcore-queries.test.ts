@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
-import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { errorCodes, useTestGateway } from '../support/gateway.js';
 
-let t: TestGateway;
-let pimcore: PimcoreSandbox;
-beforeAll(async () => {
-  t = await startTestGateway({ only: ['pimcore'] });
-  if (!t.sandboxes.pimcore) throw new Error('pimcore sandbox missing');
-  pimcore = t.sandboxes.pimcore;
-});
-afterAll(() => t.close());
-beforeEach(() => pimcore.resetCalls());
+const t = useTestGateway({ only: ['pimcore'] });
+beforeEach(() => t.pimcore.resetCalls());
 
 describe('Pimcore queries', () => {
   it('filters customers by segment (any of the given segments)', async () => {
@@ -18,18 +10,18 @@ describe('Pimcore queries', () => {
     const [a, b] = data.segments ?? [];
     if (!a || !b) throw new Error('need two segments');
     const res = await t.sdk.CustomersPage({ vendor: 'PIMCORE', first: 100, filter: { segmentIds: [a.id, b.id] } });
-    const expected = [...pimcore.store.customers.values()].filter((c) =>
+    const expected = [...t.pimcore.store.customers.values()].filter((c) =>
       c.segments.some((s) => String(s) === a.vendorId || String(s) === b.vendorId),
     );
     expect(res.data.customers?.totalCount).toBe(expected.length);
     for (const edge of res.data.customers?.edges ?? []) {
-      const stored = pimcore.store.customers.get(Number(edge.node.vendorId));
+      const stored = t.pimcore.store.customers.get(Number(edge.node.vendorId));
       expect(stored?.segments.map(String).some((s) => s === a.vendorId || s === b.vendorId)).toBe(true);
     }
   });
 
   it('filters customers by modification time', async () => {
-    const all = [...pimcore.store.customers.values()].map((c) => c.modificationDate).sort((x, y) => x - y);
+    const all = [...t.pimcore.store.customers.values()].map((c) => c.modificationDate).sort((x, y) => x - y);
     const cut = all[Math.floor(all.length * 0.9)] ?? 0;
     const res = await t.sdk.CustomersPage({ vendor: 'PIMCORE', first: 100, filter: { modifiedSince: new Date(cut * 1000).toISOString() } });
     const expected = all.filter((m) => m >= cut).length;
@@ -43,7 +35,7 @@ describe('Pimcore queries', () => {
     expect(res.data.activities?.edges.every((e) => e.node.type === 'order')).toBe(true);
     const since = new Date('2026-06-01T00:00:00Z');
     const recent = await t.sdk.ActivitiesPage({ vendor: 'PIMCORE', first: 100, filter: { modifiedSince: since.toISOString() } });
-    const expected = [...pimcore.store.activities.values()].filter((a) => a.modificationDate >= since.getTime() / 1000).length;
+    const expected = [...t.pimcore.store.activities.values()].filter((a) => a.modificationDate >= since.getTime() / 1000).length;
     expect(recent.data.activities?.edges.length).toBe(Math.min(expected, 100));
     for (const e of recent.data.activities?.edges ?? []) expect(Date.parse(e.node.updatedAt ?? '')).toBeGreaterThanOrEqual(since.getTime());
   });
@@ -53,10 +45,10 @@ describe('Pimcore queries', () => {
     const res = await t.sdk.CustomerById({ id });
     const customer = res.data.customer;
     expect(customer?.vendorId).toBe('4');
-    expect(customer?.activities?.totalCount).toBe(pimcore.store.activitiesOfCustomer(4).length);
-    expect(customer?.segments?.map((s) => s.id).length).toBe(pimcore.store.customers.get(4)?.segments.length);
-    expect(pimcore.calls('GET /customers/{id}')).toBe(1);
-    expect(pimcore.calls('GET /segments')).toBe(1);
+    expect(customer?.activities?.totalCount).toBe(t.pimcore.store.activitiesOfCustomer(4).length);
+    expect(customer?.segments?.map((s) => s.id).length).toBe(t.pimcore.store.customers.get(4)?.segments.length);
+    expect(t.pimcore.calls('GET /customers/{id}')).toBe(1);
+    expect(t.pimcore.calls('GET /segments')).toBe(1);
   });
 
   it('pages a customer’s activities', async () => {
@@ -70,32 +62,32 @@ describe('Pimcore queries', () => {
       if (!conn?.pageInfo.hasNextPage) break;
       after = conn.pageInfo.endCursor ?? undefined;
     }
-    expect(new Set(ids).size).toBe(pimcore.store.activitiesOfCustomer(4).length);
+    expect(new Set(ids).size).toBe(t.pimcore.store.activitiesOfCustomer(4).length);
   });
 
   it('resolves segments, groups and segment members', async () => {
     const { data } = await t.sdk.SegmentsAndGroups({ vendor: 'PIMCORE' });
-    expect(data.segments?.length).toBe(pimcore.store.segments.size);
-    expect(data.segmentGroups?.length).toBe(pimcore.store.segmentGroups.size);
+    expect(data.segments?.length).toBe(t.pimcore.store.segments.size);
+    expect(data.segmentGroups?.length).toBe(t.pimcore.store.segmentGroups.size);
     const group = data.segmentGroups?.[0];
     expect(group?.segments.length).toBeGreaterThan(0);
     const segment = data.segments?.find((s) => s.name === 'Platinum') ?? data.segments?.[0];
     if (!segment) throw new Error('no segment');
     const members = await t.sdk.SegmentMembers({ id: segment.id, first: 100 });
     const edges = members.data.node && 'customers' in members.data.node ? (members.data.node.customers?.edges ?? []) : [];
-    const expected = [...pimcore.store.customers.values()].filter((c) => c.segments.map(String).includes(segment.vendorId));
+    const expected = [...t.pimcore.store.customers.values()].filter((c) => c.segments.map(String).includes(segment.vendorId));
     expect(edges.length).toBe(Math.min(expected.length, 100));
     for (const e of edges) expect(e.node.segments?.map((s) => s.vendorId)).toContain(segment.vendorId);
   });
 
   it('lists deletions per entity type and since a time', async () => {
     const all = await t.sdk.Deletions({ vendor: 'PIMCORE', entityType: 'CUSTOMER' });
-    const stored = pimcore.store.deletions.filter((d) => d.entityType === 'customers');
+    const stored = t.pimcore.store.deletions.filter((d) => d.entityType === 'customers');
     expect(all.data.deletions?.length).toBe(stored.length);
     const times = stored.map((d) => d.creationDate).sort((a, b) => a - b);
     const cut = times[Math.floor(times.length / 2)] ?? 0;
     const later = await t.sdk.Deletions({ vendor: 'PIMCORE', entityType: 'ACTIVITY', since: new Date(cut * 1000).toISOString() });
-    const expected = pimcore.store.deletions.filter((d) => d.entityType === 'activities' && d.creationDate >= cut).length;
+    const expected = t.pimcore.store.deletions.filter((d) => d.entityType === 'activities' && d.creationDate >= cut).length;
     expect(later.data.deletions?.length).toBe(expected);
     const first = later.data.deletions?.[0];
     if (first) {
@@ -128,7 +120,7 @@ describe('Pimcore queries', () => {
       { id, __typename: 'Customer' },
       { id, __typename: 'Customer' },
     ]);
-    expect(pimcore.calls('GET /customers/{id}')).toBe(1);
+    expect(t.pimcore.calls('GET /customers/{id}')).toBe(1);
   });
 
   it('lists the vendor with capabilities and health', async () => {
@@ -142,13 +134,13 @@ describe('Pimcore queries', () => {
 
 describe('Pimcore batching', () => {
   async function callsFor(first: number): Promise<Record<string, number>> {
-    pimcore.resetCalls();
+    t.pimcore.resetCalls();
     const res = await t.sdk.CustomersWithRelations({ vendor: 'PIMCORE', first });
     expect(res.errors).toBeUndefined();
     expect(res.data.customers?.edges).toHaveLength(first);
     expect(res.data.customers?.edges.some((e) => (e.node.activities?.edges.length ?? 0) > 0)).toBe(true);
     expect(res.data.customers?.edges.every((e) => (e.node.segments?.length ?? 0) > 0)).toBe(true);
-    return pimcore.callCounts();
+    return t.pimcore.callCounts();
   }
 
   it('makes the same vendor calls for 5 and 100 customers with activities and segments', async () => {
@@ -161,10 +153,10 @@ describe('Pimcore batching', () => {
   });
 
   it('asks for embedded activities only when they are selected', async () => {
-    pimcore.resetCalls();
+    t.pimcore.resetCalls();
     await t.sdk.CustomersPage({ vendor: 'PIMCORE', first: 5 });
-    expect(pimcore.lastQuery('GET /customers')?.get('includeActivities')).toBeNull();
+    expect(t.pimcore.lastQuery('GET /customers')?.get('includeActivities')).toBeNull();
     await t.sdk.CustomersWithRelations({ vendor: 'PIMCORE', first: 5 });
-    expect(pimcore.lastQuery('GET /customers')?.get('includeActivities')).toBe('true');
+    expect(t.pimcore.lastQuery('GET /customers')?.get('includeActivities')).toBe('true');
   });
 });

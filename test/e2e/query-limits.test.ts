@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { errorCodes, useTestGateway } from '../support/gateway.js';
 
-let t: TestGateway;
-beforeAll(async () => {
-  t = await startTestGateway({ only: ['pimcore'] });
-});
-afterAll(() => t.close());
+const t = useTestGateway({ only: ['pimcore'] });
 
 describe('query limits', () => {
   it('refuses documents nested deeper than 12 levels before calling any vendor', async () => {
     let selection = 'id';
     for (let i = 0; i < 10; i++) selection = `linkedProfiles { ${selection} }`;
-    t.sandboxes.pimcore?.resetCalls();
+    t.pimcore.resetCalls();
     const res = await t.post(`{ customers(vendor: PIMCORE, first: 1) { edges { node { ${selection} } } } }`);
     expect(errorCodes(res.body)).toEqual(['QUERY_TOO_DEEP']);
-    expect(t.sandboxes.pimcore?.calls()).toBe(0);
+    expect(t.pimcore.calls()).toBe(0);
   });
 
   it('lets 12 levels through', async () => {
@@ -33,10 +29,10 @@ describe('query limits', () => {
 
   it('caps nodes(ids) at 100, also when the ids come as variables', async () => {
     const ids = Array.from({ length: 101 }, (_, i) => Buffer.from(`Customer:PIMCORE:${i + 1}`).toString('base64url'));
-    t.sandboxes.pimcore?.resetCalls();
+    t.pimcore.resetCalls();
     const res = await t.sdk.NodesByIds({ ids });
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
-    expect(t.sandboxes.pimcore?.calls()).toBe(0);
+    expect(t.pimcore.calls()).toBe(0);
     const ok = await t.sdk.NodesByIds({ ids: ids.slice(0, 100) });
     expect(ok.data.nodes).toHaveLength(100);
   });

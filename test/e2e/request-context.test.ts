@@ -1,23 +1,18 @@
 // The request's abort signal and id reach what the request causes: a client that goes away cancels
 // its vendor calls, and an unexpected error carries the id the response header echoes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGateway } from '../../src/gateway.js';
 import type { SandboxServer } from '../../src/sandbox/harness.js';
 import type { VendorAdapter } from '../../src/sources/adapter.js';
 import { SourceRegistry } from '../../src/sources/registry.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { useTestGateway } from '../support/gateway.js';
 
 const LIST = 'query { customers(vendor: PIMCORE, first: 5) { edges { node { id } } } }';
 
-let t: TestGateway;
+const t = useTestGateway({ only: ['pimcore'] });
 let pimcore: SandboxServer;
-beforeAll(async () => {
-  t = await startTestGateway({ only: ['pimcore'] });
-  if (!t.sandboxes.pimcore) throw new Error('no pimcore sandbox');
-  pimcore = t.sandboxes.pimcore;
-});
-afterAll(() => t.close());
 beforeEach(() => {
+  pimcore = t.pimcore;
   pimcore.resetCalls();
   pimcore.latencyMs = 0;
 });

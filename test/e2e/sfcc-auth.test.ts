@@ -6,7 +6,7 @@ import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createSfccSandbox, type SfccSandbox } from '../../src/sandbox/sfcc/index.js';
 import { SourceRegistry } from '../../src/sources/registry.js';
 import { createSfccAdapter } from '../../src/vendors/sfcc/adapter.js';
-import { errorCodes, type GraphQLBody, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { errorCodes, type GraphQLBody, useTestGateway, withTestGateway } from '../support/gateway.js';
 
 const TOKEN = 'POST /dw/oauth2/access_token';
 const SITES = 'GET /sites';
@@ -22,45 +22,39 @@ async function post(gateway: Gateway, query: string): Promise<GraphQLBody> {
 }
 
 describe('SFCC token through the gateway', () => {
-  let t: TestGateway;
-  let sfcc: SfccSandbox;
-  beforeAll(async () => {
-    t = await startTestGateway({ only: ['sfcc'], latencyMs: 5 });
-    sfcc = t.sandboxes.sfcc as SfccSandbox;
-  });
-  afterAll(() => t.close());
+  const t = useTestGateway({ only: ['sfcc'], latencyMs: 5 });
 
   it('fetches one token for 60 concurrent requests', async () => {
-    sfcc.resetCalls();
+    t.sfcc.resetCalls();
     const bodies = await Promise.all(Array.from({ length: 60 }, () => post(t.gateway, QUERY)));
     expect(bodies.every((b) => b.errors === undefined && (b.data?.sites as { totalCount: number } | undefined)?.totalCount === 3)).toBe(
       true,
     );
-    expect(sfcc.calls(TOKEN)).toBe(1);
-    expect(sfcc.calls(SITES)).toBe(60);
+    expect(t.sfcc.calls(TOKEN)).toBe(1);
+    expect(t.sfcc.calls(SITES)).toBe(60);
     // Later requests reuse it.
     await post(t.gateway, QUERY);
-    expect(sfcc.calls(TOKEN)).toBe(1);
+    expect(t.sfcc.calls(TOKEN)).toBe(1);
   });
 
   it('refreshes once and retries once when the instance answers 401, even for concurrent requests', async () => {
     await post(t.gateway, QUERY);
-    sfcc.expireTokens();
-    sfcc.resetCalls();
+    t.sfcc.expireTokens();
+    t.sfcc.resetCalls();
     const bodies = await Promise.all(Array.from({ length: 10 }, () => post(t.gateway, QUERY)));
     expect(bodies.every((b) => b.errors === undefined)).toBe(true);
-    expect(sfcc.calls(TOKEN)).toBe(1);
+    expect(t.sfcc.calls(TOKEN)).toBe(1);
     // Each request: the 401 with the lapsed token, then the retry with the new one.
-    expect(sfcc.calls(SITES)).toBe(20);
+    expect(t.sfcc.calls(SITES)).toBe(20);
   });
 
   it('does not retry a second 401 in a loop', async () => {
-    sfcc.resetCalls();
-    sfcc.injectFault({ route: SITES, status: 401, times: 2 });
+    t.sfcc.resetCalls();
+    t.sfcc.injectFault({ route: SITES, status: 401, times: 2 });
     const body = await post(t.gateway, QUERY);
     expect(errorCodes(body)).toEqual(['UPSTREAM_UNAUTHORIZED']);
-    expect(sfcc.calls(SITES)).toBe(2);
-    expect(sfcc.calls(TOKEN)).toBe(1);
+    expect(t.sfcc.calls(SITES)).toBe(2);
+    expect(t.sfcc.calls(TOKEN)).toBe(1);
   });
 });
 
@@ -106,17 +100,14 @@ describe('SFCC token lifetime', () => {
 
 describe('SFCC rejected credentials', () => {
   it('reports UPSTREAM_UNAUTHORIZED once per request without leaking the secret', async () => {
-    const t = await startTestGateway({ only: ['sfcc'], env: { SFCC_CLIENT_SECRET: 'wrong-secret-value' } });
-    try {
+    await withTestGateway({ only: ['sfcc'], env: { SFCC_CLIENT_SECRET: 'wrong-secret-value' } }, async (t) => {
       const res = await t.post(QUERY);
       expect(res.body.data?.sites).toBeNull();
       expect(errorCodes(res.body)).toEqual(['UPSTREAM_UNAUTHORIZED']);
       expect(JSON.stringify(res.body)).not.toContain('wrong-secret-value');
       expect(res.body.errors?.[0]?.message).toContain('SFCC_CLIENT_SECRET');
-      expect(t.sandboxes.sfcc?.calls(TOKEN)).toBe(1);
-      expect(t.sandboxes.sfcc?.calls(SITES)).toBe(0);
-    } finally {
-      await t.close();
-    }
+      expect(t.sfcc.calls(TOKEN)).toBe(1);
+      expect(t.sfcc.calls(SITES)).toBe(0);
+    });
   });
 });

@@ -1,27 +1,20 @@
 // SFCC custom objects as CustomItems: per-site reads deduplicated per request and bounded in
 // concurrency, a missing object as null plus NOT_FOUND, the `select` that follows the selection,
 // and writes with optimistic locking (expectedVersion → _resource_state, 409 → ConflictError).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { globalId } from '../../src/ids.js';
 import { asTyped, people } from '../../src/sandbox/people.js';
-import type { SfccSandbox } from '../../src/sandbox/sfcc/index.js';
-import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { errorCodes, useTestGateway, withTestGateway } from '../support/gateway.js';
 
 const OBJECT = 'GET /sites/{site_id}/custom_objects/{object_type}/{key}';
 const PUT = 'PUT /sites/{site_id}/custom_objects/{object_type}/{key}';
 const siteId = (id: string) => globalId('Site', 'SFCC', id);
 const itemId = (site: string, type: string, key: string) => globalId('CustomItem', 'SFCC', `${site}:${type}:${key}`);
 
-let t: TestGateway;
-let sfcc: SfccSandbox;
-beforeAll(async () => {
-  t = await startTestGateway({ only: ['sfcc'] });
-  sfcc = t.sandboxes.sfcc as SfccSandbox;
-});
-afterAll(() => t.close());
+const t = useTestGateway({ only: ['sfcc'] });
 beforeEach(() => {
-  sfcc.resetCalls();
-  sfcc.clearFaults();
+  t.sfcc.resetCalls();
+  t.sfcc.clearFaults();
 });
 
 async function versionOf(site: string, type: string, key: string): Promise<string | null | undefined> {
@@ -44,13 +37,13 @@ describe('Site.customItem', () => {
     expect(item?.version).toMatch(/^[0-9a-f]{64}$/);
     expect(item?.attributes).toMatchObject({ c_email: asTyped(person), c_firstName: person.firstName });
     // `attributes` needs the whole document: no selector.
-    expect(sfcc.lastQuery(OBJECT)?.get('select')).toBeNull();
+    expect(t.sfcc.lastQuery(OBJECT)?.get('select')).toBeNull();
   });
 
   it('sends a narrow select when no document content is selected', async () => {
     const version = await versionOf('RefArch', 'store_config', '1001');
     expect(version).toMatch(/^[0-9a-f]{64}$/);
-    expect(sfcc.lastQuery(OBJECT)?.get('select')).toBe('(object_type)');
+    expect(t.sfcc.lastQuery(OBJECT)?.get('select')).toBe('(object_type)');
   });
 
   it('reads many keys with one call per distinct key, a missing one as null plus NOT_FOUND', async () => {
@@ -62,7 +55,7 @@ describe('Site.customItem', () => {
     expect(node.i0?.attributes).toHaveProperty('c_name');
     expect(errorCodes(res.body)).toEqual(['NOT_FOUND']);
     expect(res.body.errors?.[0]?.path).toEqual(['node', 'i6']);
-    expect(sfcc.calls(OBJECT)).toBe(5);
+    expect(t.sfcc.calls(OBJECT)).toBe(5);
   });
 
   it('reports a malformed integer key and an unknown type on the read that asked', async () => {
@@ -88,8 +81,7 @@ describe('Site.customItem', () => {
 describe('bounded concurrency', () => {
   it('never has more custom object reads in flight than SFCC_MAX_CONCURRENCY', async () => {
     const latencyMs = 40;
-    const slow = await startTestGateway({ only: ['sfcc'], latencyMs, env: { SFCC_MAX_CONCURRENCY: '2' } });
-    try {
+    await withTestGateway({ only: ['sfcc'], latencyMs, env: { SFCC_MAX_CONCURRENCY: '2' } }, async (slow) => {
       await slow.sdk.SitesPage({ first: 1 }); // token fetched outside the measurement
       const keys = ['1001', '1002', '1003', '1004', '1005', '1006', '1007', '1008'];
       const fields = keys.map((k, i) => `i${i}: customItem(objectType: "store_config", key: "${k}") { key }`);
@@ -99,10 +91,8 @@ describe('bounded concurrency', () => {
       expect(res.body.errors).toBeUndefined();
       // The site read, then 8 reads two at a time: at least 1 + 4 round trips.
       expect(elapsed).toBeGreaterThanOrEqual(5 * latencyMs - 5);
-      expect(slow.sandboxes.sfcc?.calls(OBJECT)).toBe(8);
-    } finally {
-      await slow.close();
-    }
+      expect(slow.sfcc.calls(OBJECT)).toBe(8);
+    });
   });
 });
 
@@ -121,7 +111,7 @@ describe('custom item writes with optimistic locking', () => {
       objectType: 'loyalty_profile',
       attributes: { c_tier: 'gold', c_points: 10 },
     });
-    expect(sfcc.calls(PUT)).toBe(1);
+    expect(t.sfcc.calls(PUT)).toBe(1);
     const id = created.data.upsertCustomItem.customItem?.id ?? '';
 
     const patched = await t.sdk.PatchCustomItem({ input: { id, attributes: { c_points: 20 }, expectedVersion: v1 } });
@@ -140,7 +130,7 @@ describe('custom item writes with optimistic locking', () => {
       input: { siteId: siteId('RefArch'), objectType: 'loyalty_profile', key, attributes: {}, expectedVersion: 'not_exists' },
     });
     expect(createOnly.data.upsertCustomItem).toMatchObject({ __typename: 'ConflictError', currentVersion: v2 });
-    expect(sfcc.store.sites.get('RefArch')?.objects.get('loyalty_profile')?.get(key)?.attributes.c_points).toBe(20);
+    expect(t.sfcc.store.sites.get('RefArch')?.objects.get('loyalty_profile')?.get(key)?.attributes.c_points).toBe(20);
 
     const staleDelete = await t.sdk.DeleteCustomItem({ input: { id, expectedVersion: v1 } });
     expect(staleDelete.data.deleteCustomItem).toMatchObject({ __typename: 'ConflictError', currentVersion: v2 });
@@ -172,7 +162,7 @@ describe('custom item writes with optimistic locking', () => {
       input: { siteId: site, objectType: 'loyalty_profile', key: 'a@b.co', name: 'x', attributes: {} },
     });
     expect(named.data.upsertCustomItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'name' }] });
-    expect(sfcc.calls()).toBe(0);
+    expect(t.sfcc.calls()).toBe(0);
 
     const unknownAttribute = await t.sdk.UpsertCustomItem({
       input: { siteId: site, objectType: 'loyalty_profile', key: 'a@b.co', attributes: { c_shoeSize: 44 } },
@@ -193,7 +183,7 @@ describe('custom item writes with optimistic locking', () => {
       input: { siteId: siteId('Nowhere'), objectType: 'store_config', key: '1', attributes: {} },
     });
     expect(badSite.data.upsertCustomItem).toMatchObject({ __typename: 'NotFoundError', id: 'Nowhere' });
-    expect(sfcc.store.sites.get('RefArch')?.objects.get('loyalty_profile')?.has('a@b.co')).toBe(false);
+    expect(t.sfcc.store.sites.get('RefArch')?.objects.get('loyalty_profile')?.has('a@b.co')).toBe(false);
 
     const missing = await t.sdk.PatchCustomItem({
       input: { id: itemId('RefArch', 'store_config', '1999'), attributes: { c_active: false } },
@@ -222,6 +212,6 @@ describe('custom item writes with optimistic locking', () => {
     ]);
     expect(res.data.upsertCustomItems.results[1]?.error).toMatchObject({ fields: [{ field: 'items.1.attributes.c_capacity' }] });
     expect(res.data.upsertCustomItems.results[2]?.error).toMatchObject({ fields: [{ field: 'items.2.key' }] });
-    expect(sfcc.calls(PUT)).toBe(3);
+    expect(t.sfcc.calls(PUT)).toBe(3);
   });
 });

@@ -1,22 +1,16 @@
 // SFCC sites through GraphQL: start/count paging with totals, the `select` each read sends (only
 // the properties the query selected), site configuration lists, preferences and cartridge writes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { globalId } from '../../src/ids.js';
-import { PASSWORD_MASK, type SfccSandbox, SITES, SYSTEM_LOCALES } from '../../src/sandbox/sfcc/index.js';
-import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { PASSWORD_MASK, SITES, SYSTEM_LOCALES } from '../../src/sandbox/sfcc/index.js';
+import { errorCodes, useTestGateway } from '../support/gateway.js';
 
 const siteId = (id: string) => globalId('Site', 'SFCC', id);
 
-let t: TestGateway;
-let sfcc: SfccSandbox;
-beforeAll(async () => {
-  t = await startTestGateway({ only: ['sfcc'] });
-  sfcc = t.sandboxes.sfcc as SfccSandbox;
-});
-afterAll(() => t.close());
+const t = useTestGateway({ only: ['sfcc'] });
 beforeEach(() => {
-  sfcc.resetCalls();
-  sfcc.clearFaults();
+  t.sfcc.resetCalls();
+  t.sfcc.clearFaults();
 });
 
 describe('sites', () => {
@@ -30,7 +24,7 @@ describe('sites', () => {
       displayName: 'Reference Architecture',
       storefrontStatus: 'online',
     });
-    const q = sfcc.lastQuery('GET /sites');
+    const q = t.sfcc.lastQuery('GET /sites');
     expect(q?.get('select')).toBe('(total,data.(id,display_name,storefront_status))');
     expect(q?.get('start')).toBe('0');
     expect(q?.get('count')).toBe('2');
@@ -38,8 +32,8 @@ describe('sites', () => {
     const rest = await t.sdk.SitesPage({ first: 2, after: first.data.sites?.pageInfo.endCursor });
     expect(rest.data.sites?.edges.map((e) => e.node.vendorId)).toEqual(['RefArchGlobal']);
     expect(rest.data.sites?.pageInfo.hasNextPage).toBe(false);
-    expect(sfcc.lastQuery('GET /sites')?.get('start')).toBe('2');
-    expect(sfcc.calls('GET /sites')).toBe(2);
+    expect(t.sfcc.lastQuery('GET /sites')?.get('start')).toBe('2');
+    expect(t.sfcc.calls('GET /sites')).toBe(2);
   });
 
   it('asks for whole documents only when attributes are selected', async () => {
@@ -53,7 +47,7 @@ describe('sites', () => {
     expect(site?.attributes).toHaveProperty('customer_list_link');
     // OCAPI `link`s are absolute URLs of the instance: never passed to clients.
     expect(JSON.stringify(site?.attributes)).not.toMatch(/"link"|https?:\/\//);
-    expect(sfcc.lastQuery('GET /sites')?.get('select')).toBe('(total,data.(**))');
+    expect(t.sfcc.lastQuery('GET /sites')?.get('select')).toBe('(total,data.(**))');
   });
 
   it('resolves a site by global ID, and an unknown site as null plus NOT_FOUND', async () => {
@@ -64,7 +58,7 @@ describe('sites', () => {
       storefrontStatus: 'offline',
       customerListId: 'RefArchGlobal',
     });
-    expect(sfcc.calls('GET /sites/{site_id}')).toBe(1);
+    expect(t.sfcc.calls('GET /sites/{site_id}')).toBe(1);
     const missing = await t.sdk.SiteNode({ id: siteId('NoSuchSite') });
     expect(missing.data.node).toBeNull();
     expect(errorCodes(missing)).toEqual(['NOT_FOUND']);
@@ -94,17 +88,17 @@ describe('site configuration lists', () => {
       active: true,
       name: expect.stringContaining('English'),
     });
-    expect(sfcc.lastQuery('GET /sites/{site_id}/locale_info/locales')?.get('select')).toBe(
+    expect(t.sfcc.lastQuery('GET /sites/{site_id}/locale_info/locales')?.get('select')).toBe(
       '(total,hits.(id,active,country,default,display_name,language,name))',
     );
 
     const ids = await t.sdk.SiteLocaleIds({ id: siteId('RefArch'), first: 3 });
     expect(ids.data.node && 'locales' in ids.data.node ? ids.data.node.locales?.edges.length : 0).toBe(3);
-    expect(sfcc.lastQuery('GET /sites/{site_id}/locale_info/locales')?.get('select')).toBe('(total,hits.(id))');
+    expect(t.sfcc.lastQuery('GET /sites/{site_id}/locale_info/locales')?.get('select')).toBe('(total,hits.(id))');
 
     const all = await t.sdk.SiteLocales({ id: siteId('RefArch'), first: 100, includeAll: true });
     expect(all.data.node && 'locales' in all.data.node ? all.data.node.locales?.totalCount : 0).toBe(SYSTEM_LOCALES.length);
-    expect(sfcc.lastQuery('GET /sites/{site_id}/locale_info/locales')?.get('include_all')).toBe('true');
+    expect(t.sfcc.lastQuery('GET /sites/{site_id}/locale_info/locales')?.get('include_all')).toBe('true');
   });
 
   it('walks the A/B tests of a site page by page', async () => {
@@ -122,8 +116,8 @@ describe('site configuration lists', () => {
     }
     expect(pages).toBe(4);
     expect(new Set(ids).size).toBe(32);
-    expect(sfcc.calls('GET /sites/{site_id}/ab_tests')).toBe(4);
-    const q = sfcc.lastQuery('GET /sites/{site_id}/ab_tests');
+    expect(t.sfcc.calls('GET /sites/{site_id}/ab_tests')).toBe(4);
+    const q = t.sfcc.lastQuery('GET /sites/{site_id}/ab_tests');
     expect(q?.get('select')).toBe('(total,data.(id,enabled,start_date,test_groups,trigger))');
     expect(q?.get('start')).toBe('30');
 
@@ -154,7 +148,7 @@ describe('site configuration lists', () => {
       contentType: 'html',
       schedule: { startDate: '2013-03-28T23:21:00.000Z', daysOfWeek: ['monday', 'sunday'], timeFrom: '00:00:00', timeTo: '23:59:00' },
     });
-    expect(sfcc.lastQuery('GET /sites/{site_id}/slot_configurations')?.get('select')).toBe(
+    expect(t.sfcc.lastQuery('GET /sites/{site_id}/slot_configurations')?.get('select')).toBe(
       '(total,data.(slot_id,callout_msg,configuration_id,customer_groups,default,enabled,rank,schedule,slot_content))',
     );
   });
@@ -185,7 +179,7 @@ describe('site preferences', () => {
       c_loyaltyApiKey: PASSWORD_MASK,
     });
     expect(
-      sfcc.lastQuery('GET /sites/{site_id}/site_preferences/preference_groups/{group_id}/{instance_type}')?.get('mask_passwords'),
+      t.sfcc.lastQuery('GET /sites/{site_id}/site_preferences/preference_groups/{group_id}/{instance_type}')?.get('mask_passwords'),
     ).toBe('true');
 
     const missing = await t.sdk.SitePreferences({ id: siteId('RefArch'), groupId: 'nope', instanceType: 'CURRENT' });
@@ -223,7 +217,7 @@ describe('site preferences', () => {
       __typename: 'ValidationError',
       fields: [{ field: 'values.c_maxCartItems' }],
     });
-    expect(sfcc.calls('PATCH /sites/{site_id}/site_preferences/preference_groups/{group_id}/{instance_type}')).toBe(2);
+    expect(t.sfcc.calls('PATCH /sites/{site_id}/site_preferences/preference_groups/{group_id}/{instance_type}')).toBe(2);
   });
 });
 
@@ -259,7 +253,7 @@ describe('cartridges', () => {
     expect(badName.data.replaceSiteCartridges).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'names.1' }] });
     const noTarget = await t.sdk.AddSiteCartridge({ input: { siteId: siteId('RefArch'), name: 'x_one', position: 'BEFORE' } });
     expect(noTarget.data.addSiteCartridge).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'target' }] });
-    expect(sfcc.calls()).toBe(0);
+    expect(t.sfcc.calls()).toBe(0);
     const system = await t.sdk.AddSiteCartridge({
       input: { siteId: siteId('RefArch'), name: 'x_one', position: 'BEFORE', target: 'core' },
     });

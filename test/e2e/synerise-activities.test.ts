@@ -1,9 +1,9 @@
 // A profile's events as Customer.activities: the vendor's opaque cursor carried in the connection
 // cursor, and events recorded one at a time or in batches (asynchronous at Synerise: QUEUED).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { globalId } from '../../src/ids.js';
-import { SEED_FIRST_CLIENT_ID, type SyneriseSandbox } from '../../src/sandbox/synerise/index.js';
-import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { SEED_FIRST_CLIENT_ID } from '../../src/sandbox/synerise/index.js';
+import { errorCodes, useTestGateway } from '../support/gateway.js';
 import { EVENTS_ROUTE, syneriseCustomerId } from '../support/synerise.js';
 
 /** Person 1 carries 250 events, more than two pages of 100. */
@@ -11,22 +11,15 @@ const HEAVY = 1;
 const HEAVY_CLIENT_ID = SEED_FIRST_CLIENT_ID + HEAVY;
 
 describe('Synerise activities', () => {
-  let t: TestGateway;
-  let sb: SyneriseSandbox;
-
-  beforeAll(async () => {
-    t = await startTestGateway({ only: ['synerise'] });
-    sb = t.sandboxes.synerise as SyneriseSandbox;
-  });
-  afterAll(() => t.close());
+  const t = useTestGateway({ only: ['synerise'] });
   beforeEach(() => {
-    sb.resetCalls();
-    sb.asyncDelayMs = 0;
+    t.synerise.resetCalls();
+    t.synerise.asyncDelayMs = 0;
   });
 
   describe('Customer.activities', () => {
     it('walks all events oldest first, one vendor call per page, following the vendor cursor', async () => {
-      const expected = sb.store.eventsOf(HEAVY_CLIENT_ID);
+      const expected = t.synerise.store.eventsOf(HEAVY_CLIENT_ID);
       expect(expected).toHaveLength(250);
       const seen: string[] = [];
       const flags: boolean[] = [];
@@ -44,7 +37,7 @@ describe('Synerise activities', () => {
       expect(flags).toEqual([true, true, false]);
       expect(seen).toEqual(expected.map((e) => e.action));
       // Three pages, three calls (plus one profile read per page for `customer(id)`).
-      expect(sb.calls(EVENTS_ROUTE)).toBe(3);
+      expect(t.synerise.calls(EVENTS_ROUTE)).toBe(3);
     });
 
     it('costs one events call per customer for a page of customers, and one segmentation list', async () => {
@@ -55,11 +48,11 @@ describe('Synerise activities', () => {
       expect(res.errors?.every((e) => e.path?.at(-1) === 'segments')).toBe(true);
       expect(edges).toHaveLength(20);
       const counts = edges.map((e) => e.node.activities?.edges.length);
-      expect(counts).toEqual(edges.map((_, i) => Math.min(5, sb.store.eventsOf(SEED_FIRST_CLIENT_ID + i).length)));
-      expect(sb.calls(EVENTS_ROUTE)).toBe(20);
-      expect(sb.calls('GET /v4/clients')).toBe(1);
+      expect(counts).toEqual(edges.map((_, i) => Math.min(5, t.synerise.store.eventsOf(SEED_FIRST_CLIENT_ID + i).length)));
+      expect(t.synerise.calls(EVENTS_ROUTE)).toBe(20);
+      expect(t.synerise.calls('GET /v4/clients')).toBe(1);
       // No read of a profile's segments exists at Synerise, so no segment call is made either.
-      expect(sb.calls('GET /analytics-backend/analytics/definitions-manager/segmentations')).toBe(0);
+      expect(t.synerise.calls('GET /analytics-backend/analytics/definitions-manager/segmentations')).toBe(0);
       expect(edges.every((e) => e.node.segments === null)).toBe(true);
     });
 
@@ -68,10 +61,10 @@ describe('Synerise activities', () => {
       const cursor = page.data.customer?.activities?.edges[0]?.cursor ?? '';
       const state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c: string };
       const forged = Buffer.from(JSON.stringify({ ...state, c: JSON.stringify({ t: null, k: 1_000_000_000 }) })).toString('base64url');
-      sb.resetCalls();
+      t.synerise.resetCalls();
       const res = await t.sdk.CustomerActivitiesPage({ id: syneriseCustomerId(HEAVY), first: 5, after: forged });
       expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
-      expect(sb.calls(EVENTS_ROUTE)).toBe(0);
+      expect(t.synerise.calls(EVENTS_ROUTE)).toBe(0);
     });
 
     it('continues after any edge, not only the last one of a page', async () => {
@@ -84,12 +77,12 @@ describe('Synerise activities', () => {
     });
 
     it('pages a profile with few events in one call and ends exactly', async () => {
-      const quiet = [...sb.store.profiles.values()].find((p) => sb.store.eventsOf(p.clientId).length === 3);
+      const quiet = [...t.synerise.store.profiles.values()].find((p) => t.synerise.store.eventsOf(p.clientId).length === 3);
       if (!quiet) throw new Error('seed changed');
       const res = await t.sdk.CustomerActivitiesPage({ id: syneriseCustomerId(String(quiet.clientId)), first: 3 });
       expect(res.data.customer?.activities?.edges).toHaveLength(3);
       expect(res.data.customer?.activities?.pageInfo.hasNextPage).toBe(false);
-      expect(sb.calls(EVENTS_ROUTE)).toBe(1);
+      expect(t.synerise.calls(EVENTS_ROUTE)).toBe(1);
     });
 
     it('refuses a cursor from another customer', async () => {
@@ -116,10 +109,10 @@ describe('Synerise activities', () => {
 
   describe('recordActivity', () => {
     it('queues the event: QUEUED with no activity, visible at Synerise once processed', async () => {
-      sb.asyncDelayMs = 60_000;
+      t.synerise.asyncDelayMs = 60_000;
       const customer = 40;
       const clientId = SEED_FIRST_CLIENT_ID + customer;
-      const before = sb.store.eventsOf(clientId).length;
+      const before = t.synerise.store.eventsOf(clientId).length;
       const res = await t.sdk.RecordActivity({
         input: {
           customerId: syneriseCustomerId(customer),
@@ -129,10 +122,10 @@ describe('Synerise activities', () => {
         },
       });
       expect(res.data.recordActivity).toEqual({ __typename: 'ActivityPayload', status: 'QUEUED', activity: null });
-      expect(sb.calls('POST /v4/events/custom')).toBe(1);
-      expect(sb.store.eventsOf(clientId)).toHaveLength(before);
-      sb.flushPending();
-      const events = sb.store.eventsOf(clientId);
+      expect(t.synerise.calls('POST /v4/events/custom')).toBe(1);
+      expect(t.synerise.store.eventsOf(clientId)).toHaveLength(before);
+      t.synerise.flushPending();
+      const events = t.synerise.store.eventsOf(clientId);
       expect(events).toHaveLength(before + 1);
       const recorded = events.find((e) => e.action === 'newsletter.signup' && e.time === Date.parse('2025-03-01T10:00:00.000Z'));
       expect(recorded?.params).toEqual({ listId: 'weekly', source: 'APP' });
@@ -141,7 +134,7 @@ describe('Synerise activities', () => {
     it('says NOT_FOUND for a customer Synerise does not have, instead of letting its queue drop the event', async () => {
       const res = await t.sdk.RecordActivity({ input: { customerId: syneriseCustomerId('999'), type: 'newsletter.signup' } });
       expect(res.data.recordActivity).toMatchObject({ __typename: 'NotFoundError' });
-      expect(sb.calls('POST /v4/events/custom')).toBe(0);
+      expect(t.synerise.calls('POST /v4/events/custom')).toBe(0);
     });
 
     it('validates the input field by field before anything is sent', async () => {
@@ -152,7 +145,7 @@ describe('Synerise activities', () => {
       expect(fields).toEqual(['attributes', 'type']);
       const wrongType = await t.sdk.RecordActivity({ input: { customerId: globalId('Segment', 'SYNERISE', 'x'), type: 'a.b' } });
       expect(wrongType.data.recordActivity).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'customerId' }] });
-      expect(sb.calls()).toBe(0);
+      expect(t.synerise.calls()).toBe(0);
     });
   });
 
@@ -167,7 +160,7 @@ describe('Synerise activities', () => {
       }));
       activities[7] = { ...activities[7], customerId: 'not-an-id' } as (typeof activities)[number];
       activities[8] = { ...activities[8], customerId: globalId('Customer', 'PIMCORE', '1') } as (typeof activities)[number];
-      const before = people.map((p) => sb.store.eventsOf(SEED_FIRST_CLIENT_ID + p).length);
+      const before = people.map((p) => t.synerise.store.eventsOf(SEED_FIRST_CLIENT_ID + p).length);
       const res = await t.sdk.RecordActivities({ input: { activities } });
       const payload = res.data.recordActivities;
       if (payload.__typename !== 'RecordActivitiesPayload') throw new Error(JSON.stringify(payload));
@@ -179,20 +172,20 @@ describe('Synerise activities', () => {
       expect(JSON.stringify(payload.results[8]?.error)).toMatch(/PIMCORE is not configured/);
       expect(payload.results[0]).toMatchObject({ index: 0, status: 'QUEUED', activity: null, error: null });
       // 2298 events in requests of at most 1000, all identified by clientId (one identifier type).
-      expect(sb.calls('POST /v4/events/batch')).toBe(3);
-      const after = people.map((p) => sb.store.eventsOf(SEED_FIRST_CLIENT_ID + p).length);
+      expect(t.synerise.calls('POST /v4/events/batch')).toBe(3);
+      const after = people.map((p) => t.synerise.store.eventsOf(SEED_FIRST_CLIENT_ID + p).length);
       expect(after.reduce((a, b) => a + b, 0) - before.reduce((a, b) => a + b, 0)).toBe(2298);
     });
 
     it('fails only the items of a chunk Synerise could not take, and says whether to retry', async () => {
-      sb.injectFault({ route: 'POST /v4/events/batch', status: 503, times: 1 });
+      t.synerise.injectFault({ route: 'POST /v4/events/batch', status: 503, times: 1 });
       const activities = Array.from({ length: 1200 }, (_, i) => ({
         customerId: syneriseCustomerId(70),
         type: 'bulk.retry',
         attributes: { n: i },
       }));
       const res = await t.sdk.RecordActivities({ input: { activities } });
-      sb.clearFaults();
+      t.synerise.clearFaults();
       const payload = res.data.recordActivities;
       if (payload.__typename !== 'RecordActivitiesPayload') throw new Error(JSON.stringify(payload));
       expect(payload).toMatchObject({ failedCount: 1000, queuedCount: 200 });

@@ -1,24 +1,17 @@
 // Synerise catalogs ("bags") as Catalogs: offset paging with totals, items by key, and item values
 // that Synerise stores as JSON-encoded strings coming back exactly as they were written.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { globalId } from '../../src/ids.js';
-import { CATALOG_IDS, PRODUCT_COUNT, productSku, type SyneriseSandbox } from '../../src/sandbox/synerise/index.js';
-import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { CATALOG_IDS, PRODUCT_COUNT, productSku } from '../../src/sandbox/synerise/index.js';
+import { errorCodes, useTestGateway } from '../support/gateway.js';
 
 const ITEM_BY_KEY_ROUTE = 'GET /catalogs/bags/{catalogId}/items/itemKey/{itemKey}';
 const ADD_ITEM_ROUTE = 'POST /catalogs/bags/{catalogId}/items';
 const catalogId = (id: number | string) => globalId('Catalog', 'SYNERISE', String(id));
 
 describe('Synerise catalogs', () => {
-  let t: TestGateway;
-  let sb: SyneriseSandbox;
-
-  beforeAll(async () => {
-    t = await startTestGateway({ only: ['synerise'] });
-    sb = t.sandboxes.synerise as SyneriseSandbox;
-  });
-  afterAll(() => t.close());
-  beforeEach(() => sb.resetCalls());
+  const t = useTestGateway({ only: ['synerise'] });
+  beforeEach(() => t.synerise.resetCalls());
 
   describe('reading', () => {
     it('lists catalogs by offset with the vendor total', async () => {
@@ -35,7 +28,7 @@ describe('Synerise catalogs', () => {
       const rest = await t.sdk.CatalogsPage({ vendor: 'SYNERISE', first: 2, after: first.data.catalogs?.pageInfo.endCursor });
       expect(rest.data.catalogs?.edges.map((e) => e.node.name)).toEqual(['loyalty-tiers']);
       expect(rest.data.catalogs?.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-      expect(sb.calls('GET /catalogs/bags')).toBe(2);
+      expect(t.synerise.calls('GET /catalogs/bags')).toBe(2);
     });
 
     it('reads a catalog by id; a missing one is null plus NOT_FOUND', async () => {
@@ -54,11 +47,11 @@ describe('Synerise catalogs', () => {
       const firstItem = items?.edges[0]?.node;
       expect(firstItem?.key).toBe(productSku(1));
       expect(firstItem?.vendorId).toBe(`${CATALOG_IDS.products}:${productSku(1)}`);
-      expect(firstItem?.value).toEqual(sb.store.itemByKey(CATALOG_IDS.products, productSku(1))?.value);
+      expect(firstItem?.value).toEqual(t.synerise.store.itemByKey(CATALOG_IDS.products, productSku(1))?.value);
       const rest = await t.sdk.CatalogWithItems({ id: catalogId(CATALOG_IDS.products), first: 100, after: items?.pageInfo.endCursor });
       expect(rest.data.catalog?.items?.edges.map((e) => e.node.key)).toEqual(Array.from({ length: 50 }, (_, i) => productSku(101 + i)));
       expect(rest.data.catalog?.items?.pageInfo.hasNextPage).toBe(false);
-      expect(sb.calls('GET /catalogs/bags/{catalogId}/items')).toBe(2);
+      expect(t.synerise.calls('GET /catalogs/bags/{catalogId}/items')).toBe(2);
     });
 
     it('gets an item by key, once per distinct key in a query; a missing key is null plus NOT_FOUND', async () => {
@@ -80,7 +73,7 @@ describe('Synerise catalogs', () => {
       expect(catalog.c).toBeNull();
       expect(errorCodes(res.body)).toEqual(['NOT_FOUND']);
       expect(res.body.errors?.[0]?.path).toEqual(['catalog', 'c']);
-      expect(sb.calls(ITEM_BY_KEY_ROUTE)).toBe(2);
+      expect(t.synerise.calls(ITEM_BY_KEY_ROUTE)).toBe(2);
     });
 
     it('resolves a CatalogItem by its global id, keys with colons and slashes included', async () => {
@@ -120,7 +113,7 @@ describe('Synerise catalogs', () => {
       // Read back in a new request, from Synerise's JSON-encoded string.
       const read = await t.sdk.CatalogItemByKey({ id: catalogId(CATALOG_IDS.stores), key: 'ROUND-TRIP' });
       expect(JSON.stringify(read.data.catalog?.item?.value)).toBe(JSON.stringify(value));
-      expect(sb.store.itemByKey(CATALOG_IDS.stores, 'ROUND-TRIP')?.value).toEqual(value);
+      expect(t.synerise.store.itemByKey(CATALOG_IDS.stores, 'ROUND-TRIP')?.value).toEqual(value);
     });
 
     it('replaces the whole value of an existing item', async () => {
@@ -129,7 +122,7 @@ describe('Synerise catalogs', () => {
         input: { catalogId: catalogId(CATALOG_IDS.stores), key: 'REPLACE-ME', value: { c: 3 } },
       });
       expect(res.data.upsertCatalogItem).toMatchObject({ status: 'APPLIED', catalogItem: { value: { c: 3 } } });
-      expect(sb.store.itemByKey(CATALOG_IDS.stores, 'REPLACE-ME')?.value).toEqual({ c: 3 });
+      expect(t.synerise.store.itemByKey(CATALOG_IDS.stores, 'REPLACE-ME')?.value).toEqual({ c: 3 });
     });
 
     it('refuses values Synerise cannot hold and empty keys, before any call', async () => {
@@ -148,7 +141,7 @@ describe('Synerise catalogs', () => {
         input: { catalogId: globalId('Segment', 'SYNERISE', '1'), key: 'X', value: {} },
       });
       expect(notACatalog.data.upsertCatalogItem).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'catalogId' }] });
-      expect(sb.calls(ADD_ITEM_ROUTE)).toBe(0);
+      expect(t.synerise.calls(ADD_ITEM_ROUTE)).toBe(0);
     });
 
     it('says NOT_FOUND for a catalog that does not exist', async () => {
@@ -164,7 +157,7 @@ describe('Synerise catalogs', () => {
         deletedId: globalId('CatalogItem', 'SYNERISE', `${CATALOG_IDS.stores}:DELETE-ME`),
         status: 'APPLIED',
       });
-      expect(sb.store.itemByKey(CATALOG_IDS.stores, 'DELETE-ME')).toBeUndefined();
+      expect(t.synerise.store.itemByKey(CATALOG_IDS.stores, 'DELETE-ME')).toBeUndefined();
       const read = await t.sdk.CatalogItemByKey({ id: catalogId(CATALOG_IDS.stores), key: 'DELETE-ME' });
       expect(read.data.catalog?.item).toBeNull();
       expect(errorCodes({ errors: read.errors as never })).toEqual(['NOT_FOUND']);

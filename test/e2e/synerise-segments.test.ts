@@ -1,9 +1,9 @@
 // Synerise segmentations as Segments: names from the definitions API, members from the CRM with
 // their counts as totalCount. Synerise has no segment groups.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { globalId } from '../../src/ids.js';
-import { SEGMENTATION_IDS, type SyneriseSandbox } from '../../src/sandbox/synerise/index.js';
-import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { SEGMENTATION_IDS } from '../../src/sandbox/synerise/index.js';
+import { errorCodes, useTestGateway } from '../support/gateway.js';
 
 const LIST_ROUTE = 'GET /analytics-backend/analytics/definitions-manager/segmentations';
 const GET_ROUTE = 'GET /analytics-backend/analytics/definitions-manager/segmentations/{UUID}';
@@ -15,19 +15,12 @@ function asSegment<N extends object>(node: N | null | undefined): Extract<N, { c
 }
 
 describe('Synerise segments', () => {
-  let t: TestGateway;
-  let sb: SyneriseSandbox;
-
-  beforeAll(async () => {
-    t = await startTestGateway({ only: ['synerise'] });
-    sb = t.sandboxes.synerise as SyneriseSandbox;
-  });
-  afterAll(() => t.close());
-  beforeEach(() => sb.resetCalls());
+  const t = useTestGateway({ only: ['synerise'] });
+  beforeEach(() => t.synerise.resetCalls());
 
   it('lists every segmentation with its name in one call', async () => {
     const res = await t.sdk.SegmentList({ vendor: 'SYNERISE' });
-    const names = [...sb.store.segmentations.values()].map((s) => s.name);
+    const names = [...t.synerise.store.segmentations.values()].map((s) => s.name);
     expect(res.data.segments?.map((s) => s.name)).toEqual(names);
     expect(res.data.segments?.[0]).toMatchObject({
       vendor: 'SYNERISE',
@@ -36,7 +29,7 @@ describe('Synerise segments', () => {
       calculated: null,
     });
     expect(res.data.segments?.[0]?.attributes).toMatchObject({ description: 'Profiles with the email marketing agreement' });
-    expect(sb.calls(LIST_ROUTE)).toBe(1);
+    expect(t.synerise.calls(LIST_ROUTE)).toBe(1);
   });
 
   it('reads a segment by id, and a missing one is null plus NOT_FOUND', async () => {
@@ -45,12 +38,12 @@ describe('Synerise segments', () => {
     const missing = await t.sdk.NodeById({ id: globalId('Segment', 'SYNERISE', '00000000-0000-4000-8000-000000000000') });
     expect(missing.data.node).toBeNull();
     expect(errorCodes({ errors: missing.errors as never })).toEqual(['NOT_FOUND']);
-    expect(sb.calls(GET_ROUTE)).toBe(2);
+    expect(t.synerise.calls(GET_ROUTE)).toBe(2);
   });
 
   it('pages members by offset with the member count as totalCount', async () => {
-    const vip = sb.store.segmentations.get(SEGMENTATION_IDS.vip);
-    const members = vip ? sb.store.membersOf(vip).map((p) => String(p.clientId)) : [];
+    const vip = t.synerise.store.segmentations.get(SEGMENTATION_IDS.vip);
+    const members = vip ? t.synerise.store.membersOf(vip).map((p) => String(p.clientId)) : [];
     expect(members.length).toBeGreaterThan(25);
     const id = globalId('Segment', 'SYNERISE', SEGMENTATION_IDS.vip);
     const first = await t.sdk.SegmentMembers({ id, first: 20 });
@@ -67,7 +60,7 @@ describe('Synerise segments', () => {
       more = next?.pageInfo.hasNextPage ?? false;
     }
     expect(all).toEqual(members);
-    expect(sb.calls(MEMBERS_ROUTE)).toBe(calls);
+    expect(t.synerise.calls(MEMBERS_ROUTE)).toBe(calls);
     expect(calls).toBe(1 + Math.ceil((members.length - 20) / 50));
   });
 
