@@ -130,7 +130,10 @@ export class SandboxServer {
         void this.dispatch(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8'), res);
       });
     });
-    server.keepAliveTimeout = 5_000;
+    // Longer than any client's idle timeout (undici: 4 s): a client must never pick an idle socket the
+    // server is closing at that moment, which shows as ECONNRESET when a loaded machine stalls.
+    // stop() closes every connection, so nothing lingers.
+    server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());
