@@ -6,8 +6,6 @@ import type { Vendor } from './domain/vendor.js';
 import { envName } from './vendors/descriptor.js';
 import { VENDOR_DESCRIPTORS, type VendorConfigs } from './vendors/vendor-list.js';
 
-export type { PoolSettings } from './http/pool.js';
-
 export const GATEWAY_ENV = {
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000).describe('port the gateway listens on'),
   HOST: z.string().min(1).default('0.0.0.0').describe('interface the gateway listens on'),
@@ -31,7 +29,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /** Names of the variables whose presence enables a vendor (`PIMCORE_URL`, …). */
-export const VENDOR_URL_VARIABLES: readonly string[] = VENDOR_DESCRIPTORS.map((d) => envName(d.vendor, 'URL'));
+const VENDOR_URL_VARIABLES: readonly string[] = VENDOR_DESCRIPTORS.map((d) => envName(d.vendor, 'URL'));
 
 /** True when the environment sets any vendor URL; otherwise `npm start` runs the demo. */
 export function anyVendorConfigured(env: Env): boolean {

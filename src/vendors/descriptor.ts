@@ -51,13 +51,6 @@ export interface VendorDescriptor<K extends string, C, S extends VendorEnvShape,
   adapterFor(configs: { readonly [P in K]?: C }): VendorAdapter | undefined;
 }
 
-/** A descriptor of any vendor; what lists and generic code hold. */
-export interface AnyVendorDescriptor {
-  vendor: Vendor;
-  configKey: string;
-  env: { variables: VendorEnvShape; requiredWithUrl: readonly string[] };
-}
-
 export function envName(vendor: Vendor, variable: string): string {
   return `${vendor}_${variable}`;
 }

@@ -8,7 +8,7 @@ import { syneriseDescriptor } from './synerise/descriptor.js';
 
 export const VENDOR_DESCRIPTORS = [pimcoreDescriptor, syneriseDescriptor, mauticDescriptor, sfccDescriptor, bloomreachDescriptor] as const;
 
-export type VendorDescriptorOf = (typeof VENDOR_DESCRIPTORS)[number];
+type Descriptor = (typeof VENDOR_DESCRIPTORS)[number];
 
 /** `{ pimcore?: PimcoreConfig; synerise?: SyneriseConfig; … }`, keyed and typed by the descriptors. */
-export type VendorConfigs = { [D in VendorDescriptorOf as D['configKey']]?: Parameters<D['createAdapter']>[0] };
+export type VendorConfigs = { [D in Descriptor as D['configKey']]?: Parameters<D['createAdapter']>[0] };
