@@ -23,6 +23,8 @@ export interface PimcoreConfig extends PoolSettings {
 export interface SyneriseConfig extends PoolSettings {
   url: string;
   apiKey: string;
+  /** Segmentations the gateway exposes as segments: the reference has no endpoint that lists or names them. */
+  segmentations: { id: string; name: string }[];
 }
 export interface MauticConfig extends PoolSettings {
   url: string;
@@ -85,6 +87,18 @@ const segmentationList = z
   })
   .pipe(z.array(z.object({ id: z.string().min(1), name: z.string(), segments: z.array(z.string()) })));
 
+const syneriseSegmentationList = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(z.object({ id: z.guid({ error: 'must be a segmentation UUID' }), name: z.string() })));
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -94,6 +108,7 @@ const envSchema = z.object({
   ...poolFields('PIMCORE'),
   SYNERISE_URL: url.optional(),
   SYNERISE_API_KEY: secret.optional(),
+  SYNERISE_SEGMENTATIONS: syneriseSegmentationList.optional(),
   ...poolFields('SYNERISE'),
   MAUTIC_URL: url.optional(),
   MAUTIC_USERNAME: secret.optional(),
@@ -153,7 +168,12 @@ export function parseConfig(env: Env): GatewayConfig {
     config.pimcore = { url: e.PIMCORE_URL, apiKey: e.PIMCORE_API_KEY, indexRefreshMs: e.PIMCORE_INDEX_REFRESH_MS, ...pool('PIMCORE') };
   }
   if (e.SYNERISE_URL && e.SYNERISE_API_KEY) {
-    config.synerise = { url: e.SYNERISE_URL, apiKey: e.SYNERISE_API_KEY, ...pool('SYNERISE') };
+    config.synerise = {
+      url: e.SYNERISE_URL,
+      apiKey: e.SYNERISE_API_KEY,
+      segmentations: e.SYNERISE_SEGMENTATIONS ?? [],
+      ...pool('SYNERISE'),
+    };
   }
   if (e.MAUTIC_URL && e.MAUTIC_USERNAME && e.MAUTIC_PASSWORD) {
     config.mautic = { url: e.MAUTIC_URL, username: e.MAUTIC_USERNAME, password: e.MAUTIC_PASSWORD, ...pool('MAUTIC') };

@@ -45,7 +45,12 @@ export async function startSandboxes(options: FleetOptions = {}): Promise<Sandbo
       started.push(synerise);
       fleet.synerise = synerise;
       // The sandbox serves every API family from one origin, as api.synerise.com does.
-      Object.assign(fleet.env, { SYNERISE_URL: synerise.url, SYNERISE_API_KEY: synerise.apiKey });
+      Object.assign(fleet.env, {
+        SYNERISE_URL: synerise.url,
+        SYNERISE_API_KEY: synerise.apiKey,
+        // No documented call lists segmentations; a deployment copies them from the Synerise app.
+        SYNERISE_SEGMENTATIONS: JSON.stringify(synerise.segmentations),
+      });
     }
     if (wanted('bloomreach')) {
       // Export pacing scales with the fleet latency: 0 in tests, about the sandbox defaults (50 ms

@@ -306,11 +306,16 @@ describe('v4 profiles', () => {
     expect(arr(tooMany.body)[0]).toMatchObject({ field: 'list', status: 400 });
   });
 
-  it('updates by id, email and custom id; null removes a custom attribute', async () => {
+  it('updates by id, email and custom id, later like creates; null removes a custom attribute', async () => {
     const id = SEED_FIRST_CLIENT_ID + 20;
+    sb.asyncDelayMs = 60_000;
     expect(
       (await call('POST', `/v4/clients/${id}`, { body: { firstName: 'Renamed', attributes: { loyaltyPoints: null, note: 'x' } } })).status,
     ).toBe(202);
+    // The 202 only enqueues the change: a read right after still shows the old profile.
+    expect(obj((await call('GET', `/v4/clients/${id}`)).body).firstName).toBe(person(20).firstName);
+    sb.flushPending();
+    sb.asyncDelayMs = 0;
     const after = obj((await call('GET', `/v4/clients/${id}`)).body);
     expect(after.firstName).toBe('Renamed');
     expect(obj(after.attributes)).toEqual({ preferredStore: expect.any(String), note: 'x' });
@@ -402,7 +407,12 @@ describe('events and activities', () => {
     expect(asc).toEqual([...asc].sort((a, b) => a - b));
     const views = obj((await actsOf('custom_identify', 'CUST-000051', { actions: 'product.view', raw: 'true' })).body);
     expect(arr(views.data).length).toBeGreaterThan(0);
-    expect(arr(views.data).every((e) => obj(e.action).name === 'product.view' && obj(e.params).productId !== undefined)).toBe(true);
+    // Raw data in the reference's raw shape: `action` the name itself, `createDate`, `params`, no `time`.
+    expect(
+      arr(views.data).every(
+        (e) => e.action === 'product.view' && typeof e.createDate === 'number' && !('time' in e) && obj(e.params).productId !== undefined,
+      ),
+    ).toBe(true);
 
     // A cursor is bound to its filter.
     const page = obj((await actsOf('id', String(SEED_FIRST_CLIENT_ID + 1), { limit: '10' })).body);
@@ -419,7 +429,7 @@ describe('events and activities', () => {
     await eventually(async () => {
       const acts = obj((await actsOf('email', p50.email, { actions: 'quiz.finished', raw: 'true' })).body);
       expect(arr(acts.data)).toHaveLength(1);
-      expect(arr(acts.data)[0]).toMatchObject({ label: 'Quiz finished', action: { name: 'quiz.finished' }, params: { score: 7 } });
+      expect(arr(acts.data)[0]).toMatchObject({ label: 'Quiz finished', action: 'quiz.finished', params: { score: 7 } });
     });
   });
 
@@ -484,23 +494,21 @@ describe('events and activities', () => {
 });
 
 describe('segmentations', () => {
-  it('lists segmentation definitions with names and reads one by id', async () => {
-    const list = obj((await call('GET', '/analytics-backend/analytics/definitions-manager/segmentations')).body);
-    expect(obj(list.pagination)).toMatchObject({ totalElements: 5, pageSize: 20 });
-    expect(arr(list.content).map((s) => s.name)).toContain('VIP customers');
-    const one = await call('GET', `/analytics-backend/analytics/definitions-manager/segmentations/${SEGMENTATION_IDS.vip}`);
-    expect(obj(one.body)).toMatchObject({ id: SEGMENTATION_IDS.vip, name: 'VIP customers' });
-    const missing = await call(
-      'GET',
-      '/analytics-backend/analytics/definitions-manager/segmentations/00000000-0000-4000-8000-000000000000',
-    );
-    expect(missing.status).toBe(404);
-    expect(obj(missing.body)).toMatchObject({
-      httpStatus: 404,
-      errorCode: expect.any(String),
-      message: expect.any(String),
-      traceId: expect.any(String),
-    });
+  it('has no segmentation list or read: the reference references segmentations only by UUID', async () => {
+    // The gateway once read names from these invented analytics-backend paths.
+    for (const path of [
+      '/analytics-backend/analytics/definitions-manager/segmentations',
+      `/analytics-backend/analytics/definitions-manager/segmentations/${SEGMENTATION_IDS.vip}`,
+      '/crm/v1/segmentations',
+      `/crm/v1/segmentations/${SEGMENTATION_IDS.vip}`,
+    ]) {
+      expectSpringError(await call('GET', path), 404);
+    }
+  });
+
+  it('deletes by custom id only under the documented spelling', async () => {
+    expectSpringError(await call('DELETE', '/v4/clients/by-customid/CUST-000051'), 404);
+    expect(obj((await call('GET', '/v4/clients/by-custom-id/CUST-000051')).body).customId).toBe('CUST-000051');
   });
 
   it('pages members with limit/offset and reports all/matching counts', async () => {

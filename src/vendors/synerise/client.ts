@@ -15,11 +15,9 @@ import {
   catalogEnvelope,
   describeSyneriseError,
   ProfileList,
-  SegmentationList,
   WireCatalog,
   WireCatalogItem,
   WireProfile,
-  WireSegmentation,
 } from './wire.js';
 
 /** The version the reference documents; every `/v4` operation refuses a request without it. */
@@ -126,25 +124,6 @@ export class SyneriseClient {
 
   // ---- segmentations -----------------------------------------------------------------------------
 
-  listSegmentations(page: number, size: number) {
-    return this.call(
-      'GET',
-      '/analytics-backend/analytics/definitions-manager/segmentations',
-      'GET /analytics-backend/…/segmentations',
-      SegmentationList,
-      {
-        query: { page, size },
-      },
-    );
-  }
-  getSegmentation(uuid: string) {
-    return this.call(
-      'GET',
-      `/analytics-backend/analytics/definitions-manager/segmentations/${encodeURIComponent(uuid)}`,
-      'GET /analytics-backend/…/segmentations/{UUID}',
-      WireSegmentation,
-    );
-  }
   segmentationMembers(uuid: string, offset: number, limit: number) {
     return this.call(
       'GET',
@@ -189,7 +168,7 @@ export class SyneriseClient {
       catalogEnvelope(WireCatalogItem),
     );
   }
-  /** Adding an existing key replaces that item's value: the add is an upsert by key. */
+  /** "Add a single item to the catalog"; what it does to an existing itemKey is not documented. */
   addItem(catalogId: string, itemKey: string, value: Record<string, unknown>) {
     return this.call('POST', `/catalogs/bags/${encodeURIComponent(catalogId)}/items`, 'POST /catalogs/bags/{catalogId}/items', Accepted, {
       json: { itemKey, value },

@@ -1,0 +1,106 @@
+// Through the gateway, the Synerise behaviours issue 9 moved onto the reference: segmentations
+// from SYNERISE_SEGMENTATIONS (no invented definitions call), activities read in the raw shape the
+// reference shows, and a profile update claimed APPLIED only once a read shows it.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { globalId } from '../../src/ids.js';
+import { SEED_FIRST_CLIENT_ID, SEGMENTATION_IDS, type SyneriseSandbox } from '../../src/sandbox/synerise/index.js';
+import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { EVENTS_ROUTE, LOGIN_ROUTE, PROFILE_ROUTE, syneriseCustomerId } from '../support/synerise.js';
+
+const MEMBERS_ROUTE = 'GET /crm/v1/segmentations/{UUID}/clients';
+
+describe('Synerise, as its reference documents it', () => {
+  let t: TestGateway;
+  let sb: SyneriseSandbox;
+
+  beforeAll(async () => {
+    // One segmentation configured under a tenant's own name; the sandbox seeds five.
+    t = await startTestGateway({
+      only: ['synerise'],
+      env: { SYNERISE_SEGMENTATIONS: JSON.stringify([{ id: SEGMENTATION_IDS.vip, name: 'Top spenders' }]) },
+    });
+    sb = t.sandboxes.synerise as SyneriseSandbox;
+  });
+  afterAll(() => t.close());
+  beforeEach(() => {
+    sb.resetCalls();
+    sb.asyncDelayMs = 0;
+  });
+
+  describe('segments', () => {
+    it('are exactly the configured segmentations, named as configured, at no Synerise call', async () => {
+      const res = await t.sdk.SegmentList({ vendor: 'SYNERISE' });
+      expect(res.data.segments?.map((s) => [s.vendorId, s.name])).toEqual([[SEGMENTATION_IDS.vip, 'Top spenders']]);
+      const unconfigured = await t.sdk.NodeById({ id: globalId('Segment', 'SYNERISE', SEGMENTATION_IDS.newsletter) });
+      expect(unconfigured.data.node).toBeNull();
+      expect(errorCodes({ errors: unconfigured.errors as never })).toEqual(['NOT_FOUND']);
+      expect(sb.calls()).toBe(0);
+    });
+
+    it('page their members from the documented CRM path, one call per page, with matching as totalCount', async () => {
+      const vip = sb.store.segmentations.get(SEGMENTATION_IDS.vip);
+      const members = vip ? sb.store.membersOf(vip).map((p) => String(p.clientId)) : [];
+      const res = await t.post(
+        `query($id: ID!) { node(id: $id) { ... on Segment { name customers(first: 10) { totalCount edges { node { vendorId } } } } } }`,
+        { id: globalId('Segment', 'SYNERISE', SEGMENTATION_IDS.vip) },
+      );
+      const segment = res.body.data?.node as { name: string; customers: { totalCount: number; edges: { node: { vendorId: string } }[] } };
+      expect(segment.name).toBe('Top spenders');
+      expect(segment.customers.totalCount).toBe(members.length);
+      expect(segment.customers.edges.map((e) => e.node.vendorId)).toEqual(members.slice(0, 10));
+      expect(sb.calls(MEMBERS_ROUTE)).toBe(1);
+      expect(sb.calls()).toBe(sb.calls(MEMBERS_ROUTE) + sb.calls(LOGIN_ROUTE));
+    });
+  });
+
+  describe('activities in the raw shape', () => {
+    it('map type, occurredAt and attributes from `action`, `createDate` and `params`', async () => {
+      const clientId = SEED_FIRST_CLIENT_ID + 1;
+      const events = sb.store.eventsOf(clientId).slice(0, 3);
+      const res = await t.post(
+        `query($id: ID!) { customer(id: $id) { activities(first: 3) { edges { node { id vendorId type occurredAt attributes } } } } }`,
+        { id: syneriseCustomerId(1) },
+      );
+      const customer = res.body.data?.customer as { activities: { edges: { node: Record<string, unknown> }[] } } | undefined;
+      const nodes = customer?.activities.edges.map((e) => e.node) ?? [];
+      expect(nodes).toHaveLength(3);
+      nodes.forEach((node, i) => {
+        const event = events[i];
+        if (!event) throw new Error('seed has fewer events than expected');
+        expect(node.vendorId).toBe(`${clientId}:${event.time}:${event.unique}`);
+        expect(node.type).toBe(event.action);
+        expect(node.occurredAt).toBe(new Date(event.time).toISOString());
+        expect(node.attributes).toMatchObject({ ...event.params, eventCreateTime: event.time / 1000, eventUUID: event.eventUUID });
+      });
+      expect(sb.calls(EVENTS_ROUTE)).toBe(1);
+    });
+
+    it('find one activity by id with a single events call', async () => {
+      const clientId = SEED_FIRST_CLIENT_ID + 1;
+      const event = sb.store.eventsOf(clientId)[4];
+      if (!event) throw new Error('seed has fewer events than expected');
+      const id = globalId('Activity', 'SYNERISE', `${clientId}:${event.time}:${event.unique}`);
+      const res = await t.post(`query($id: ID!) { node(id: $id) { ... on Activity { type occurredAt attributes } } }`, { id });
+      expect(res.body.data?.node).toMatchObject({ type: event.action, occurredAt: new Date(event.time).toISOString() });
+      expect(sb.calls(EVENTS_ROUTE)).toBe(1);
+    });
+  });
+
+  describe('updateCustomer', () => {
+    it('is QUEUED while Synerise has not applied the update, and APPLIED once a read shows it', async () => {
+      sb.asyncDelayMs = 60_000;
+      const id = syneriseCustomerId(70);
+      const queued = await t.sdk.UpdateCustomer({ input: { id, firstName: 'Later', attributes: { note: 'queued' } } });
+      expect(queued.data.updateCustomer).toEqual({ __typename: 'CustomerPayload', status: 'QUEUED', customer: null });
+      expect(sb.calls('POST /v4/clients/{clientId}')).toBe(1);
+      expect(sb.calls(PROFILE_ROUTE)).toBe(1);
+      sb.flushPending();
+      sb.asyncDelayMs = 0;
+      const applied = await t.sdk.UpdateCustomer({ input: { id, lastName: 'Now' } });
+      expect(applied.data.updateCustomer).toMatchObject({
+        status: 'APPLIED',
+        customer: { id, firstName: 'Later', lastName: 'Now' },
+      });
+    });
+  });
+});
