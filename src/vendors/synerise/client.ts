@@ -25,6 +25,31 @@ const API_VERSION = '4.4';
 
 export type ProfileIdentifier = 'by-email' | 'by-custom-id' | 'by-uuid';
 
+export interface EventsQuery {
+  limit: number;
+  pageToken?: string | undefined;
+  sortBy: 'time:asc' | 'time:desc';
+  dateFrom?: number;
+  dateTo?: number;
+}
+
+/**
+ * Body of `POST /activities-api/events/by/id`. The `additionalData` values are strings, as the
+ * reference shows them; `raw` asks for the stored params (the event storage shape has none).
+ */
+export function eventsByIdBody(clientId: string, params: EventsQuery): { identifierValue: string; additionalData: Record<string, string> } {
+  const additionalData: Record<string, string> = { limit: String(params.limit), sortBy: params.sortBy, raw: 'true' };
+  if (params.pageToken) additionalData.pageToken = params.pageToken;
+  if (params.dateFrom !== undefined) additionalData.dateFrom = String(params.dateFrom);
+  if (params.dateTo !== undefined) additionalData.dateTo = String(params.dateTo);
+  return { identifierValue: clientId, additionalData };
+}
+
+/** Body of "Add a single item to the catalog". */
+export function catalogItemBody(itemKey: string, value: Record<string, unknown>): { itemKey: string; value: Record<string, unknown> } {
+  return { itemKey, value };
+}
+
 interface CallOptions {
   query?: Record<string, QueryValue>;
   json?: unknown;
@@ -105,20 +130,10 @@ export class SyneriseClient {
     return this.call('POST', '/v4/events/batch', 'POST /v4/events/batch', Accepted, { json: items });
   }
 
-  /**
-   * A profile's events by clientId, cursor-paged. The `additionalData` values are strings, as the
-   * reference shows them.
-   */
-  eventsOfProfile(
-    clientId: string,
-    params: { limit: number; pageToken?: string | undefined; sortBy: 'time:asc' | 'time:desc'; dateFrom?: number; dateTo?: number },
-  ) {
-    const additionalData: Record<string, string> = { limit: String(params.limit), sortBy: params.sortBy, raw: 'true' };
-    if (params.pageToken) additionalData.pageToken = params.pageToken;
-    if (params.dateFrom !== undefined) additionalData.dateFrom = String(params.dateFrom);
-    if (params.dateTo !== undefined) additionalData.dateTo = String(params.dateTo);
+  /** A profile's events by clientId, cursor-paged. */
+  eventsOfProfile(clientId: string, params: EventsQuery) {
     return this.call('POST', '/activities-api/events/by/id', 'POST /activities-api/events/by/{identifierType}', ActivityPage, {
-      json: { identifierValue: clientId, additionalData },
+      json: eventsByIdBody(clientId, params),
     });
   }
 
@@ -171,7 +186,7 @@ export class SyneriseClient {
   /** "Add a single item to the catalog"; what it does to an existing itemKey is not documented. */
   addItem(catalogId: string, itemKey: string, value: Record<string, unknown>) {
     return this.call('POST', `/catalogs/bags/${encodeURIComponent(catalogId)}/items`, 'POST /catalogs/bags/{catalogId}/items', Accepted, {
-      json: { itemKey, value },
+      json: catalogItemBody(itemKey, value),
     });
   }
   deleteItem(catalogId: string, itemKey: string) {
