@@ -1,9 +1,10 @@
 // Through the gateway, the Synerise behaviours issue 9 moved onto the reference: segmentations
 // from SYNERISE_SEGMENTATIONS (no invented definitions call), activities read in the raw shape the
-// reference shows, and a profile update claimed APPLIED only once a read shows it.
+// reference shows, a profile update claimed APPLIED only once a read shows it, and a catalog add
+// never reported as stored when Synerise kept another value under the key.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { globalId } from '../../src/ids.js';
-import { SEED_FIRST_CLIENT_ID, SEGMENTATION_IDS, type SyneriseSandbox } from '../../src/sandbox/synerise/index.js';
+import { CATALOG_IDS, SEED_FIRST_CLIENT_ID, SEGMENTATION_IDS, type SyneriseSandbox } from '../../src/sandbox/synerise/index.js';
 import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { EVENTS_ROUTE, LOGIN_ROUTE, PROFILE_ROUTE, syneriseCustomerId } from '../support/synerise.js';
 
@@ -24,6 +25,7 @@ describe('Synerise, as its reference documents it', () => {
   afterAll(() => t.close());
   beforeEach(() => {
     sb.resetCalls();
+    sb.clearFaults();
     sb.asyncDelayMs = 0;
   });
 
@@ -101,6 +103,33 @@ describe('Synerise, as its reference documents it', () => {
         status: 'APPLIED',
         customer: { id, firstName: 'Later', lastName: 'Now' },
       });
+    });
+  });
+
+  describe('upsertCatalogItem', () => {
+    const ITEM_ROUTE = 'GET /catalogs/bags/{catalogId}/items/itemKey/{itemKey}';
+    const catalog = globalId('Catalog', 'SYNERISE', String(CATALOG_IDS.stores));
+
+    it('is APPLIED when the read-back holds the written value', async () => {
+      const res = await t.sdk.UpsertCatalogItem({ input: { catalogId: catalog, key: 'ADD-CHECKED', value: { v: 1 } } });
+      expect(res.data.upsertCatalogItem).toMatchObject({ status: 'APPLIED', catalogItem: { value: { v: 1 } } });
+      expect(sb.calls('POST /catalogs/bags/{catalogId}/items')).toBe(1);
+      expect(sb.calls(ITEM_ROUTE)).toBe(1);
+    });
+
+    it('is a ConflictError, not a success, when Synerise still holds another value under the key', async () => {
+      await t.sdk.UpsertCatalogItem({ input: { catalogId: catalog, key: 'ADD-KEPT', value: { v: 1 } } });
+      // A Synerise whose "add" leaves an existing key alone: the read-back still shows the old value.
+      const kept = sb.store.itemByKey(CATALOG_IDS.stores, 'ADD-KEPT');
+      sb.injectFault({
+        route: ITEM_ROUTE,
+        status: 200,
+        body: { data: { itemKey: 'ADD-KEPT', id: kept?.id, value: JSON.stringify({ v: 1 }) }, metaData: { totalCount: 1 } },
+        times: 1,
+      });
+      const res = await t.sdk.UpsertCatalogItem({ input: { catalogId: catalog, key: 'ADD-KEPT', value: { v: 2 } } });
+      expect(res.data.upsertCatalogItem).toMatchObject({ __typename: 'ConflictError' });
+      expect(JSON.stringify(res.data.upsertCatalogItem)).toMatch(/did not store catalog item ADD-KEPT/);
     });
   });
 });
