@@ -238,12 +238,16 @@ describe('v4 profiles', () => {
 
   it('accepts a create with 202 and no body; the profile appears shortly after', async () => {
     const email = 'new.person@example.com';
+    // Held until flushed, so "not yet visible" does not depend on how fast this machine is.
+    sb.asyncDelayMs = 60_000;
     const res = await call('POST', '/v4/clients', {
       body: { email, firstName: 'New', customId: 'CUST-NEW-1', attributes: { hasDog: true } },
     });
     expect(res.status).toBe(202);
     expect(res.text).toBe('');
     expect((await call('GET', `/v4/clients/by-email/${email}`)).status).toBe(404);
+    sb.flushPending();
+    sb.asyncDelayMs = 50;
     await eventually(async () => {
       const got = await call('GET', `/v4/clients/by-custom-id/CUST-NEW-1`);
       expect(got.status).toBe(200);
@@ -332,6 +336,7 @@ describe('v4 profiles', () => {
     const bad = await call('POST', `/v4/clients/${id}`, { body: { uuid: '4321' } });
     expect(obj(bad.body)).toMatchObject({ path: `/clients/${id}`, errors: [expect.objectContaining({ code: 12053 })] });
     expectSpringError(await call('POST', '/v4/clients/12345', { body: { firstName: 'x' } }), 404);
+    sb.asyncDelayMs = 50;
   });
 
   it('deletes by id and by custom id', async () => {
@@ -418,6 +423,14 @@ describe('events and activities', () => {
     const page = obj((await actsOf('id', String(SEED_FIRST_CLIENT_ID + 1), { limit: '10' })).body);
     const after = String(obj(obj(page.meta).cursors).after);
     expectSpringError(await actsOf('id', String(SEED_FIRST_CLIENT_ID + 1), { limit: '10', actions: 'page.visit', pageToken: after }), 400);
+  });
+
+  it('takes additionalData values only as the strings the reference writes', async () => {
+    const id = String(SEED_FIRST_CLIENT_ID + 1);
+    expect((await actsOf('id', id, { limit: '5', raw: 'false' })).status).toBe(200);
+    expectSpringError(await actsOf('id', id, { limit: 5 }), 400);
+    expectSpringError(await actsOf('id', id, { raw: true }), 400);
+    expectSpringError(await actsOf('id', id, { raw: 'yes' }), 400);
   });
 
   it('accepts a custom event (202) and shows it in the activities shortly after', async () => {
