@@ -16,6 +16,21 @@ export function envSecret(meaning: string) {
   return z.string().min(1, 'must not be empty').optional().describe(meaning);
 }
 
+/** A JSON document in one variable, validated by `shape` after parsing. */
+export function envJson<T extends z.ZodType>(shape: T) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(shape);
+}
+
 export function envPositiveInt(fallback: number, meaning: string) {
   return z.coerce.number().int().positive().default(fallback).describe(meaning);
 }

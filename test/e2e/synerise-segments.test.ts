@@ -1,12 +1,12 @@
-// Synerise segmentations as Segments: names from the definitions API, members from the CRM with
-// their counts as totalCount. Synerise has no segment groups.
+// Synerise segmentations as Segments: which ones and their names from SYNERISE_SEGMENTATIONS (the
+// reference has no call that lists or names them), members from the documented
+// `GET /crm/v1/segmentations/{UUID}/clients` with their counts as totalCount. No segment groups.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { globalId } from '../../src/ids.js';
 import { SEGMENTATION_IDS } from '../../src/sandbox/synerise/index.js';
 import { errorCodes, useTestGateway } from '../support/gateway.js';
+import { LOGIN_ROUTE } from '../support/synerise.js';
 
-const LIST_ROUTE = 'GET /analytics-backend/analytics/definitions-manager/segmentations';
-const GET_ROUTE = 'GET /analytics-backend/analytics/definitions-manager/segmentations/{UUID}';
 const MEMBERS_ROUTE = 'GET /crm/v1/segmentations/{UUID}/clients';
 
 /** The Segment branch of a `node` answer (SegmentMembers selects no __typename). */
@@ -18,27 +18,37 @@ describe('Synerise segments', () => {
   const t = useTestGateway({ only: ['synerise'] });
   beforeEach(() => t.synerise.resetCalls());
 
-  it('lists every segmentation with its name in one call', async () => {
+  it('lists the configured segmentations with their names, without calling Synerise', async () => {
     const res = await t.sdk.SegmentList({ vendor: 'SYNERISE' });
-    const names = [...t.synerise.store.segmentations.values()].map((s) => s.name);
-    expect(res.data.segments?.map((s) => s.name)).toEqual(names);
+    // Demo and tests configure the sandbox's seeded segmentations, as a deployment copies its own.
+    expect(res.data.segments?.map((s) => [s.vendorId, s.name])).toEqual(t.synerise.segmentations.map((s) => [s.id, s.name]));
     expect(res.data.segments?.[0]).toMatchObject({
       vendor: 'SYNERISE',
       vendorId: SEGMENTATION_IDS.newsletter,
+      name: 'Newsletter subscribers',
       reference: null,
       calculated: null,
+      attributes: {},
     });
-    expect(res.data.segments?.[0]?.attributes).toMatchObject({ description: 'Profiles with the email marketing agreement' });
-    expect(t.synerise.calls(LIST_ROUTE)).toBe(1);
+    expect(t.synerise.calls()).toBe(0);
   });
 
-  it('reads a segment by id, and a missing one is null plus NOT_FOUND', async () => {
+  it('reads a configured segment by id, and an unconfigured one is null plus NOT_FOUND, without calling Synerise', async () => {
     const res = await t.sdk.NodeById({ id: globalId('Segment', 'SYNERISE', SEGMENTATION_IDS.vip) });
     expect(res.data.node).toMatchObject({ __typename: 'Segment', name: 'VIP customers', vendorId: SEGMENTATION_IDS.vip });
     const missing = await t.sdk.NodeById({ id: globalId('Segment', 'SYNERISE', '00000000-0000-4000-8000-000000000000') });
     expect(missing.data.node).toBeNull();
     expect(errorCodes({ errors: missing.errors as never })).toEqual(['NOT_FOUND']);
-    expect(t.synerise.calls(GET_ROUTE)).toBe(2);
+    expect(t.synerise.calls()).toBe(0);
+  });
+
+  it('asks the documented members path with limit and offset only', async () => {
+    const id = globalId('Segment', 'SYNERISE', SEGMENTATION_IDS.vip);
+    const first = asSegment((await t.sdk.SegmentMembers({ id, first: 20 })).data.node)?.customers;
+    await t.sdk.SegmentMembers({ id, first: 30, after: first?.pageInfo.endCursor });
+    expect(t.synerise.calls(MEMBERS_ROUTE)).toBe(2);
+    expect(Object.fromEntries(t.synerise.lastQuery(MEMBERS_ROUTE) ?? [])).toEqual({ limit: '30', offset: '20' });
+    expect(t.synerise.calls()).toBe(2 + t.synerise.calls(LOGIN_ROUTE));
   });
 
   it('pages members by offset with the member count as totalCount', async () => {

@@ -14,14 +14,7 @@ import {
   toCustomer,
   toSegment,
 } from '../../src/vendors/synerise/map.js';
-import {
-  WireActivity,
-  WireCatalog,
-  WireCatalogItem,
-  WireCrmProfile,
-  WireProfile,
-  WireSegmentation,
-} from '../../src/vendors/synerise/wire.js';
+import { WireActivity, WireCatalog, WireCatalogItem, WireCrmProfile, WireProfile } from '../../src/vendors/synerise/wire.js';
 
 describe('toCustomer (v4 profile)', () => {
   it('maps the common fields and keeps everything else, custom attributes included, as sent', () => {
@@ -146,17 +139,16 @@ describe('activities', () => {
 });
 
 describe('segments and catalogs', () => {
-  it('maps a segmentation with no group, keeping its description', () => {
-    expect(toSegment(WireSegmentation.parse({ id: 'a1b2', name: 'Churn risk', description: 'no visit 30d' }))).toEqual({
+  it('maps a configured segmentation with no group', () => {
+    expect(toSegment({ id: 'a1b2', name: 'Churn risk' })).toEqual({
       vendor: 'SYNERISE',
       vendorId: 'a1b2',
       name: 'Churn risk',
       groupVendorId: null,
       reference: null,
       calculated: null,
-      attributes: { description: 'no visit 30d' },
+      attributes: {},
     });
-    expect(toSegment(WireSegmentation.parse({ id: 'x' })).name).toBe('');
   });
 
   it('maps a catalog', () => {

@@ -12,5 +12,10 @@ export const syneriseDemo = defineSandboxDemo({
     return sandbox;
   },
   // The sandbox serves every API family from one origin, as api.synerise.com does.
-  gatewayEnv: (sandbox): DemoEnv<typeof syneriseEnv> => ({ URL: sandbox.url, API_KEY: sandbox.apiKey }),
+  gatewayEnv: (sandbox): DemoEnv<typeof syneriseEnv> => ({
+    URL: sandbox.url,
+    API_KEY: sandbox.apiKey,
+    // No documented call lists segmentations; a deployment copies them from the Synerise app.
+    SEGMENTATIONS: JSON.stringify(sandbox.segmentations),
+  }),
 });

@@ -1,6 +1,5 @@
 // Every error body shape the Synerise reference shows (digest §8.1). Each API family answers in
 // its own shape, so the routes pick the builder of their family rather than one generic error.
-import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { json, type SandboxResponse } from '../harness.js';
 
@@ -66,18 +65,6 @@ export interface BatchFieldError {
 /** Format C: the profile batch endpoint answers with a bare array. */
 export function batchValidationError(errors: BatchFieldError[]): SandboxResponse {
   return json(400, errors);
-}
-
-/** Format F: every `/analytics-backend` operation. */
-export function analyticsError(status: number, errorCode: string, message: string): SandboxResponse {
-  return json(status, {
-    httpStatus: status,
-    errorCode,
-    message,
-    timestamp: new Date().toISOString(),
-    traceId: randomUUID().replace(/-/g, ''),
-    help: 'https://hub.synerise.com/developers/api/',
-  });
 }
 
 /** Format G: the catalogs service. */

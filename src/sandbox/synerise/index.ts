@@ -74,6 +74,11 @@ export class SyneriseSandbox extends SandboxServer {
     return this.tokens.ttlSeconds;
   }
 
+  /** The seeded segmentations as a deployment configures them (`SYNERISE_SEGMENTATIONS`). */
+  get segmentations(): { id: string; name: string }[] {
+    return [...this.store.segmentations.values()].map((s) => ({ id: s.uuid, name: s.name }));
+  }
+
   /** Applies to tokens issued from now on. */
   set tokenTtlSeconds(seconds: number) {
     this.tokens.ttlSeconds = seconds;

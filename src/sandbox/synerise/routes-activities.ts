@@ -41,11 +41,8 @@ function decodeCursor(token: string): Cursor | undefined {
   }
 }
 
-/** Accepts strings (as in the doc's `additionalData`) as well as numbers/booleans. */
 function str(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return undefined;
+  return typeof v === 'string' ? v : undefined;
 }
 
 interface Filter {
@@ -81,6 +78,11 @@ export function activityRoutes(ctx: SyneriseContext): SandboxRoute[] {
     const identifierValue = str(body.identifierValue);
     if (identifierValue === undefined || identifierValue === '') return springError(400, 'identifierValue must not be blank', req.path);
     const extra = isRecord(body.additionalData) ? body.additionalData : {};
+    // The reference writes every `additionalData` value as a string ("limit": "50", "raw": "true").
+    const notString = Object.entries(extra).find(([, v]) => typeof v !== 'string');
+    if (notString) return springError(400, `additionalData.${notString[0]} must be a string`, req.path);
+    const rawFlag = str(extra.raw);
+    if (rawFlag !== undefined && rawFlag !== 'true' && rawFlag !== 'false') return springError(400, 'raw must be true or false', req.path);
 
     const limit = intParam(str(extra.limit), DEFAULT_LIMIT, 1, 1000);
     if (!limit.ok) return springError(400, `limit must be between 1 and 1000 (got ${limit.raw})`, req.path);
@@ -101,7 +103,7 @@ export function activityRoutes(ctx: SyneriseContext): SandboxRoute[] {
       dateFrom,
       dateTo,
     };
-    const raw = str(extra.raw) === 'true';
+    const raw = rawFlag === 'true';
 
     const profile = store.find(kind, identifierValue);
     if (!profile) return springError(404, 'Client not found', req.path);

@@ -1,10 +1,11 @@
 // CRM (`/crm/v1`) routes, which spell profiles the CRM way (`id`, `firstname`, `custom_identify`),
-// segmentation members, and segmentation definitions.
+// and segmentation members. The reference has no call that lists or reads segmentation definitions
+// (they are referenced only by UUID), so neither does this sandbox.
 import { json, type SandboxHandler, type SandboxRequest, type SandboxResponse, type SandboxRoute } from '../harness.js';
 import { intParam, type SyneriseContext } from './context.js';
-import { analyticsError, springError } from './errors.js';
+import { springError } from './errors.js';
 import type { ProfileRecord } from './types.js';
-import { crmContacts, crmProfile, isAnonymous, segmentationView } from './views.js';
+import { crmContacts, crmProfile, isAnonymous } from './views.js';
 
 const RECOGNIZED = ['RECOGNIZED', 'true', 'ANONYMOUS', 'false', 'NONE'] as const;
 
@@ -133,41 +134,10 @@ export function crmRoutes(ctx: SyneriseContext): SandboxRoute[] {
     return r.ok ? json(200, r.body) : r.response;
   };
 
-  // The doc has no operation that lists or reads segmentations (digest §4). These two follow the
-  // analytics-backend conventions of its expressions/aggregates (page/size, `content` +
-  // `pagination`, error format F) so a Segment can be named; they are an assumption.
-  const listSegmentations: SandboxHandler = (req) => {
-    const q = req.query;
-    const size = intParam(q.get('size'), 20, 1);
-    const pageNo = intParam(q.get('page'), 0, 0);
-    const offset = intParam(q.get('offset'), -1, 0);
-    if (!size.ok || !pageNo.ok || !offset.ok)
-      return analyticsError(400, 'VALIDATION_ERROR', 'page, size and offset must be non-negative integers (size >= 1)');
-    const all = [...store.segmentations.values()];
-    const start = offset.value >= 0 ? offset.value : pageNo.value * size.value;
-    return json(200, {
-      content: all.slice(start, start + size.value).map(segmentationView),
-      pagination: {
-        currentPageNumber: Math.floor(start / size.value),
-        pageSize: size.value,
-        sorted: false,
-        totalElements: all.length,
-        totalPages: Math.ceil(all.length / size.value),
-      },
-    });
-  };
-
-  const getSegmentation: SandboxHandler = (req) => {
-    const seg = store.segmentations.get(req.params.UUID ?? '');
-    return seg ? json(200, segmentationView(seg)) : analyticsError(404, 'NOT_FOUND', `Segmentation ${req.params.UUID} not found`);
-  };
-
   return [
     { method: 'GET', pattern: '/crm/v1/list', handler: list },
     { method: 'GET', pattern: '/crm/v1/clients/{clientId}/contacts', handler: contacts },
     { method: 'GET', pattern: '/crm/v1/clients/{clientId}/last-activity', handler: lastActivity },
     { method: 'GET', pattern: '/crm/v1/segmentations/{UUID}/clients', handler: segmentMembers },
-    { method: 'GET', pattern: '/analytics-backend/analytics/definitions-manager/segmentations', handler: listSegmentations },
-    { method: 'GET', pattern: '/analytics-backend/analytics/definitions-manager/segmentations/{UUID}', handler: getSegmentation },
   ];
 }

@@ -246,9 +246,12 @@ export function profileRoutes(ctx: SyneriseContext): SandboxRoute[] {
           rejectedValue: clash.value,
         });
       if (errors.length > 0) return validationError(errorPath(req), errors);
-      // Applied at once (not queued) so a read right after an update sees it; answered 202 as
-      // the real endpoint, which only enqueues the change.
-      store.updateProfile(found, (p) => applyProfileInput(p, input, Date.now()));
+      // Validated at once, applied later like creates: the reference does not promise that the
+      // 202 means the change is visible, so a read right after may still show the old profile.
+      const now = Date.now();
+      ctx.defer(() => {
+        if (store.find('id', found.clientId)) store.updateProfile(found, (p) => applyProfileInput(p, input, now));
+      });
       return { status: 202 };
     };
 
@@ -290,8 +293,7 @@ export function profileRoutes(ctx: SyneriseContext): SandboxRoute[] {
     { method: 'GET', pattern: '/v4/clients/{clientId}', handler: v4(getById) },
     { method: 'GET', pattern: '/v4/clients/{identifierType}/{identifierValue}', handler: v4(getByIdentifier) },
     { method: 'DELETE', pattern: '/v4/clients/by-custom-id/{customId}', handler: v4(remove(byCustomId)) },
-    // php-sdk spells the delete path like the update path; both reach the same operation.
-    { method: 'DELETE', pattern: '/v4/clients/by-customid/{customId}', handler: v4(remove(byCustomId)) },
+    // Only the reference's spelling: php-sdk's `by-customid` (the update path's) is not documented for deletes.
     { method: 'DELETE', pattern: '/v4/clients/{clientId}', handler: v4(remove(byIdParam)) },
   ];
 }

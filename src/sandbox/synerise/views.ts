@@ -1,7 +1,7 @@
 // Wire representations. The same profile is spelled differently per API family (digest §11):
 // v4 `clientId/firstName/birthDate/customId`, CRM `id/firstname/birthdate/custom_identify` (but
 // CRM keeps `lastName` camel-cased, as the doc shows), activities `client.firstname/lastname`.
-import type { CatalogItemRecord, CatalogRecord, EventRecord, ProfileRecord, SegmentationRecord } from './types.js';
+import type { CatalogItemRecord, CatalogRecord, EventRecord, ProfileRecord } from './types.js';
 import { WORKSPACE } from './types.js';
 
 export function isAnonymous(p: ProfileRecord): boolean {
@@ -122,12 +122,25 @@ const ACTION_META: Record<string, { label: string; description: string; icon: st
 };
 
 export function activity(e: EventRecord, p: ProfileRecord | undefined, raw: boolean): Record<string, unknown> {
+  // Raw data comes in the reference's only raw-shaped example ("Raw data request"): `action` a
+  // string, `createDate` instead of `time`, the stored `params` with `eventCreateTime` in seconds;
+  // no client, icon or description.
+  if (raw) {
+    return {
+      action: e.action,
+      eventUUID: e.eventUUID,
+      unique: e.unique,
+      createDate: e.time,
+      label: e.label,
+      params: { ...e.params, eventCreateTime: e.time / 1000, originalTime: e.originalTime },
+    };
+  }
   const meta = ACTION_META[e.action] ?? {
     label: e.action,
     description: e.action,
     icon: 'https://assets.synerise.com/icons/custom-event.svg',
   };
-  const item: Record<string, unknown> = {
+  return {
     action: { name: e.action, label: meta.label, description: meta.description },
     description: meta.description,
     eventUUID: e.eventUUID,
@@ -146,11 +159,6 @@ export function activity(e: EventRecord, p: ProfileRecord | undefined, raw: bool
     userAgent: { system: 'Linux', browser: 'Chrome' },
     modifiedBy: null,
   };
-  // `raw` is truncated in the doc; assumed to add the stored params and the time as sent.
-  if (raw) {
-    item.params = { ...e.params, eventCreateTime: e.time / 1000, originalTime: e.originalTime };
-  }
-  return item;
 }
 
 export function catalogView(c: CatalogRecord): Record<string, unknown> {
@@ -172,19 +180,4 @@ export function itemView(i: CatalogItemRecord, c: CatalogRecord): Record<string,
 export function catalogEnvelope(data: unknown, totalCount: number, startedAt: number): Record<string, unknown> {
   const seconds = Math.max(Date.now() - startedAt, 1) / 1000;
   return { data, metaData: { totalCount, requestTime: `${seconds.toFixed(3)} [s]` } };
-}
-
-/** Analytics-family definition, shaped like the doc's aggregate/expression list entries. */
-export function segmentationView(s: SegmentationRecord): Record<string, unknown> {
-  return {
-    id: s.uuid,
-    name: s.name,
-    description: s.description,
-    createdBy: { atTime: isoSeconds(s.created), id: '11335' },
-    modifiedBy: { atTime: isoSeconds(s.modified), id: '11335' },
-    isVisibleForClientProfile: true,
-    isDynamicAnalytic: false,
-    isPredefinedAnalytic: false,
-    analyticVersion: s.uuid,
-  };
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { PoolSettings } from '../../http/pool.js';
 import { defineVendorEnv } from '../descriptor.js';
-import { envPositiveInt, envSecret, envUrl, POOL_ENV, poolSettings } from '../env.js';
+import { envJson, envPositiveInt, envSecret, envUrl, POOL_ENV, poolSettings } from '../env.js';
 
 export interface BloomreachConfig extends PoolSettings {
   url: string;
@@ -15,17 +15,7 @@ export interface BloomreachConfig extends PoolSettings {
   segmentations: { id: string; name: string; segments: string[] }[];
 }
 
-const segmentationList = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.array(z.object({ id: z.string().min(1), name: z.string(), segments: z.array(z.string()) })));
+const segmentationList = envJson(z.array(z.object({ id: z.string().min(1), name: z.string(), segments: z.array(z.string()) })));
 
 export const bloomreachEnv = defineVendorEnv({
   variables: {

@@ -2,6 +2,7 @@
 // profile, segmentation and catalog lookups are one call per distinct key per request (RequestScope
 // loaders), at most `maxConcurrency` at a time. Profile creates and events are asynchronous at
 // Synerise (202, no id): they come back QUEUED with no record, never as a profile that may not exist.
+import { isDeepStrictEqual } from 'node:util';
 import { normaliseEmail } from '../../domain/email.js';
 import type { ActivityRecord, CustomerRecord } from '../../domain/model.js';
 import { badUserInput, NotFoundError, UnsupportedOperationError, UpstreamError, ValidationError } from '../../errors.js';
@@ -30,8 +31,7 @@ import {
   toCustomer,
   toSegment,
 } from './map.js';
-
-const SEGMENTATION_PAGE_SIZE = 100;
+import { reflectsUpdate } from './read-back.js';
 
 /** Synerise profile and catalog ids are integers; anything else cannot exist there, so it costs no call. */
 const isNumericId = (id: string): boolean => /^\d{1,19}$/.test(id);
@@ -79,15 +79,10 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
       return { items: res.customers.map(toCrmCustomer), total: res.matching ?? res.all ?? start + res.customers.length };
     });
 
-  const allSegments = (scope: RequestScope) =>
-    scope.once('synerise:segmentations', async () => {
-      const first = await client.listSegmentations(0, SEGMENTATION_PAGE_SIZE);
-      const pages = first.pagination?.totalPages ?? 1;
-      const rest = await Promise.all(
-        Array.from({ length: Math.max(pages - 1, 0) }, (_, i) => limiter(() => client.listSegmentations(i + 1, SEGMENTATION_PAGE_SIZE))),
-      );
-      return [first, ...rest].flatMap((p) => p.content.map(toSegment));
-    });
+  // Segmentations come from configuration: the reference references them only by UUID and has no
+  // call that lists or names them (`definitions-manager` holds only expressions and aggregates).
+  const configuredSegments = config.segmentations.map(toSegment);
+  const segmentsById = new Map(configuredSegments.map((s) => [s.vendorId, s]));
 
   const getCatalogItem = (ref: CatalogItemRef) =>
     isNumericId(ref.catalogVendorId)
@@ -100,16 +95,20 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
       : Promise.reject(notFound('Catalog', ref.catalogVendorId));
 
   /**
-   * An activity is found again among its profile's events at its exact millisecond (dateFrom and
-   * dateTo are taken as inclusive), matched by `unique`.
+   * An activity is found again among its profile's events around its millisecond, matched by time
+   * and `unique`. The reference's single-activity read ("Retrieve the details of a single
+   * activity", body `{identifierValue, additionalData:{time, unique}}`) lost its path in the doc
+   * and no public source gives it, so the documented list is used instead. The doc does not say
+   * whether dateFrom/dateTo are inclusive, so the window reaches one millisecond past each side:
+   * correct either way, and the exact match below drops the neighbours.
    */
   const getActivity = async (vendorId: string): Promise<ActivityRecord> => {
     const ref = parseActivityVendorId(vendorId);
     if (!ref) throw notFound('Activity', vendorId);
     const res = await client
-      .eventsOfProfile(ref.clientId, { limit: MAX_EVENTS_PER_CALL, sortBy: 'time:asc', dateFrom: ref.time, dateTo: ref.time })
+      .eventsOfProfile(ref.clientId, { limit: MAX_EVENTS_PER_CALL, sortBy: 'time:asc', dateFrom: ref.time - 1, dateTo: ref.time + 1 })
       .catch(notFoundAs('SYNERISE', 'Activity', vendorId));
-    const found = res.data.find((e) => e.time === ref.time && e.unique === ref.unique);
+    const found = res.data.find((e) => e.at === ref.time && e.unique === ref.unique);
     if (!found) throw notFound('Activity', vendorId);
     return toActivity(found, ref.clientId);
   };
@@ -131,8 +130,11 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
         const segments = filter.segmentIds ?? [];
         if (segments.length > 1) throw badUserInput('filter.segmentIds', 'SYNERISE lists the members of one segment at a time');
         if (segments[0]) return segmentMembers(segments[0], window);
-        // Synerise documents no default order; its list without `sortBy` is taken as stable
-        // (clientId order), which is what makes offset-style paging over it meaningful.
+        // Assumption: without `sortBy` the list keeps a stable order (clientId, so new profiles only
+        // append). The reference documents no default order, but none of its `sortBy` fields
+        // (firstName, lastName, lastActivityDate, email, city, phone) is both unique and fixed:
+        // lastActivityDate moves with every event, and the others are nullable, can repeat and
+        // change on update, so sorting by one would not make index paging stable either.
         return pageByIndexWithoutTotal(window, async (pageIndex, pageSize) =>
           (await client.listProfiles(pageIndex, pageSize)).map(toCustomer),
         );
@@ -151,12 +153,16 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
       },
       update: async (scope, id, input) => {
         if (!isNumericId(id)) throw notFound('Customer', id);
-        await client.updateProfile(id, profileBody(input, 'update')).catch(notFoundAs('SYNERISE', 'Customer', id));
-        // The update answers 202 without a body, but unlike creates it is applied at once (the
-        // reference does not call it queued), so the profile is read back to return it current.
-        const updated = await getProfile(id);
-        profiles(scope).clear(id).prime(id, updated);
-        return applied(updated);
+        const body = profileBody(input, 'update');
+        await client.updateProfile(id, body).catch(notFoundAs('SYNERISE', 'Customer', id));
+        // The update answers 202 without a body and the reference does not promise it is applied
+        // by then (creates and batches, on the same service, are queued). The profile is read back:
+        // only a read that shows every written value is returned APPLIED; anything else is QUEUED.
+        const read = await getProfile(id);
+        profiles(scope).clear(id);
+        if (!reflectsUpdate(read, body)) return QUEUED<CustomerRecord>();
+        profiles(scope).prime(id, read);
+        return applied(read);
       },
       delete: async (scope, id) => {
         if (!isNumericId(id)) throw notFound('Customer', id);
@@ -207,9 +213,10 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
       },
     },
     segments: {
-      all: allSegments,
-      load: (_scope, ids) =>
-        fanOut(ids, limiter, async (id) => toSegment(await client.getSegmentation(id).catch(notFoundAs('SYNERISE', 'Segment', id)))),
+      all: () => Promise.resolve(configuredSegments),
+      // A UUID missing from SYNERISE_SEGMENTATIONS has no name to show, so it is not a Segment here
+      // (its members can still be listed with customers(filter: {segmentIds})).
+      load: (_scope, ids) => Promise.resolve(ids.map((id) => segmentsById.get(id) ?? notFound('Segment', id))),
       members: (_scope, segment, window) => segmentMembers(segment.vendorId, window),
     },
     catalogs: {
@@ -239,9 +246,18 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
         await client
           .addItem(input.catalogVendorId, input.key, input.value as Record<string, unknown>)
           .catch(notFoundAs('SYNERISE', 'Catalog', input.catalogVendorId));
-        // The add answers a bare `true`; the stored item is read back so the client sees what
-        // Synerise now holds.
-        return applied(await getCatalogItem(input));
+        // The add answers a bare `true`, and the reference does not say what "Add a single item"
+        // does to an existing itemKey (assumed: replaces its value). The item is read back, and
+        // a stored value other than the one written is an error, never a success.
+        const stored = await getCatalogItem(input);
+        if (!isDeepStrictEqual(stored.value, input.value)) {
+          throw new UpstreamError(
+            'UPSTREAM_CONFLICT',
+            `SYNERISE did not store catalog item ${input.key}: the add was accepted but the catalog still holds another value under that key`,
+            { vendor: 'SYNERISE' },
+          );
+        }
+        return applied(stored);
       },
       deleteItem: async (_scope, ref) => {
         if (!isNumericId(ref.catalogVendorId)) throw notFound('Catalog', ref.catalogVendorId);

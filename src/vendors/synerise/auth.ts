@@ -9,6 +9,11 @@ import { LoginResponse } from './wire.js';
 /** Path from help.synerise.com and the php-sdk's WorkspaceAccessTokenProvider (the reference lost it). */
 export const LOGIN_PATH = '/uauth/v2/auth/login/profile';
 
+/** Body of "Obtain a new Workspace JWT Token". */
+export function loginBody(apiKey: string): { apiKey: string } {
+  return { apiKey };
+}
+
 /** Used when the token carries no readable `exp`; a 401 still triggers a refresh before then. */
 const FALLBACK_LIFETIME_MS = 10 * 60_000;
 
@@ -19,7 +24,7 @@ export function createTokenCache(http: VendorHttp, apiKey: string, now: () => nu
       method: 'POST',
       path: LOGIN_PATH,
       operation: `POST ${LOGIN_PATH}`,
-      json: { apiKey },
+      json: loginBody(apiKey),
       schema: LoginResponse,
       // The docs allow 401 or 403 for a bad key.
     }).catch(rejectedCredentials('SYNERISE', [401, 403], 'SYNERISE rejected the workspace API key (check SYNERISE_API_KEY)'));

@@ -15,17 +15,40 @@ import {
   catalogEnvelope,
   describeSyneriseError,
   ProfileList,
-  SegmentationList,
   WireCatalog,
   WireCatalogItem,
   WireProfile,
-  WireSegmentation,
 } from './wire.js';
 
 /** The version the reference documents; every `/v4` operation refuses a request without it. */
 const API_VERSION = '4.4';
 
 export type ProfileIdentifier = 'by-email' | 'by-custom-id' | 'by-uuid';
+
+export interface EventsQuery {
+  limit: number;
+  pageToken?: string | undefined;
+  sortBy: 'time:asc' | 'time:desc';
+  dateFrom?: number;
+  dateTo?: number;
+}
+
+/**
+ * Body of `POST /activities-api/events/by/id`. The `additionalData` values are strings, as the
+ * reference shows them; `raw` asks for the stored params (the event storage shape has none).
+ */
+export function eventsByIdBody(clientId: string, params: EventsQuery): { identifierValue: string; additionalData: Record<string, string> } {
+  const additionalData: Record<string, string> = { limit: String(params.limit), sortBy: params.sortBy, raw: 'true' };
+  if (params.pageToken) additionalData.pageToken = params.pageToken;
+  if (params.dateFrom !== undefined) additionalData.dateFrom = String(params.dateFrom);
+  if (params.dateTo !== undefined) additionalData.dateTo = String(params.dateTo);
+  return { identifierValue: clientId, additionalData };
+}
+
+/** Body of "Add a single item to the catalog". */
+export function catalogItemBody(itemKey: string, value: Record<string, unknown>): { itemKey: string; value: Record<string, unknown> } {
+  return { itemKey, value };
+}
 
 interface CallOptions {
   query?: Record<string, QueryValue>;
@@ -107,44 +130,15 @@ export class SyneriseClient {
     return this.call('POST', '/v4/events/batch', 'POST /v4/events/batch', Accepted, { json: items });
   }
 
-  /**
-   * A profile's events by clientId, cursor-paged. The `additionalData` values are strings, as the
-   * reference shows them.
-   */
-  eventsOfProfile(
-    clientId: string,
-    params: { limit: number; pageToken?: string | undefined; sortBy: 'time:asc' | 'time:desc'; dateFrom?: number; dateTo?: number },
-  ) {
-    const additionalData: Record<string, string> = { limit: String(params.limit), sortBy: params.sortBy, raw: 'true' };
-    if (params.pageToken) additionalData.pageToken = params.pageToken;
-    if (params.dateFrom !== undefined) additionalData.dateFrom = String(params.dateFrom);
-    if (params.dateTo !== undefined) additionalData.dateTo = String(params.dateTo);
+  /** A profile's events by clientId, cursor-paged. */
+  eventsOfProfile(clientId: string, params: EventsQuery) {
     return this.call('POST', '/activities-api/events/by/id', 'POST /activities-api/events/by/{identifierType}', ActivityPage, {
-      json: { identifierValue: clientId, additionalData },
+      json: eventsByIdBody(clientId, params),
     });
   }
 
   // ---- segmentations -----------------------------------------------------------------------------
 
-  listSegmentations(page: number, size: number) {
-    return this.call(
-      'GET',
-      '/analytics-backend/analytics/definitions-manager/segmentations',
-      'GET /analytics-backend/…/segmentations',
-      SegmentationList,
-      {
-        query: { page, size },
-      },
-    );
-  }
-  getSegmentation(uuid: string) {
-    return this.call(
-      'GET',
-      `/analytics-backend/analytics/definitions-manager/segmentations/${encodeURIComponent(uuid)}`,
-      'GET /analytics-backend/…/segmentations/{UUID}',
-      WireSegmentation,
-    );
-  }
   segmentationMembers(uuid: string, offset: number, limit: number) {
     return this.call(
       'GET',
@@ -189,10 +183,10 @@ export class SyneriseClient {
       catalogEnvelope(WireCatalogItem),
     );
   }
-  /** Adding an existing key replaces that item's value: the add is an upsert by key. */
+  /** "Add a single item to the catalog"; what it does to an existing itemKey is not documented. */
   addItem(catalogId: string, itemKey: string, value: Record<string, unknown>) {
     return this.call('POST', `/catalogs/bags/${encodeURIComponent(catalogId)}/items`, 'POST /catalogs/bags/{catalogId}/items', Accepted, {
-      json: { itemKey, value },
+      json: catalogItemBody(itemKey, value),
     });
   }
   deleteItem(catalogId: string, itemKey: string) {

@@ -4,7 +4,7 @@ import type { ActivityInput } from '../../sources/activities.js';
 import { catalogItemVendorId } from '../../sources/catalogs.js';
 import type { CustomerInput } from '../../sources/customers.js';
 import { isoDate, unmapped } from '../mapping.js';
-import type { WireActivity, WireCatalog, WireCatalogItem, WireCrmProfile, WireProfile, WireSegmentation } from './wire.js';
+import type { WireActivity, WireCatalog, WireCatalogItem, WireCrmProfile, WireProfile } from './wire.js';
 
 const rest = (wire: Record<string, unknown>, known: readonly string[]) => unmapped(wire, known);
 
@@ -70,26 +70,30 @@ export function toActivity(wire: WireActivity, fallbackClientId: string): Activi
   const clientId = wire.client?.id ?? fallbackClientId;
   return {
     vendor: 'SYNERISE',
-    vendorId: activityVendorId(clientId, wire.time, wire.unique),
+    vendorId: activityVendorId(clientId, wire.at, wire.unique),
     customerVendorId: clientId,
     type: wire.action,
-    occurredAt: new Date(wire.time),
+    occurredAt: new Date(wire.at),
     // Event params (what the sender put in) first; the activity's own descriptive fields win.
-    attributes: { ...wire.params, ...rest(wire, ['action', 'time', 'client', 'params']) },
+    attributes: { ...wire.params, ...rest(wire, ['action', 'time', 'createDate', 'at', 'client', 'params']) },
     createdAt: null,
     updatedAt: null,
   };
 }
 
-export function toSegment(wire: WireSegmentation): SegmentRecord {
+/**
+ * A segmentation as configured (`SYNERISE_SEGMENTATIONS`): the reference references
+ * segmentations only by UUID and has no call that names them.
+ */
+export function toSegment(configured: { id: string; name: string }): SegmentRecord {
   return {
     vendor: 'SYNERISE',
-    vendorId: wire.id,
-    name: wire.name ?? '',
+    vendorId: configured.id,
+    name: configured.name,
     groupVendorId: null,
     reference: null,
     calculated: null,
-    attributes: rest(wire, ['id', 'name']),
+    attributes: {},
   };
 }
 

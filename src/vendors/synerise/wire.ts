@@ -41,36 +41,38 @@ export const CrmCustomers = z.looseObject({
   matching: z.number().nullish(),
 });
 
-/** activities-api item: `action` is an object with the event name; `time` epoch milliseconds. */
-export const WireActivity = z.looseObject({
-  action: z.union([z.string(), z.looseObject({ name: z.string() })]).transform((a) => (typeof a === 'string' ? a : a.name)),
-  time: z.number(),
-  unique: id,
-  eventUUID: text,
-  label: text,
-  client: z.looseObject({ id: id.nullish() }).nullish(),
-  params: z.record(z.string(), z.unknown()).nullish(),
-});
-export type WireActivity = z.infer<typeof WireActivity>;
+/**
+ * activities-api item, in either documented shape. Event storage (every list example): `action`
+ * an object with the event name, `time` epoch milliseconds, `client`. Raw data (the single-activity
+ * example, "Raw data request"): `action` the name itself, `createDate` epoch milliseconds, `params`.
+ * `at` is whichever of the two instants came.
+ */
+export const WireActivity = z
+  .looseObject({
+    action: z.union([z.string(), z.looseObject({ name: z.string() })]).transform((a) => (typeof a === 'string' ? a : a.name)),
+    time: z.number().nullish(),
+    createDate: z.number().nullish(),
+    unique: id,
+    eventUUID: text,
+    label: text,
+    client: z.looseObject({ id: id.nullish() }).nullish(),
+    params: z.record(z.string(), z.unknown()).nullish(),
+  })
+  .transform((a, ctx) => {
+    const at = a.time ?? a.createDate;
+    if (typeof at !== 'number') {
+      ctx.addIssue({ code: 'custom', message: 'an activity needs `time` or `createDate`', path: ['time'] });
+      return z.NEVER;
+    }
+    return { ...a, at };
+  });
+export type WireActivity = z.output<typeof WireActivity>;
 
 export const ActivityPage = z.looseObject({
   meta: z.looseObject({ cursors: z.looseObject({ after: z.string().nullish(), before: z.string().nullish() }).nullish() }).nullish(),
   data: z.array(WireActivity),
 });
 export type ActivityPage = z.infer<typeof ActivityPage>;
-
-/** analytics-backend segmentation definition. */
-export const WireSegmentation = z.looseObject({
-  id: z.string(),
-  name: text,
-  description: text,
-});
-export type WireSegmentation = z.infer<typeof WireSegmentation>;
-
-export const SegmentationList = z.looseObject({
-  content: z.array(WireSegmentation),
-  pagination: z.looseObject({ totalPages: z.number().nullish(), totalElements: z.number().nullish() }).nullish(),
-});
 
 export const WireCatalog = z.looseObject({ id, name: z.string() });
 export type WireCatalog = z.infer<typeof WireCatalog>;
