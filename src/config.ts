@@ -19,6 +19,8 @@ export interface PimcoreConfig extends PoolSettings {
   apiKey: string;
   /** How stale the email/customer-number index may get before a lookup refreshes it. */
   indexRefreshMs: number;
+  /** The customer class field that feeds `customId` (the class is the tenant's own). */
+  customerIdField: string;
 }
 export interface SyneriseConfig extends PoolSettings {
   url: string;
@@ -91,6 +93,10 @@ const envSchema = z.object({
   PIMCORE_URL: url.optional(),
   PIMCORE_API_KEY: secret.optional(),
   PIMCORE_INDEX_REFRESH_MS: z.coerce.number().int().min(0).default(15_000),
+  PIMCORE_CUSTOMER_ID_FIELD: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Pimcore field name (letters, digits, _)')
+    .default('customerNumber'),
   ...poolFields('PIMCORE'),
   SYNERISE_URL: url.optional(),
   SYNERISE_API_KEY: secret.optional(),
@@ -150,7 +156,13 @@ export function parseConfig(env: Env): GatewayConfig {
   });
   const config: GatewayConfig = { port: e.PORT, host: e.HOST };
   if (e.PIMCORE_URL && e.PIMCORE_API_KEY) {
-    config.pimcore = { url: e.PIMCORE_URL, apiKey: e.PIMCORE_API_KEY, indexRefreshMs: e.PIMCORE_INDEX_REFRESH_MS, ...pool('PIMCORE') };
+    config.pimcore = {
+      url: e.PIMCORE_URL,
+      apiKey: e.PIMCORE_API_KEY,
+      indexRefreshMs: e.PIMCORE_INDEX_REFRESH_MS,
+      customerIdField: e.PIMCORE_CUSTOMER_ID_FIELD,
+      ...pool('PIMCORE'),
+    };
   }
   if (e.SYNERISE_URL && e.SYNERISE_API_KEY) {
     config.synerise = { url: e.SYNERISE_URL, apiKey: e.SYNERISE_API_KEY, ...pool('SYNERISE') };

@@ -28,8 +28,8 @@ export interface VendorPorts {
 
 export interface VendorAdapter extends VendorPorts {
   vendor: Vendor;
-  /** A cheap authenticated call that proves the vendor answers. */
-  probe(): Promise<void>;
+  /** A cheap authenticated call that proves the vendor answers; may return a warning for the health message. */
+  probe(): Promise<string | undefined | void>;
   close(): Promise<void>;
 }
 

@@ -64,7 +64,7 @@ export class SourceRegistry {
     const adapter = this.adapter(vendor);
     const started = performance.now();
     const report = adapter.probe().then(
-      (): HealthReport => ({ status: 'UP', latencyMs: Math.round(performance.now() - started), message: null }),
+      (warning): HealthReport => ({ status: 'UP', latencyMs: Math.round(performance.now() - started), message: warning || null }),
       (error: unknown): HealthReport => ({
         status: 'DOWN',
         latencyMs: Math.round(performance.now() - started),

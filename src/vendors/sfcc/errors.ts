@@ -91,12 +91,16 @@ export function fromFault(error: unknown, context: FaultContext = {}): never {
 function cquotient(error: UpstreamError, args: Record<string, unknown>): UpstreamError {
   const original = Number(args.originalStatusCode);
   const code = Number.isInteger(original) && original >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_REJECTED';
-  return new UpstreamError(code, `SFCC Einstein recommenders answered ${Number.isInteger(original) ? original : 'an error'}: ${truncate(error.vendorMessage ?? 'no message')}`, {
-    vendor: 'SFCC',
-    httpStatus: error.httpStatus,
-    retryable: code === 'UPSTREAM_UNAVAILABLE',
-    vendorMessage: error.vendorMessage,
-  });
+  return new UpstreamError(
+    code,
+    `SFCC Einstein recommenders answered ${Number.isInteger(original) ? original : 'an error'}: ${truncate(error.vendorMessage ?? 'no message')}`,
+    {
+      vendor: 'SFCC',
+      httpStatus: error.httpStatus,
+      retryable: code === 'UPSTREAM_UNAVAILABLE',
+      vendorMessage: error.vendorMessage,
+    },
+  );
 }
 
 /** A fault type the doc does not list: the status decides the code, the vendor's words the message. */
