@@ -64,7 +64,11 @@ export class SourceRegistry {
     const adapter = this.adapter(vendor);
     const started = performance.now();
     const report = adapter.probe().then(
-      (warning): HealthReport => ({ status: 'UP', latencyMs: Math.round(performance.now() - started), message: warning || null }),
+      (warning): HealthReport => ({
+        status: 'UP',
+        latencyMs: Math.round(performance.now() - started),
+        message: typeof warning === 'string' && warning !== '' ? warning : null,
+      }),
       (error: unknown): HealthReport => ({
         status: 'DOWN',
         latencyMs: Math.round(performance.now() - started),
