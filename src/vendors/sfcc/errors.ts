@@ -35,6 +35,9 @@ export const DOCUMENTED_FAULTS = {
   CustomPreferenceGroupNotFoundException: 404, // preferences, L1569
 } as const satisfies Record<string, number>;
 
+/** The doc's samples often leave `arguments` out; their messages quote the id: "No site with ID 'foobar' was found." */
+const quotedId = (message: string): string | undefined => /\bID '([^']*)'/.exec(message)?.[1];
+
 function invalid(field: string, message: string, write: boolean): GatewayError {
   return write ? new ValidationError([{ field, message }], { vendor: 'SFCC' }) : badUserInput(`${field}: ${message}`, field);
 }
@@ -56,7 +59,7 @@ export function fromFault(error: unknown, context: FaultContext = {}): never {
         vendorMessage: error.vendorMessage,
       });
     case 'SiteNotFoundException': {
-      const id = String(args.siteId ?? item?.owner ?? '');
+      const id = String(args.siteId ?? item?.owner ?? quotedId(message) ?? '');
       throw new NotFoundError(`Site ${id} not found at SFCC`, { vendor: 'SFCC', id });
     }
     case 'CQuotientException':
@@ -71,7 +74,7 @@ export function fromFault(error: unknown, context: FaultContext = {}): never {
     case 'MalformedKeyParameterException':
       throw invalid('key', message, write);
     case 'CustomPreferenceGroupNotFoundException':
-      throw new NotFoundError(message, { vendor: 'SFCC', id: String(args.preferenceGroupId ?? '') });
+      throw new NotFoundError(message, { vendor: 'SFCC', id: String(args.preferenceGroupId ?? quotedId(message) ?? '') });
     case 'InvalidCartridgePathException':
     case 'InvalidCartridgeException':
     case 'CartridgeAlreadyExistException':
