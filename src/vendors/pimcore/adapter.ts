@@ -17,6 +17,7 @@ import {
   customerBody,
   segmentBody,
   segmentGroupBody,
+  segmentsOfCustomerBody,
   toActivity,
   toCustomer as toCustomerWith,
   toDeletion,
@@ -146,22 +147,16 @@ export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
         return DELETED;
       },
       changeMembership: async (_scope, change) => {
-        await client
-          .segmentsOfCustomer({
-            customerId: Number(change.customerVendorId),
-            addSegments: change.add.map(Number),
-            removeSegments: change.remove.map(Number),
-          })
-          .catch((error: unknown) => {
-            // The handler reports an unknown customer as a 400 "customer with id X not found".
-            if (error instanceof UpstreamError && /not found/i.test(error.vendorMessage ?? '')) {
-              throw new NotFoundError(`Customer ${change.customerVendorId} not found at PIMCORE`, {
-                vendor: 'PIMCORE',
-                id: change.customerVendorId,
-              });
-            }
-            throw error;
-          });
+        await client.segmentsOfCustomer(segmentsOfCustomerBody(change)).catch((error: unknown) => {
+          // The handler reports an unknown customer as a 400 "customer with id X not found".
+          if (error instanceof UpstreamError && /not found/i.test(error.vendorMessage ?? '')) {
+            throw new NotFoundError(`Customer ${change.customerVendorId} not found at PIMCORE`, {
+              vendor: 'PIMCORE',
+              id: change.customerVendorId,
+            });
+          }
+          throw error;
+        });
         return applied(await getCustomer(change.customerVendorId, false));
       },
     },

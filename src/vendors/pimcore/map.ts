@@ -1,7 +1,7 @@
 import type { ActivityRecord, CustomerRecord, DeletionRecord, SegmentGroupRecord, SegmentRecord } from '../../domain/model.js';
 import type { ActivityInput } from '../../sources/activities.js';
 import type { CustomerInput } from '../../sources/customers.js';
-import type { SegmentGroupInput, SegmentInput } from '../../sources/segments.js';
+import type { SegmentGroupInput, SegmentInput, SegmentMembershipChange } from '../../sources/segments.js';
 import { unmapped } from '../mapping.js';
 import type { WireActivity, WireCustomer, WireSegment, WireSegmentGroup } from './wire.js';
 
@@ -115,6 +115,15 @@ export function customerBody(input: CustomerInput, idField: string = DEFAULT_CUS
     phone: input.phone,
     [idField]: input.customId,
   });
+}
+
+/** POST /segments-of-customers body: the doc's one example (numeric ids). */
+export function segmentsOfCustomerBody(change: SegmentMembershipChange): {
+  customerId: number;
+  addSegments: number[];
+  removeSegments: number[];
+} {
+  return { customerId: Number(change.customerVendorId), addSegments: change.add.map(Number), removeSegments: change.remove.map(Number) };
 }
 
 export function activityBody(input: ActivityInput): Record<string, unknown> {
