@@ -1,6 +1,7 @@
 // Pimcore Customer Management Framework (CMF) REST webservice emulator.
 import { type SandboxRequest, type SandboxResponse, type SandboxRoute, SandboxServer } from '../harness.js';
 import { apiKeyAuthenticator } from './auth.js';
+import { strictQuery } from './query.js';
 import type { PimcoreContext } from './responses.js';
 import { activityRoutes } from './routes-activities.js';
 import { customerRoutes } from './routes-customers.js';
@@ -80,7 +81,7 @@ export class PimcoreSandbox extends SandboxServer {
       ...activityRoutes(ctx, store),
       ...deletionRoutes(ctx, store),
       ...segmentRoutes(ctx, store),
-    ];
+    ].map(strictQuery);
     super({
       name: 'pimcore',
       prefix,

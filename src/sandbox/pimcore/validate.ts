@@ -50,9 +50,9 @@ export function checkRequiredFields(c: Pick<CustomerRecord, 'email' | 'firstname
   return 'Not all required fields are set. Please fill-up one of the following field combinations: email | firstname + lastname';
 }
 
-/** "true"/"1" switch a flag on, anything else leaves it off (PHP-style truthy query strings). */
+/** The doc's `true/false`; other spellings never get here (query.ts answers 400). */
 export function queryFlag(value: string | null): boolean {
-  return value !== null && (value.toLowerCase() === 'true' || value === '1');
+  return value === 'true';
 }
 
 /** Comma-separated ids; blanks and non-numbers are skipped. */
