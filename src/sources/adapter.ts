@@ -28,8 +28,8 @@ export interface VendorPorts {
 
 export interface VendorAdapter extends VendorPorts {
   vendor: Vendor;
-  /** A cheap authenticated call that proves the vendor answers. */
-  probe(): Promise<void>;
+  /** A cheap authenticated call that proves the vendor answers; a string it resolves to is a warning for the health message. */
+  probe(): Promise<unknown>;
   close(): Promise<void>;
 }
 

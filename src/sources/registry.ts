@@ -73,7 +73,11 @@ export class SourceRegistry {
     const started = performance.now();
     // The report is cached for every request, so the one that asked first cannot cancel the probe.
     const report = detached(() => adapter.probe()).then(
-      (): HealthReport => ({ status: 'UP', latencyMs: Math.round(performance.now() - started), message: null }),
+      (warning): HealthReport => ({
+        status: 'UP',
+        latencyMs: Math.round(performance.now() - started),
+        message: typeof warning === 'string' && warning !== '' ? warning : null,
+      }),
       (error: unknown): HealthReport => ({
         status: 'DOWN',
         latencyMs: Math.round(performance.now() - started),

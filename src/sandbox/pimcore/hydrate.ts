@@ -35,7 +35,7 @@ export function hydrateCustomer(
     zip: c.zip,
     city: c.city,
     countryCode: c.countryCode,
-    customerNumber: c.customerNumber,
+    [ctx.customerIdField]: c.customerNumber,
     active: c.active,
     published: c.published,
     creationDate: c.creationDate,

@@ -1,6 +1,7 @@
 // Pimcore Customer Management Framework (CMF) REST webservice emulator.
 import { type SandboxRequest, type SandboxResponse, type SandboxRoute, SandboxServer } from '../harness.js';
 import { apiKeyAuthenticator } from './auth.js';
+import { strictQuery } from './query.js';
 import type { PimcoreContext } from './responses.js';
 import { activityRoutes } from './routes-activities.js';
 import { customerRoutes } from './routes-customers.js';
@@ -27,6 +28,11 @@ export interface PimcoreSandboxOptions {
   prefix?: string;
   /** Clock in Unix seconds for `timestamp`, creation and modification dates; defaults to the real clock. */
   now?: () => number;
+  /**
+   * Name of the customer class field holding the customer number; defaults to `customerNumber`.
+   * The CMF customer class is each tenant's own, so gateways must not assume the name.
+   */
+  customerIdField?: string;
 }
 
 function normalisePrefix(prefix: string): string {
@@ -65,13 +71,17 @@ export class PimcoreSandbox extends SandboxServer {
     const apiKey = options.apiKey ?? PIMCORE_DEMO_API_KEY;
     const prefix = normalisePrefix(options.prefix ?? PIMCORE_DEFAULT_PREFIX);
     const store = new PimcoreStore();
-    const ctx: PimcoreContext = { prefix, now: options.now ?? (() => Math.floor(Date.now() / 1000)) };
+    const ctx: PimcoreContext = {
+      prefix,
+      now: options.now ?? (() => Math.floor(Date.now() / 1000)),
+      customerIdField: options.customerIdField ?? 'customerNumber',
+    };
     const routes = [
       ...customerRoutes(ctx, store),
       ...activityRoutes(ctx, store),
       ...deletionRoutes(ctx, store),
       ...segmentRoutes(ctx, store),
-    ];
+    ].map(strictQuery);
     super({
       name: 'pimcore',
       prefix,

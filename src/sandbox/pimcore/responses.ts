@@ -9,6 +9,8 @@ export interface PimcoreContext {
   prefix: string;
   /** Unix seconds; the CMF uses PHP `time()` everywhere. */
   now(): number;
+  /** Wire name of the customer class field holding the customer number (the tenant's own class). */
+  customerIdField: string;
 }
 
 export function errorsResponse(message: string, status = 400): SandboxResponse {

@@ -59,7 +59,7 @@ export function customerRoutes(ctx: PimcoreContext, store: PimcoreStore): Sandbo
       handler: (req) => {
         const body = readBody(req);
         if (!body.ok) return body.response;
-        const fields = readCustomerFields(body.value);
+        const fields = readCustomerFields(body.value, ctx.customerIdField);
         if (!fields.ok) return errorsResponse(fields.message);
         const missing = checkRequiredFields({ email: null, firstname: null, lastname: null, ...fields.value });
         if (missing) return errorsResponse(missing);
@@ -74,7 +74,7 @@ export function customerRoutes(ctx: PimcoreContext, store: PimcoreStore): Sandbo
         if ('status' in customer) return customer;
         const body = readBody(req);
         if (!body.ok) return body.response;
-        const fields = readCustomerFields(body.value);
+        const fields = readCustomerFields(body.value, ctx.customerIdField);
         if (!fields.ok) return errorsResponse(fields.message);
         const missing = checkRequiredFields({ ...customer, ...fields.value });
         if (missing) return errorsResponse(missing);

@@ -3,18 +3,7 @@
 import type { CustomerFields } from './store.js';
 import type { CustomerRecord } from './types.js';
 
-const STRING_FIELDS = [
-  'email',
-  'firstname',
-  'lastname',
-  'phone',
-  'gender',
-  'street',
-  'zip',
-  'city',
-  'countryCode',
-  'customerNumber',
-] as const;
+const STRING_FIELDS = ['email', 'firstname', 'lastname', 'phone', 'gender', 'street', 'zip', 'city', 'countryCode'] as const;
 const BOOLEAN_FIELDS = ['active', 'published'] as const;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -24,14 +13,19 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
  * `_links` are read-only here (segments change through /segments-of-customers); wrong value types
  * are rejected instead of PHP-coerced so gateway bugs surface (assumed).
  */
-export function readCustomerFields(body: Record<string, unknown>): Checked<CustomerFields> {
+export function readCustomerFields(body: Record<string, unknown>, customerIdField: string): Checked<CustomerFields> {
   const fields: CustomerFields = {};
-  for (const key of STRING_FIELDS) {
+  // The customer-number field has the class's own name; a key the class lacks has no setter and is ignored.
+  const strings: [string, (typeof STRING_FIELDS)[number] | 'customerNumber'][] = [
+    ...STRING_FIELDS.map((k) => [k, k] as [string, (typeof STRING_FIELDS)[number]]),
+    [customerIdField, 'customerNumber'],
+  ];
+  for (const [key, target] of strings) {
     if (!(key in body)) continue;
     const value = body[key];
     if (value !== null && typeof value !== 'string')
       return { ok: false, message: `Invalid value for field "${key}": expected string or null` };
-    fields[key] = value;
+    fields[target] = value;
   }
   for (const key of BOOLEAN_FIELDS) {
     if (!(key in body)) continue;
@@ -56,9 +50,9 @@ export function checkRequiredFields(c: Pick<CustomerRecord, 'email' | 'firstname
   return 'Not all required fields are set. Please fill-up one of the following field combinations: email | firstname + lastname';
 }
 
-/** "true"/"1" switch a flag on, anything else leaves it off (PHP-style truthy query strings). */
+/** The doc's `true/false`; other spellings never get here (query.ts answers 400). */
 export function queryFlag(value: string | null): boolean {
-  return value !== null && (value.toLowerCase() === 'true' || value === '1');
+  return value === 'true';
 }
 
 /** Comma-separated ids; blanks and non-numbers are skipped. */

@@ -37,6 +37,7 @@ export function fault(status: number, type: string, message: string, args?: Reco
 
 export const siteNotFound = (siteId: string) => fault(404, 'SiteNotFoundException', `No site with ID '${siteId}' was found.`, { siteId });
 
+/** Undocumented in the Sites doc (it names no fault for bad paging values); OCAPI's general parameter fault. */
 export const malformedParameter = (parameter: string, value: string, why: string) =>
   fault(400, 'MalformedParameterException', `The value '${value}' of parameter '${parameter}' is malformed: ${why}`, { parameter, value });
 

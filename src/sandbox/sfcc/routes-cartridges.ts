@@ -68,6 +68,8 @@ export function cartridgeRoutes(store: SfccStore): SandboxRoute[] {
       return fault(400, 'CartridgeAlreadyExistException', `Cartridge '${name}' already exists.`, { cartridge: name });
     }
     const position = body.position;
+    // Undocumented fault: the doc lists the four positions but no fault for a fifth; OCAPI's
+    // document validation answers enum violations with this type (general OCAPI behaviour).
     if (typeof position !== 'string' || !(POSITIONS as readonly string[]).includes(position)) {
       return fault(
         400,

@@ -66,6 +66,10 @@ function validAttributes(
     // System attributes other than the key are not part of these object types; only `c_` ones are writable.
     if (!name.startsWith('c_')) continue;
     const def = type.attributes[name];
+    // Undocumented fault: the 19.10 doc names no fault for an unknown or ill-typed `c_` attribute
+    // (its fault tables cover keys, object types and missing objects only), yet silently storing
+    // or dropping it would hide gateway bugs. The type name is the sandbox's; the adapter maps
+    // unknown fault types generically, so nothing depends on this exact spelling.
     if (!def) {
       return fault(
         400,

@@ -93,6 +93,8 @@ export function preferenceRoutes(store: SfccStore): SandboxRoute[] {
       // `_type`, `link`, `site` from a read are echoed back by clients; only `c_` preferences are writable.
       if (!name.startsWith('c_')) continue;
       const type = target.group[name];
+      // Undocumented fault (as for custom objects): the doc names none for an unknown preference,
+      // an ill-typed value or the reserved password mask, though it says the mask cannot be set.
       if (!type) {
         return fault(
           400,

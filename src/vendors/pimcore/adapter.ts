@@ -11,26 +11,33 @@ import type { RequestScope } from '../../sources/scope.js';
 import { PimcoreClient } from './client.js';
 import type { PimcoreConfig } from './config.js';
 import { PimcoreCustomerIndex } from './customer-index.js';
+import { CustomerIdFieldCheck } from './id-field-check.js';
 import {
   activityBody,
   customerBody,
   segmentBody,
   segmentGroupBody,
+  segmentsOfCustomerBody,
   toActivity,
-  toCustomer,
+  toCustomer as toCustomerWith,
   toDeletion,
   toSeconds,
   toSegment,
   toSegmentGroup,
 } from './map.js';
 import { readAll } from './read-all.js';
+import type { WireCustomer } from './wire.js';
 
 const LIST_PAGE_SIZE = 100;
 
 export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
   const client = new PimcoreClient(config);
   const limiter = createLimiter(config.maxConcurrency);
-  const index = new PimcoreCustomerIndex(client, config.indexRefreshMs, limiter);
+  const idField = config.customerIdField;
+  const toCustomer = (wire: WireCustomer) => toCustomerWith(wire, idField);
+  const idFieldCheck = new CustomerIdFieldCheck(idField);
+  const observe = (page: readonly WireCustomer[]) => idFieldCheck.observe(page);
+  const index = new PimcoreCustomerIndex(client, config.indexRefreshMs, limiter, toCustomer, observe);
 
   const getCustomer = (id: string, includeActivities: boolean) =>
     client.getCustomer(id, includeActivities).then((r) => toCustomer(r.data), notFoundAs('PIMCORE', 'Customer', id));
@@ -57,6 +64,7 @@ export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
     (query: Record<string, string | number | boolean | undefined>) =>
     async (page: number, pageSize: number): Promise<NumberedPage<CustomerRecord>> => {
       const res = await client.listCustomers({ page, pageSize, ...query });
+      observe(res.data);
       return { items: res.data.map(toCustomer), totalPages: res.totalPages };
     };
 
@@ -78,9 +86,11 @@ export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
           : fanOut(ids, limiter, (id) => getCustomer(id, false)),
       findByEmails: (_scope, emails) => index.findByEmails(emails),
       findByCustomIds: (_scope, ids) => index.findByCustomIds(ids),
-      create: async (_scope, input) => applied(toCustomer((await client.createCustomer(customerBody(input))).data)),
+      create: async (_scope, input) => applied(toCustomer((await client.createCustomer(customerBody(input, idField))).data)),
       update: async (_scope, id, input) =>
-        applied(toCustomer((await client.updateCustomer(id, customerBody(input)).catch(notFoundAs('PIMCORE', 'Customer', id))).data)),
+        applied(
+          toCustomer((await client.updateCustomer(id, customerBody(input, idField)).catch(notFoundAs('PIMCORE', 'Customer', id))).data),
+        ),
       delete: async (_scope, id) => {
         await client.deleteCustomer(id).catch(notFoundAs('PIMCORE', 'Customer', id));
         return DELETED;
@@ -137,22 +147,16 @@ export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
         return DELETED;
       },
       changeMembership: async (_scope, change) => {
-        await client
-          .segmentsOfCustomer({
-            customerId: Number(change.customerVendorId),
-            addSegments: change.add.map(Number),
-            removeSegments: change.remove.map(Number),
-          })
-          .catch((error: unknown) => {
-            // The handler reports an unknown customer as a 400 "customer with id X not found".
-            if (error instanceof UpstreamError && /not found/i.test(error.vendorMessage ?? '')) {
-              throw new NotFoundError(`Customer ${change.customerVendorId} not found at PIMCORE`, {
-                vendor: 'PIMCORE',
-                id: change.customerVendorId,
-              });
-            }
-            throw error;
-          });
+        await client.segmentsOfCustomer(segmentsOfCustomerBody(change)).catch((error: unknown) => {
+          // The handler reports an unknown customer as a 400 "customer with id X not found".
+          if (error instanceof UpstreamError && /not found/i.test(error.vendorMessage ?? '')) {
+            throw new NotFoundError(`Customer ${change.customerVendorId} not found at PIMCORE`, {
+              vendor: 'PIMCORE',
+              id: change.customerVendorId,
+            });
+          }
+          throw error;
+        });
         return applied(await getCustomer(change.customerVendorId, false));
       },
     },
@@ -163,8 +167,10 @@ export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
         return res.data.map((d) => toDeletion(d, wireType));
       },
     },
+    // One customer proves the key works and shows whether the configured id field exists.
     probe: async () => {
-      await client.listSegmentGroups({ page: 1, pageSize: 1 });
+      observe((await client.listCustomers({ page: 1, pageSize: 1 })).data);
+      return idFieldCheck.warning;
     },
     close: () => client.close(),
   };

@@ -9,6 +9,8 @@ export interface PimcoreConfig extends PoolSettings {
   apiKey: string;
   /** How stale the email/customer-number index may get before a lookup refreshes it. */
   indexRefreshMs: number;
+  /** The customer class field that feeds `customId` (the class is the tenant's own). */
+  customerIdField: string;
 }
 
 export const pimcoreEnv = defineVendorEnv({
@@ -23,6 +25,11 @@ export const pimcoreEnv = defineVendorEnv({
       .min(0)
       .default(15_000)
       .describe('staleness allowed for the email/customer-number index (see Vendor notes)'),
+    CUSTOMER_ID_FIELD: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Pimcore field name (letters, digits, _)')
+      .default('customerNumber')
+      .describe('customer class field that holds the organisation customer number (`customId`); warned about once when no customer has it'),
     ...POOL_ENV,
   },
   requiredWithUrl: ['API_KEY'],
@@ -30,6 +37,7 @@ export const pimcoreEnv = defineVendorEnv({
     url: env.URL,
     apiKey: env.API_KEY,
     indexRefreshMs: env.INDEX_REFRESH_MS,
+    customerIdField: env.CUSTOMER_ID_FIELD,
     ...poolSettings(env),
   }),
 });

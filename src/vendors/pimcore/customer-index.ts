@@ -8,8 +8,8 @@ import type { CustomerRecord } from '../../domain/model.js';
 import { detached } from '../../request-context.js';
 import type { Limiter } from '../../sources/fan-out.js';
 import type { PimcoreClient } from './client.js';
-import { toCustomer } from './map.js';
 import { readAll } from './read-all.js';
+import type { WireCustomer } from './wire.js';
 
 const SCAN_PAGE_SIZE = 500;
 
@@ -25,6 +25,8 @@ export class PimcoreCustomerIndex {
     private readonly client: PimcoreClient,
     private readonly refreshMs: number,
     private readonly limiter: Limiter,
+    private readonly toCustomer: (wire: WireCustomer) => CustomerRecord,
+    private readonly observe: (page: readonly WireCustomer[]) => void,
   ) {}
 
   async findByEmails(emails: readonly string[]): Promise<CustomerRecord[][]> {
@@ -59,9 +61,10 @@ export class PimcoreCustomerIndex {
       async (page) => {
         const res = await this.client.listCustomers({ page, pageSize: SCAN_PAGE_SIZE, ...query });
         if (page === 1) highWater = res.timestamp ?? undefined;
+        this.observe(res.data);
         return res;
       },
-      toCustomer,
+      this.toCustomer,
       this.limiter,
     );
     if (since !== undefined) {

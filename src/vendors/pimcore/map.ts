@@ -1,7 +1,7 @@
 import type { ActivityRecord, CustomerRecord, DeletionRecord, SegmentGroupRecord, SegmentRecord } from '../../domain/model.js';
 import type { ActivityInput } from '../../sources/activities.js';
 import type { CustomerInput } from '../../sources/customers.js';
-import type { SegmentGroupInput, SegmentInput } from '../../sources/segments.js';
+import type { SegmentGroupInput, SegmentInput, SegmentMembershipChange } from '../../sources/segments.js';
 import { unmapped } from '../mapping.js';
 import type { WireActivity, WireCustomer, WireSegment, WireSegmentGroup } from './wire.js';
 
@@ -16,14 +16,22 @@ const CUSTOMER_FIELDS = [
   'firstname',
   'lastname',
   'phone',
-  'customerNumber',
   'creationDate',
   'modificationDate',
   'segments',
   'activities',
 ] as const;
 
-export function toCustomer(wire: WireCustomer): CustomerRecord {
+/** The customer-number field of the tenant's class (PIMCORE_CUSTOMER_ID_FIELD). */
+export const DEFAULT_CUSTOMER_ID_FIELD = 'customerNumber';
+
+function customIdOf(value: unknown): string | null {
+  if (typeof value === 'string') return value === '' ? null : value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+export function toCustomer(wire: WireCustomer, idField: string = DEFAULT_CUSTOMER_ID_FIELD): CustomerRecord {
   return {
     vendor: 'PIMCORE',
     vendorId: wire.id,
@@ -31,14 +39,14 @@ export function toCustomer(wire: WireCustomer): CustomerRecord {
     firstName: wire.firstname ?? null,
     lastName: wire.lastname ?? null,
     phone: wire.phone ?? null,
-    // The CMF customer class has no standard external-id field; this tenant keeps the organisation
-    // customer number in `customerNumber` (see README, "Joining a customer across vendors").
-    customId: wire.customerNumber === null || wire.customerNumber === undefined ? null : String(wire.customerNumber),
-    attributes: rest(wire, CUSTOMER_FIELDS),
+    // The CMF customer class is the tenant's own and has no standard external-id field; which
+    // field holds the organisation's customer number is configured (PIMCORE_CUSTOMER_ID_FIELD).
+    customId: customIdOf(wire[idField]),
+    attributes: rest(wire, [...CUSTOMER_FIELDS, idField]),
     createdAt: fromSeconds(wire.creationDate),
     updatedAt: fromSeconds(wire.modificationDate),
     segmentIds: wire.segments ?? [],
-    activities: wire.activities?.map(toActivity),
+    activities: wire.activities?.map((a) => toActivity(a)),
   };
 }
 
@@ -98,15 +106,24 @@ function defined(entries: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
 }
 
-export function customerBody(input: CustomerInput): Record<string, unknown> {
+export function customerBody(input: CustomerInput, idField: string = DEFAULT_CUSTOMER_ID_FIELD): Record<string, unknown> {
   return defined({
     ...(input.attributes ?? {}),
     email: input.email,
     firstname: input.firstName,
     lastname: input.lastName,
     phone: input.phone,
-    customerNumber: input.customId,
+    [idField]: input.customId,
   });
+}
+
+/** POST /segments-of-customers body: the doc's one example (numeric ids). */
+export function segmentsOfCustomerBody(change: SegmentMembershipChange): {
+  customerId: number;
+  addSegments: number[];
+  removeSegments: number[];
+} {
+  return { customerId: Number(change.customerVendorId), addSegments: change.add.map(Number), removeSegments: change.remove.map(Number) };
 }
 
 export function activityBody(input: ActivityInput): Record<string, unknown> {

@@ -27,7 +27,6 @@ export const WireCustomer = z.looseObject({
   firstname: z.string().nullish(),
   lastname: z.string().nullish(),
   phone: z.string().nullish(),
-  customerNumber: z.union([z.string(), z.number()]).nullish(),
   creationDate: timestamp,
   modificationDate: timestamp,
   segments: z.array(id).nullish(),

@@ -15,6 +15,9 @@ import { SfccClient, type SfccClientOptions } from './client.js';
 import type { SfccConfig } from './config.js';
 import { fromFault } from './errors.js';
 import {
+  cartridgeAddBody,
+  cartridgePathBody,
+  customObjectBody,
   instanceTypeWire,
   toAbTest,
   toCustomItem,
@@ -84,10 +87,7 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
     if (input.name !== undefined)
       throw new ValidationError([{ field: 'name', message: 'SFCC custom objects have no name' }], { vendor: 'SFCC' });
     const ref = { owner: input.owner, objectType: input.objectType, key: input.key };
-    const body = {
-      ...customProperties(input.attributes, 'attributes'),
-      ...(input.expectedVersion === undefined ? {} : { _resource_state: input.expectedVersion }),
-    };
+    const body = customObjectBody(customProperties(input.attributes, 'attributes'), input.expectedVersion);
     const wire = await write(ref, input.expectedVersion, () => client.putCustomObject(ref.owner, ref.objectType, ref.key, body));
     return applied(toCustomItem(ref.owner, ref.objectType, ref.key, wire));
   };
@@ -182,13 +182,13 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
         );
         if (bad.length > 0) throw new ValidationError(bad, { vendor: 'SFCC' });
         const res = await client
-          .replaceCartridges(siteId, names.join(':'))
+          .replaceCartridges(siteId, cartridgePathBody(names))
           .catch((e: unknown) => fromFault(e, { write: true, fields: { InvalidCartridgePathException: 'names' } }));
         return siteWithCartridges(siteId, res.path);
       },
       addCartridge: async (_scope, siteId, addition) => {
         const res = await client
-          .addCartridge(siteId, { name: addition.name, position: addition.position.toLowerCase(), target: addition.target })
+          .addCartridge(siteId, cartridgeAddBody(addition))
           .catch((e: unknown) => fromFault(e, { write: true, fields: { InvalidOperationException: 'target' } }));
         return siteWithCartridges(siteId, res.path);
       },
@@ -212,10 +212,7 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
       patch: async (_scope, ref, changes) => {
         if (changes.name !== undefined)
           throw new ValidationError([{ field: 'name', message: 'SFCC custom objects have no name' }], { vendor: 'SFCC' });
-        const body = {
-          ...customProperties(changes.attributes, 'attributes'),
-          ...(changes.expectedVersion === undefined ? {} : { _resource_state: changes.expectedVersion }),
-        };
+        const body = customObjectBody(customProperties(changes.attributes, 'attributes'), changes.expectedVersion);
         const wire = await write(ref, changes.expectedVersion, () => client.patchCustomObject(ref.owner, ref.objectType, ref.key, body));
         return applied(toCustomItem(ref.owner, ref.objectType, ref.key, wire));
       },

@@ -167,10 +167,10 @@ export class SfccClient {
     return (await this.call('PATCH', path, op, WirePreferences, { json: body, query: { mask_passwords: true } })).data;
   }
 
-  async replaceCartridges(siteId: string, path: string) {
+  async replaceCartridges(siteId: string, body: { cartridges: string }) {
     return (
       await this.call('PUT', `/sites/${enc(siteId)}/cartridges`, 'PUT /sites/{site_id}/cartridges', CartridgePathResponse, {
-        json: { cartridges: path },
+        json: body,
       })
     ).data;
   }

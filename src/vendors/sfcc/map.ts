@@ -10,6 +10,7 @@ import type {
   SlotConfigurationRecord,
 } from '../../domain/site.js';
 import { customItemLocator } from '../../sources/custom-items.js';
+import type { CartridgeAddition } from '../../sources/sites.js';
 import { isoDate, unmapped } from '../mapping.js';
 import type { WireAbTest, WireCustomObject, WireLocale, WireSite, WireSlotConfiguration } from './wire.js';
 
@@ -201,6 +202,20 @@ export function toCustomItem(siteId: string, objectType: string, key: string, wi
     scope: siteId,
     customerVendorId: null,
   };
+}
+
+/** PUT /cartridges body: the whole custom path, `:`-separated. */
+export const cartridgePathBody = (names: readonly string[]) => ({ cartridges: names.join(':') });
+
+/** POST /cartridges body; `target` only for `before`/`after`. */
+export function cartridgeAddBody(addition: CartridgeAddition): { name: string; position: string; target?: string } {
+  const body = { name: addition.name, position: addition.position.toLowerCase() };
+  return addition.target === undefined || addition.target === null ? body : { ...body, target: addition.target };
+}
+
+/** PUT/PATCH custom object body: the `c_` attributes, plus `_resource_state` for a conditional write. */
+export function customObjectBody(attributes: Record<string, unknown>, expectedVersion: string | undefined): Record<string, unknown> {
+  return expectedVersion === undefined ? { ...attributes } : { _resource_state: expectedVersion, ...attributes };
 }
 
 export function withSite(site: SiteRecord | undefined, siteId: string, path: string): SiteRecord {
