@@ -281,7 +281,8 @@ describe('POST /api/contacts/new', () => {
 });
 
 describe('PATCH /api/contacts/{id}/edit', () => {
-  it('edits an existing contact and its items, 404s a missing one', async () => {
+  it('edits an existing contact and 404s a missing one; customObjects are dropped there with a 200, as the plugin does', async () => {
+    const itemsBefore = sb.store.items.size;
     const res = await call('PATCH', '/api/contacts/10/edit?includeCustomObjects=true', {
       lastname: 'Patched',
       customObjects: { data: [{ alias: 'orders', data: [{ name: 'Patched order', attributes: { order_number: 'P-10' } }] }] },
@@ -289,8 +290,20 @@ describe('PATCH /api/contacts/{id}/edit', () => {
     expect(res.status).toBe(200);
     expect(res.json.contact.fields.all.lastname).toBe('Patched');
     expect(res.json.contact.fields.all.firstname).toBe(population[9]!.firstName);
-    const orders = res.json.contact.customObjects.data.find((o: { alias: string }) => o.alias === 'orders');
-    expect(orders.data[0].name).toBe('Patched order');
+    expect(sb.store.items.size).toBe(itemsBefore);
+    const names = (res.json.contact.customObjects?.data ?? []).flatMap((o: { data: { name: string }[] }) => o.data.map((i) => i.name));
+    expect(names).not.toContain('Patched order');
+    // Not even validated: an unknown alias is not a 400 on a path the plugin does not listen on.
+    const unknown = await call('PATCH', '/api/contacts/10/edit', { customObjects: { data: [{ alias: 'nope', data: [{ name: 'x' }] }] } });
+    expect(unknown.status).toBe(200);
+    const batch = await call('PATCH', '/api/contacts/batch/edit', [
+      {
+        id: 10,
+        customObjects: { data: [{ alias: 'orders', data: [{ name: 'Batch-edited order', attributes: { order_number: 'P-11' } }] }] },
+      },
+    ]);
+    expect(batch.json.statusCodes).toEqual([200]);
+    expect(sb.store.items.size).toBe(itemsBefore);
     const missing = await call('PATCH', '/api/contacts/77777/edit', { lastname: 'x' });
     expect(missing.status).toBe(404);
   });
