@@ -177,7 +177,7 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
     const before = keysOf(owner, input.objectType);
     forget(scope, input.owner);
     const res = await client.upsertContact({ ...identifiers, customObjects: customObjectsBody([input]) }, true).catch(rejectedAsValidation);
-    const verified = verifiedItem(toCustomer(res.contact, true), input.owner, input, before, new Set());
+    const verified = verifiedItem(toCustomer(res.contact, true), { id: input.owner, identifiers }, input, before, new Set());
     if (verified instanceof Error) throw verified;
     return applied(verified);
   };
@@ -324,8 +324,8 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
           return elementOutcomes(
             res,
             part,
-            (contact, { input, before }): CustomItemRecord | Error =>
-              verifiedItem(toCustomer(contact, true), input.owner, input, before, claimed),
+            (contact, { input, before, identifiers }): CustomItemRecord | Error =>
+              verifiedItem(toCustomer(contact, true), { id: input.owner, identifiers }, input, before, claimed),
             ({ input }) => input.owner,
           );
         });

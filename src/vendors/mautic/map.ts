@@ -63,21 +63,57 @@ export function toEmbeddedItems(wire: WireContact, asked: boolean): EmbeddedCust
   const truncatedTypes: string[] = [];
   for (const object of block.data) {
     if (windowFull(object.data.length, object.meta)) truncatedTypes.push(object.alias);
-    for (const item of object.data) items.push(toCustomItem(item, object.alias, wire.id));
+    for (const item of object.data) items.push(toCustomItem(item, object.alias, wire.id ?? ''));
   }
   // The object list has a window of its own: object types past it are missing altogether.
   const typesPossiblyMissing = block.data.length > 0 && windowFull(block.data.length, block.meta);
   return { items, truncatedTypes, typesPossiblyMissing };
 }
 
+/** Contact document keys that are not contact fields (core Mautic's serialisation). */
+const CONTACT_META = new Set([
+  'id',
+  'isPublished',
+  'dateAdded',
+  'dateModified',
+  'createdBy',
+  'createdByUser',
+  'modifiedBy',
+  'modifiedByUser',
+  'points',
+  'color',
+  'fields',
+  'lastActive',
+  'owner',
+  'ipAddresses',
+  'tags',
+  'utmtags',
+  'stage',
+  'dateIdentified',
+  'preferredProfileImage',
+  'doNotContact',
+  'frequencyRules',
+  'customObjects',
+]);
+
+/**
+ * Field values by alias: core Mautic sends them under `fields.all`; the plugin doc's example shows
+ * them at the top level of the contact (L60-61), which is read when `fields.all` is absent.
+ */
+function fieldValues(wire: WireContact): Record<string, unknown> {
+  if (wire.fields?.all) return wire.fields.all;
+  return Object.fromEntries(Object.entries(wire).filter(([k, v]) => !CONTACT_META.has(k) && (v === null || typeof v !== 'object')));
+}
+
 export function toCustomer(wire: WireContact, withItems = false): CustomerRecord {
-  const all = wire.fields?.all ?? {};
+  const all = fieldValues(wire);
   const attributes: Record<string, unknown> = Object.fromEntries(Object.entries(all).filter(([k]) => k !== 'id' && !(k in FIELD_OF)));
   if (wire.points !== undefined && wire.points !== null) attributes.points = wire.points;
   if (wire.tags) attributes.tags = wire.tags.map((t) => t.tag);
   return {
     vendor: 'MAUTIC',
-    vendorId: wire.id,
+    // Empty only for the doc's id-less example; writes then check the identifiers instead.
+    vendorId: wire.id ?? '',
     email: str(all.email),
     firstName: str(all.firstname),
     lastName: str(all.lastname),

@@ -35,6 +35,13 @@ export function notStored(what: string, why: string): UpstreamError {
   return new UpstreamError('UPSTREAM_BAD_RESPONSE', `MAUTIC did not store ${what}: ${why}`, { vendor: 'MAUTIC', retryable: false });
 }
 
+/** The answer is the owner: by id, or (an answer without id, as in the doc's example) by every identifier sent. */
+function isOwner(answered: CustomerRecord, owner: { id: string; identifiers: Record<string, string> }): boolean {
+  if (answered.vendorId !== '') return answered.vendorId === owner.id;
+  const same = (a: string | null, b: string | undefined) => b === undefined || (a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
+  return same(answered.email, owner.identifiers.email) && same(answered.customId, owner.identifiers.customer_id);
+}
+
 const DAY = /^\d{4}-\d{2}-\d{2}/;
 
 /** A stored field value equals the written one as the plugin may echo it (a number as text, a date with a time). */
@@ -95,13 +102,14 @@ export function findWritten(
  */
 export function verifiedItem(
   answered: CustomerRecord,
-  ownerId: string,
+  owner: { id: string; identifiers: Record<string, string> },
   draft: ItemDraft,
   before: ReadonlySet<string> | undefined,
   claimed: Set<string>,
 ): CustomItemRecord | Error {
+  const ownerId = owner.id;
   const what = draft.key !== undefined ? `custom item ${draft.key} (${draft.objectType})` : `the new ${draft.objectType} item`;
-  if (answered.vendorId !== ownerId) {
+  if (!isOwner(answered, owner)) {
     return notStored(
       `${what} on contact ${ownerId}`,
       `its identifiers matched contact ${answered.vendorId}, which the call updated instead (duplicate contacts?)`,
