@@ -248,15 +248,18 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
       },
     },
     customItems: {
-      // Items are reachable only through their contact, and only the newest 50 per object.
+      // Items are reachable only through their contact, and only the newest window (`meta.page.size`) per object.
       load: (scope, locators) =>
         Promise.all(
           locators.map(async (locator): Promise<CustomItemRecord | Error> => {
             const ref = parseCustomItemLocator(locator);
-            const missing = new NotFoundError(`CustomItem ${locator} not found at MAUTIC (or older than the newest 50 of its contact)`, {
-              vendor: 'MAUTIC',
-              id: locator,
-            });
+            const missing = new NotFoundError(
+              `CustomItem ${locator} not found at MAUTIC (or older than the newest items Mautic returns for its contact)`,
+              {
+                vendor: 'MAUTIC',
+                id: locator,
+              },
+            );
             if (!ref || !NUMERIC.test(ref.owner)) return missing;
             try {
               const { items } = (await contacts(scope, true).load(ref.owner)).customItems ?? NO_ITEMS;
