@@ -8,7 +8,6 @@ import type { MauticSandbox } from '../../src/sandbox/mautic/index.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
 const BATCH_NEW = 'POST /api/contacts/batch/new';
-const BATCH_EDIT = 'PATCH /api/contacts/batch/edit';
 const customerId = (contactId: number) => globalId('Customer', 'MAUTIC', String(contactId));
 
 let t: TestGateway;
@@ -117,7 +116,7 @@ describe('upsertCustomItems over several Mautic batch calls', () => {
       name: `${stamp}-${i}`,
       attributes: { sku: `${stamp}-${i}` },
     }));
-    failNthCall(BATCH_EDIT, 2);
+    failNthCall(BATCH_NEW, 2);
     const res = await t.sdk.UpsertCustomItems({ input: { items } });
     expect(res.errors).toBeUndefined();
     const payload = res.data.upsertCustomItems;
@@ -132,7 +131,7 @@ describe('upsertCustomItems over several Mautic batch calls', () => {
       expect(r.status).toBeNull();
       expect(r.error).toMatchObject({ __typename: 'UpstreamError', retryable: true, vendor: 'MAUTIC' });
     }
-    expect(mautic.calls(BATCH_EDIT)).toBe(2);
+    expect(mautic.calls(BATCH_NEW)).toBe(2);
     expect(mautic.store.items.size).toBe(itemsBefore + 200);
     const names = new Set([...mautic.store.items.values()].map((i) => i.name));
     expect(items.slice(0, 200).every((i) => names.has(i.name))).toBe(true);
