@@ -32,6 +32,8 @@ export interface EmbeddedCustomItems {
   items: CustomItemRecord[];
   /** Object types whose embedded list hit the vendor's window and may hide older items. */
   truncatedTypes: string[];
+  /** The list of object types itself hit the vendor's window: whole object types may be missing. */
+  typesPossiblyMissing?: boolean | undefined;
 }
 
 export interface ActivityRecord extends Entity {

@@ -66,8 +66,9 @@ builder.objectField(CustomerRef, 'customItems', (t) =>
       type: CustomItemRef,
       nullable: true,
       description:
-        "The customer's custom items, newest first within each object type. Mautic returns at most the newest 50 items " +
-        'per object type and offers no way past them: `possiblyTruncated` says when older ones may be hidden.',
+        "The customer's custom items, newest first within each object type. Mautic returns one fixed window (its " +
+        '`meta.page.size`; 50 in the plugin doc) of object types and of the newest items per type, and offers no way past ' +
+        'them: `possiblyTruncated` says when items or whole object types may be hidden.',
       args: { objectType: t.arg.string({ description: 'Only items of this object type (Mautic alias).' }) },
       resolve: async (customer, args, ctx) => {
         const objectType = args.objectType ?? undefined;
@@ -75,7 +76,11 @@ builder.objectField(CustomerRef, 'customItems', (t) =>
         const forCustomer = ctx.sources.op(customer.vendor, 'customItems.forCustomer');
         const embedded = await forCustomer(ctx.scope, customer);
         const items = objectType ? embedded.items.filter((i) => i.objectType === objectType) : embedded.items;
-        const possiblyTruncated = objectType ? embedded.truncatedTypes.includes(objectType) : embedded.truncatedTypes.length > 0;
+        // A type past the vendor's window of object types is missing whole; a listed type only by its own window.
+        const listed = objectType !== undefined && embedded.items.some((i) => i.objectType === objectType);
+        const typeHidden = embedded.typesPossiblyMissing === true && !listed;
+        const itemsHidden = objectType ? embedded.truncatedTypes.includes(objectType) : embedded.truncatedTypes.length > 0;
+        const possiblyTruncated = typeHidden || itemsHidden;
         const page = pageOfArray(window, items);
         // A count of what the window showed would understate a truncated list: unknown is honest.
         if (possiblyTruncated) page.totalCount = () => Promise.resolve(null);
@@ -87,7 +92,8 @@ builder.objectField(CustomerRef, 'customItems', (t) =>
       fields: (c) => ({
         possiblyTruncated: c.exposeBoolean('possiblyTruncated', {
           description:
-            "True when the vendor's fixed window (Mautic: 50 newest items per object type) was full, so older items may exist beyond it.",
+            "True when a vendor's fixed window (Mautic: `meta.page.size` object types, and newest items per type) was full, " +
+            'so items beyond it may exist.',
         }),
       }),
     },

@@ -27,6 +27,13 @@ export interface CustomerInput {
   attributes?: Attributes | null | undefined;
 }
 
+/** A custom item written together with a new customer (Mautic: in the same create-or-update call). */
+export interface NewCustomItem {
+  objectType: string;
+  name?: string | undefined;
+  attributes: Attributes;
+}
+
 export interface CustomerPort {
   list(scope: RequestScope, filter: CustomerFilter, window: PageWindow, include: CustomerInclude): Promise<Page<CustomerRecord>>;
   /** Batch read by native id; an Error (NotFoundError) in place of each missing id. */
@@ -36,6 +43,8 @@ export interface CustomerPort {
   /** Customers per organisation customer id, in key order. */
   findByCustomIds?(scope: RequestScope, customIds: readonly string[]): Promise<CustomerRecord[][]>;
   create?(scope: RequestScope, input: CustomerInput): Promise<WriteOutcome<CustomerRecord>>;
+  /** A create that also writes the customer's custom items, in one vendor call. */
+  createWithItems?(scope: RequestScope, input: CustomerInput, items: readonly NewCustomItem[]): Promise<WriteOutcome<CustomerRecord>>;
   /** Many creates through the vendor's batch endpoint, split to its limits; one outcome per input. */
   createMany?(scope: RequestScope, inputs: readonly CustomerInput[]): Promise<BatchOutcome<CustomerRecord>>;
   update?(scope: RequestScope, vendorId: string, input: CustomerInput): Promise<WriteOutcome<CustomerRecord>>;

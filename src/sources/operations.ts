@@ -34,6 +34,7 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationInfo>> = {
   'customers.findByCustomIds': read('looking customers up by customId'),
   'customers.create': write('creating a customer'),
   'customers.createMany': write('creating customers in a batch'),
+  'customers.createWithItems': write('creating a customer with its custom items'),
   'customers.update': write('updating a customer'),
   'customers.delete': write('deleting a customer'),
 

@@ -7,7 +7,6 @@ import { globalId } from '../../src/ids.js';
 import { useTestGateway } from '../support/gateway.js';
 
 const BATCH_NEW = 'POST /api/contacts/batch/new';
-const BATCH_EDIT = 'PATCH /api/contacts/batch/edit';
 const customerId = (contactId: number) => globalId('Customer', 'MAUTIC', String(contactId));
 
 const t = useTestGateway({ only: ['mautic'] });
@@ -110,7 +109,7 @@ describe('upsertCustomItems over several Mautic batch calls', () => {
       name: `${stamp}-${i}`,
       attributes: { sku: `${stamp}-${i}` },
     }));
-    failNthCall(BATCH_EDIT, 2);
+    failNthCall(BATCH_NEW, 2);
     const res = await t.sdk.UpsertCustomItems({ input: { items } });
     expect(res.errors).toBeUndefined();
     const payload = res.data.upsertCustomItems;
@@ -125,7 +124,7 @@ describe('upsertCustomItems over several Mautic batch calls', () => {
       expect(r.status).toBeNull();
       expect(r.error).toMatchObject({ __typename: 'UpstreamError', retryable: true, vendor: 'MAUTIC' });
     }
-    expect(t.mautic.calls(BATCH_EDIT)).toBe(2);
+    expect(t.mautic.calls(BATCH_NEW)).toBe(2);
     expect(t.mautic.store.items.size).toBe(itemsBefore + 200);
     const names = new Set([...t.mautic.store.items.values()].map((i) => i.name));
     expect(items.slice(0, 200).every((i) => names.has(i.name))).toBe(true);

@@ -1,12 +1,14 @@
-// Mautic custom item writes through the contact endpoints: inserts and updates, the plugin's
-// all-or-nothing 400 as a ValidationError naming the alias or field, and a many-contact batch in one
-// call with a result per item.
+// Mautic custom item writes through the plugin's documented create-or-update calls: inserts and
+// updates, the plugin's all-or-nothing 400 as a ValidationError naming the alias or field, and a
+// many-contact batch in one call with a result per item. Each write first reads its owners (one
+// call) for the identifiers `contacts/new` matches on.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { globalId } from '../../src/ids.js';
 import { useTestGateway, withTestGateway } from '../support/gateway.js';
 
-const EDIT = 'PATCH /api/contacts/{id}/edit';
-const BATCH_EDIT = 'PATCH /api/contacts/batch/edit';
+const LIST = 'GET /api/contacts';
+const NEW = 'POST /api/contacts/new';
+const BATCH_NEW = 'POST /api/contacts/batch/new';
 const customerId = (contactId: number) => globalId('Customer', 'MAUTIC', String(contactId));
 
 const t = useTestGateway({ only: ['mautic'] });
@@ -43,8 +45,8 @@ describe('upsertCustomItem (Mautic)', () => {
     const stored = t.mautic.store.items.get(Number(item?.key));
     expect(stored?.name).toBe('Trail Shoe');
     expect(t.mautic.store.itemsOf(40, 1).map((i) => i.id)).toContain(stored?.id);
-    expect(t.mautic.callCounts()).toEqual({ [EDIT]: 1 });
-    expect(t.mautic.lastQuery(EDIT)?.get('includeCustomObjects')).toBe('true');
+    expect(t.mautic.callCounts()).toEqual({ [LIST]: 1, [NEW]: 1 });
+    expect(t.mautic.lastQuery(NEW)?.get('includeCustomObjects')).toBe('true');
 
     const updated = await t.sdk.UpsertCustomItem({
       input: { customerId: customerId(40), objectType: 'products', key: item?.key, attributes: { price: 99 } },
@@ -66,7 +68,7 @@ describe('upsertCustomItem (Mautic)', () => {
       __typename: 'ValidationError',
       fields: [{ field: 'objectType', message: 'Custom Object with alias = invoice was not found' }],
     });
-    expect(t.mautic.calls(EDIT)).toBe(1);
+    expect(t.mautic.calls(NEW)).toBe(1);
     expect(snapshot(41)).toBe(before);
   });
 
@@ -183,7 +185,7 @@ describe('upsertCustomItems (Mautic)', () => {
     expect(payload.results[3]?.error).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'items.3.attributes.flavour' }] });
     expect(payload.results[4]?.error).toMatchObject({ __typename: 'ValidationError', fields: [{ field: 'items.4.name' }] });
     // One call for all contacts; the item the schema rejected was never sent, the one Mautic rejected saved nothing.
-    expect(t.mautic.callCounts()).toEqual({ [BATCH_EDIT]: 1 });
+    expect(t.mautic.callCounts()).toEqual({ [LIST]: 1, [BATCH_NEW]: 1 });
     expect(t.mautic.store.items.size).toBe(itemsBefore + 4);
     expect(snapshot(52).replace(/"count":\d+/, '')).toBe(before.replace(/"count":\d+/, ''));
     expect(t.mautic.store.itemsOf(50, 1).some((i) => i.name === 'Batch A')).toBe(true);
@@ -201,11 +203,11 @@ describe('upsertCustomItems (Mautic)', () => {
     });
     if (res.data.upsertCustomItems.__typename !== 'UpsertCustomItemsPayload') throw new Error(JSON.stringify(res.data));
     expect(res.data.upsertCustomItems.results.map((r) => r.error?.__typename ?? r.status)).toEqual(['NotFoundError', 'APPLIED']);
-    expect(t.mautic.calls(BATCH_EDIT)).toBe(1);
+    expect(t.mautic.calls(BATCH_NEW)).toBe(1);
   });
 
   it('reports a failing batch call on every item it carried', async () => {
-    t.mautic.injectFault({ route: BATCH_EDIT, status: 503, times: 1 });
+    t.mautic.injectFault({ route: BATCH_NEW, status: 503, times: 1 });
     const res = await t.sdk.UpsertCustomItems({
       input: { items: [{ customerId: customerId(56), objectType: 'products', name: 'Down', attributes: { sku: 'D' } }] },
     });
@@ -232,8 +234,8 @@ describe('upsertCustomItems across vendors', () => {
         [1, 'APPLIED', 'SFCC'],
         [2, 'APPLIED', 'MAUTIC'],
       ]);
-      expect(both.mautic.callCounts()).toEqual({ [BATCH_EDIT]: 1 });
-      expect(both.sfcc.calls('PUT /sites/{site_id}/custom_objects/{object_type}/{key}')).toBe(1);
+      expect(both.sandboxes.mautic?.callCounts()).toEqual({ [LIST]: 1, [BATCH_NEW]: 1 });
+      expect(both.sandboxes.sfcc?.calls('PUT /sites/{site_id}/custom_objects/{object_type}/{key}')).toBe(1);
     });
   });
 });

@@ -125,6 +125,68 @@ describe('GET /api/contacts', () => {
   });
 });
 
+describe('GET /api/contacts accepts only what core Mautic does', () => {
+  it('takes `leads` column names in where and orderBy, not ORM property names', async () => {
+    const since = encodeURIComponent('2025-06-01 00:00:00');
+    const column = await call('GET', `/api/contacts?where[0][col]=date_modified&where[0][expr]=gte&where[0][val]=${since}&limit=1`);
+    expect(column.status).toBe(200);
+    expect(Number(column.json.total)).toBeGreaterThan(0);
+    expect(Number(column.json.total)).toBeLessThan(400);
+    const property = await call('GET', `/api/contacts?where[0][col]=dateModified&where[0][expr]=gte&where[0][val]=${since}`);
+    expect(property.status).toBe(400);
+    expect((await call('GET', '/api/contacts?orderBy=date_modified&limit=1')).status).toBe(200);
+    expect((await call('GET', '/api/contacts?orderBy=dateModified&limit=1')).status).toBe(400);
+  });
+
+  it('reads an `in` list as one CSV string (quotes keep commas) and refuses an array val', async () => {
+    const [a, b] = [population[1]!.email, population[2]!.email];
+    const quoted = encodeURIComponent(`"${a}","no,such@example.org",${b}`);
+    const csv = await call('GET', `/api/contacts?where[0][col]=email&where[0][expr]=in&where[0][val]=${quoted}`);
+    expect(Object.keys(csv.json.contacts).sort()).toEqual(['2', '3']);
+    const array = await call(
+      'GET',
+      `/api/contacts?where[0][col]=email&where[0][expr]=in&where[0][val][0]=${encodeURIComponent(a)}&where[0][val][1]=${encodeURIComponent(b)}`,
+    );
+    expect(array.status).toBe(400);
+    expect(array.json.errors[0].message).toContain('must be a string');
+  });
+
+  it('answers 404 on paths neither the plugin doc nor core Mautic’s contact API has', async () => {
+    for (const path of [
+      '/api/customobjects',
+      '/api/custom-objects/products/items',
+      '/api/contacts/1/customobjects',
+      '/api/contacts/1/items',
+    ]) {
+      const res = await call('GET', path);
+      expect(res.status, path).toBe(404);
+      expect(res.json.errors[0].code).toBe(404);
+    }
+  });
+});
+
+describe('customObjects windows', () => {
+  it('cuts the object list and each item list at the configured window and says so in meta.page', async () => {
+    const heavyId = HEAVY_PRODUCTS_INDEXES[0]! + 1;
+    sb.store.customObjectsWindow = 1;
+    try {
+      const res = await call('GET', `/api/contacts/${heavyId}?includeCustomObjects=true`);
+      const block = res.json.contact.customObjects;
+      expect(block.meta).toEqual({ page: { number: 1, size: 1 }, sort: '-dateAdded' });
+      expect(block.data).toHaveLength(1);
+      expect(block.data[0].data).toHaveLength(1);
+    } finally {
+      sb.store.customObjectsWindow = 50;
+    }
+  });
+
+  it('adds no customObjects block for a contact without items, as the plugin does', async () => {
+    const bare = await call('POST', '/api/contacts/new?includeCustomObjects=true', { email: 'no.items@example.org' });
+    expect(bare.status).toBe(201);
+    expect(bare.json.contact).not.toHaveProperty('customObjects');
+  });
+});
+
 describe('GET /api/contacts/{id} and includeCustomObjects', () => {
   it('wraps the contact and 404s unknown ids with the Mautic error body', async () => {
     const res = await call('GET', '/api/contacts/22');
@@ -281,7 +343,8 @@ describe('POST /api/contacts/new', () => {
 });
 
 describe('PATCH /api/contacts/{id}/edit', () => {
-  it('edits an existing contact and its items, 404s a missing one', async () => {
+  it('edits an existing contact and 404s a missing one; customObjects are dropped there with a 200, as the plugin does', async () => {
+    const itemsBefore = sb.store.items.size;
     const res = await call('PATCH', '/api/contacts/10/edit?includeCustomObjects=true', {
       lastname: 'Patched',
       customObjects: { data: [{ alias: 'orders', data: [{ name: 'Patched order', attributes: { order_number: 'P-10' } }] }] },
@@ -289,8 +352,20 @@ describe('PATCH /api/contacts/{id}/edit', () => {
     expect(res.status).toBe(200);
     expect(res.json.contact.fields.all.lastname).toBe('Patched');
     expect(res.json.contact.fields.all.firstname).toBe(population[9]!.firstName);
-    const orders = res.json.contact.customObjects.data.find((o: { alias: string }) => o.alias === 'orders');
-    expect(orders.data[0].name).toBe('Patched order');
+    expect(sb.store.items.size).toBe(itemsBefore);
+    const names = (res.json.contact.customObjects?.data ?? []).flatMap((o: { data: { name: string }[] }) => o.data.map((i) => i.name));
+    expect(names).not.toContain('Patched order');
+    // Not even validated: an unknown alias is not a 400 on a path the plugin does not listen on.
+    const unknown = await call('PATCH', '/api/contacts/10/edit', { customObjects: { data: [{ alias: 'nope', data: [{ name: 'x' }] }] } });
+    expect(unknown.status).toBe(200);
+    const batch = await call('PATCH', '/api/contacts/batch/edit', [
+      {
+        id: 10,
+        customObjects: { data: [{ alias: 'orders', data: [{ name: 'Batch-edited order', attributes: { order_number: 'P-11' } }] }] },
+      },
+    ]);
+    expect(batch.json.statusCodes).toEqual([200]);
+    expect(sb.store.items.size).toBe(itemsBefore);
     const missing = await call('PATCH', '/api/contacts/77777/edit', { lastname: 'x' });
     expect(missing.status).toBe(404);
   });

@@ -2,7 +2,6 @@
 // contact bodies, and Mautic error messages to field issues naming the gateway's input fields.
 import { describe, expect, it } from 'vitest';
 import {
-  CUSTOM_ITEMS_WINDOW,
   customerBody,
   customObjectsBody,
   issuesFromMautic,
@@ -113,43 +112,50 @@ describe('custom items', () => {
     expect(toCustomItem(WireCustomItem.parse({ id: 1, attributes: [] }), 'orders', '2')).toMatchObject({ attributes: {}, name: null });
   });
 
+  const WINDOW = 50;
+
   it('embeds every object type, marking a type whose window is full as possibly truncated', () => {
-    const full = Array.from({ length: CUSTOM_ITEMS_WINDOW }, (_, i) => item(1000 + i));
+    const full = Array.from({ length: WINDOW }, (_, i) => item(1000 + i));
     const contact = WireContact.parse({
       id: 17,
       customObjects: {
         data: [
-          { id: 1, alias: 'products', data: [item(1), item(2)], meta: { page: { number: 1, size: CUSTOM_ITEMS_WINDOW } } },
-          { id: 2, alias: 'orders', data: full },
-          { id: 3, alias: 'empty', data: [] },
+          { id: 1, alias: 'products', data: [item(1), item(2)], meta: { page: { number: 1, size: WINDOW } } },
+          { id: 2, alias: 'orders', data: full, meta: { page: { number: 1, size: WINDOW } } },
+          { id: 3, alias: 'empty', data: [], meta: { page: { number: 1, size: WINDOW } } },
         ],
+        meta: { page: { number: 1, size: WINDOW } },
       },
     });
-    const embedded = toEmbeddedItems(contact);
-    expect(embedded?.items).toHaveLength(2 + CUSTOM_ITEMS_WINDOW);
+    const embedded = toEmbeddedItems(contact, true);
+    expect(embedded?.items).toHaveLength(2 + WINDOW);
     expect(embedded?.items.slice(0, 2).map((i) => [i.objectType, i.key, i.customerVendorId])).toEqual([
       ['products', '1', '17'],
       ['products', '2', '17'],
     ]);
     expect(embedded?.truncatedTypes).toEqual(['orders']);
+    expect(embedded?.typesPossiblyMissing).toBe(false);
     expect(toCustomer(contact).customItems).toEqual(embedded);
   });
 
   it('at the boundary: one item under the window is complete, a window of the size the plugin reports is not', () => {
     const under = WireContact.parse({
       id: 1,
-      customObjects: { data: [{ alias: 'orders', data: Array.from({ length: CUSTOM_ITEMS_WINDOW - 1 }, (_, i) => item(i)) }] },
+      customObjects: {
+        data: [{ alias: 'orders', data: Array.from({ length: WINDOW - 1 }, (_, i) => item(i)), meta: { page: { size: WINDOW } } }],
+      },
     });
-    expect(toEmbeddedItems(under)?.truncatedTypes).toEqual([]);
+    expect(toEmbeddedItems(under, true)?.truncatedTypes).toEqual([]);
     const smallWindow = WireContact.parse({
       id: 1,
       customObjects: { data: [{ alias: 'orders', data: [item(1), item(2)], meta: { page: { size: 2 } } }] },
     });
-    expect(toEmbeddedItems(smallWindow)?.truncatedTypes).toEqual(['orders']);
+    expect(toEmbeddedItems(smallWindow, true)?.truncatedTypes).toEqual(['orders']);
   });
 
-  it('answers no embed when the contact came without the customObjects block', () => {
-    expect(toEmbeddedItems(WireContact.parse({ id: 1 }))).toBeUndefined();
+  it('without the customObjects block: no embed when none was asked for, no items when it was', () => {
+    expect(toEmbeddedItems(WireContact.parse({ id: 1 }), false)).toBeUndefined();
+    expect(toEmbeddedItems(WireContact.parse({ id: 1 }), true)).toEqual({ items: [], truncatedTypes: [] });
   });
 });
 

@@ -62,16 +62,18 @@ export const FIELD_BY_ALIAS: ReadonlyMap<string, ContactFieldDef> = new Map(CONT
 
 export const UNIQUE_IDENTIFIERS: readonly string[] = CONTACT_FIELDS.filter((d) => d.isUniqueIdentifier).map((d) => d.alias);
 
-/** Columns `orderBy` and `where[][col]` accept besides field aliases (both Doctrine and column spelling). */
+/**
+ * Columns `orderBy` and `where[][col]` accept besides field aliases, spelled as the `leads` table
+ * columns: core Mautic lists contacts with a DBAL query on `leads l` and prefixes the column with
+ * `l.` (`CustomFieldRepositoryTrait::getEntitiesWithCustomFields`,
+ * `CommonRepository::buildWhereClauseFromArray`). One spelling only; the ORM property names some
+ * versions also translate (`dateModified`) are not accepted here.
+ */
 export const ENTITY_COLUMNS: Readonly<Record<string, 'id' | 'points' | 'dateAdded' | 'dateModified' | 'dateIdentified' | 'lastActive'>> = {
   id: 'id',
   points: 'points',
-  dateAdded: 'dateAdded',
   date_added: 'dateAdded',
-  dateModified: 'dateModified',
   date_modified: 'dateModified',
-  dateIdentified: 'dateIdentified',
   date_identified: 'dateIdentified',
-  lastActive: 'lastActive',
   last_active: 'lastActive',
 };

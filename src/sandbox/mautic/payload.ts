@@ -21,11 +21,16 @@ function asId(value: unknown): number | undefined {
   return undefined;
 }
 
-export function planContactWrite(store: MauticStore, body: unknown): PlanResult {
+/**
+ * `route` is the counter key of the call (`POST /api/contacts/new`); the plugin reads `customObjects`
+ * only on the routes it listens on (`store.customObjectsRoutes`) and elsewhere it is an unknown key
+ * that Mautic drops like any other.
+ */
+export function planContactWrite(store: MauticStore, body: unknown, route: string): PlanResult {
   if (!isRecord(body)) return { ok: false, errors: [mauticError(400, 'Request body must be a JSON object describing the contact.')] };
   // Collecting every problem (rather than stopping at the first) lets the gateway report each bad
   // field at once; each entry keeps the plugin's message wording.
-  const pluginErrors = planCustomObjects(store, body.customObjects);
+  const pluginErrors = store.customObjectsRoutes.has(route) ? planCustomObjects(store, body.customObjects) : { items: [], errors: [] };
   const contactErrors: MauticError[] = [];
   const fields: Record<string, FieldValue> = {};
   const formDetails: Record<string, string[]> = {};

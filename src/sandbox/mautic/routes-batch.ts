@@ -5,14 +5,16 @@
 // Atomicity: the plugin doc promises all-or-nothing for one contact; for batches it says nothing.
 // Mautic processes batch elements one by one and reports a status per element, so here each
 // element is all-or-nothing on its own (contact and its custom items) and the others still save.
-// Elements are applied in order, so a later element sees contacts an earlier one created.
+// Elements are applied in order, so a later element sees contacts an earlier one created. As in
+// Mautic, the answer is serialised once every element is saved, so each contact (and its
+// `customObjects` block) shows the state after the whole batch.
 import type { SandboxRequest, SandboxResponse, SandboxRoute } from '../harness.js';
 import { ITEM_NOT_FOUND, mauticError, phpArray, singleError } from './errors.js';
 import { isRecord, planContactWrite } from './payload.js';
 import { parseContactId, wantsCustomObjects } from './routes-contacts.js';
 import { contactToWire } from './serialize.js';
 import type { MauticStore } from './store.js';
-import type { MauticError } from './types.js';
+import type { ContactRecord, MauticError } from './types.js';
 
 /** Mautic's `api_batch_max_limit` default. */
 export const BATCH_MAX = 200;
@@ -40,13 +42,13 @@ export function batchRoutes(store: MauticStore): SandboxRoute[] {
     const elements = batchElements(req);
     if (!Array.isArray(elements)) return elements;
     const include = wantsCustomObjects(req);
-    const contacts: unknown[] = [];
+    const contacts: (ContactRecord | { failed: unknown })[] = [];
     const statusCodes: number[] = [];
     const errors = new Map<number, BatchError>();
     for (const [index, element] of elements.entries()) {
       const fail = (code: number, messages: MauticError[], type: BatchError['type']) => {
         statusCodes.push(code);
-        contacts.push(element);
+        contacts.push({ failed: element });
         errors.set(index, {
           code,
           message: messages.map((m) => m.message).join('; '),
@@ -54,7 +56,7 @@ export function batchRoutes(store: MauticStore): SandboxRoute[] {
           type,
         });
       };
-      let target: ReturnType<typeof store.contacts.get>;
+      let target: ContactRecord | undefined;
       if (mode === 'edit') {
         const id = isRecord(element) ? parseContactId(String(element.id ?? '')) : undefined;
         target = id === undefined ? undefined : store.contacts.get(id);
@@ -63,7 +65,7 @@ export function batchRoutes(store: MauticStore): SandboxRoute[] {
           continue;
         }
       }
-      const result = planContactWrite(store, element);
+      const result = planContactWrite(store, element, mode === 'new' ? 'POST /api/contacts/batch/new' : 'PATCH /api/contacts/batch/edit');
       if (!result.ok) {
         fail(400, result.errors, 'validation');
         continue;
@@ -71,9 +73,12 @@ export function batchRoutes(store: MauticStore): SandboxRoute[] {
       if (mode === 'new') target = store.findByUniqueIdentifiers(result.plan.fields);
       const { contact, created } = store.apply(target, result.plan);
       statusCodes.push(created ? 201 : 200);
-      contacts.push(contactToWire(store, contact, include));
+      contacts.push(contact);
     }
-    const body: Record<string, unknown> = { contacts, statusCodes };
+    const body: Record<string, unknown> = {
+      contacts: contacts.map((c) => ('failed' in c ? c.failed : contactToWire(store, c, include))),
+      statusCodes,
+    };
     if (errors.size > 0) body.errors = phpArray(errors);
     return { status: mode === 'new' ? 201 : 200, body };
   };

@@ -57,7 +57,7 @@ export function contactRoutes(store: MauticStore): SandboxRoute[] {
   const createOrUpdate = (req: SandboxRequest): SandboxResponse => {
     const parsed = req.json();
     if (!parsed.ok) return singleError(400, 'Request body is not valid JSON.');
-    const result = planContactWrite(store, parsed.value);
+    const result = planContactWrite(store, parsed.value, 'POST /api/contacts/new');
     if (!result.ok) return errorResponse(400, result.errors);
     const existing = store.findByUniqueIdentifiers(result.plan.fields);
     const { contact, created } = store.apply(existing, result.plan);
@@ -70,7 +70,7 @@ export function contactRoutes(store: MauticStore): SandboxRoute[] {
     if (!contact) return notFoundResponse();
     const parsed = req.json();
     if (!parsed.ok) return singleError(400, 'Request body is not valid JSON.');
-    const result = planContactWrite(store, parsed.value);
+    const result = planContactWrite(store, parsed.value, 'PATCH /api/contacts/{id}/edit');
     if (!result.ok) return errorResponse(400, result.errors);
     store.apply(contact, result.plan);
     return { status: 200, body: { contact: contactToWire(store, contact, wantsCustomObjects(req)) } };

@@ -112,22 +112,67 @@ export function parseSearch(search: string): ContactPredicate {
 export interface WhereClause {
   col: string;
   expr: string;
-  val: string[];
+  val: string;
+  /** `val` was sent as a PHP array (`where[0][val][0]=…`). */
+  valIsArray: boolean;
 }
 
-/** Collects `where[0][col]=..&where[0][expr]=..&where[0][val]=..` (val may repeat as `val][]`). */
+/** Collects `where[0][col]=..&where[0][expr]=..&where[0][val]=..`. */
 export function parseWhere(query: URLSearchParams): WhereClause[] {
   const byIndex = new Map<string, WhereClause>();
   for (const [key, value] of query) {
-    const m = /^where\[(\w+)\]\[(col|expr|val)\](\[\d*\])?$/.exec(key);
+    const m = /^where\[(\w+)\]\[(col|expr|val)\](\[\w*\])?$/.exec(key);
     if (!m?.[1] || !m[2]) continue;
-    const clause = byIndex.get(m[1]) ?? { col: '', expr: 'eq', val: [] };
+    const clause = byIndex.get(m[1]) ?? { col: '', expr: 'eq', val: '', valIsArray: false };
     if (m[2] === 'col') clause.col = value;
     else if (m[2] === 'expr') clause.expr = value;
-    else clause.val.push(value);
+    else {
+      clause.val = value;
+      clause.valIsArray ||= m[3] !== undefined;
+    }
     byIndex.set(m[1], clause);
   }
   return [...byIndex.values()];
+}
+
+/**
+ * PHP's `str_getcsv($val, ',', '"')`, which core Mautic (4.0 on, `CommonRepository::
+ * buildWhereClauseFromArray`) applies to an `in`/`notIn` value: commas separate, a double-quoted
+ * field may hold commas, `""` inside it is one quote, and nothing is trimmed.
+ */
+export function parseCsvList(text: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    let field = '';
+    if (text[i] === '"') {
+      i++;
+      for (; i < text.length; i++) {
+        if (text[i] === '"' && text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else if (text[i] === '"') {
+          i++;
+          break;
+        } else field += text[i];
+      }
+      // Text after the closing quote up to the next comma belongs to the field, as in PHP.
+      while (i < text.length && text[i] !== ',') field += text[i++];
+    } else {
+      while (i < text.length && text[i] !== ',') field += text[i++];
+    }
+    out.push(field);
+    if (i >= text.length) return out;
+    i++; // the comma
+  }
+}
+
+/**
+ * Mautic cleans `where` with `InputHelper::clean` (FILTER_SANITIZE_SPECIAL_CHARS); only the
+ * `in`/`notIn` branch decodes it again, so other expressions compare the encoded text.
+ */
+function sanitizeSpecialChars(text: string): string {
+  return text.replace(/[&"'<>]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 /**
@@ -154,8 +199,11 @@ export function whereToPredicate(clauses: WhereClause[]): { ok: true; predicate:
   for (const clause of clauses) {
     const read = columnAccessor(clause.col);
     if (!read) return { ok: false, message: `where: unknown column "${clause.col}"` };
-    const values = clause.val.length === 1 ? (clause.val[0] ?? '').split(',') : clause.val;
-    const first = clause.val[0] ?? '';
+    // Mautic 4+ passes `val` to html_entity_decode()/str_getcsv(), which fail on a PHP array (a
+    // TypeError, answered 500); a clear 400 here.
+    if (clause.valIsArray) return { ok: false, message: `where: "val" of column "${clause.col}" must be a string, not an array` };
+    const values = parseCsvList(clause.val);
+    const first = sanitizeSpecialChars(clause.val);
     const eq = (v: ColumnValue, w: string) => v !== null && compare(v, w) === 0;
     switch (clause.expr) {
       case 'eq':
@@ -165,10 +213,10 @@ export function whereToPredicate(clauses: WhereClause[]): { ok: true; predicate:
         predicates.push((c) => !eq(read(c), first));
         break;
       case 'in':
-        predicates.push((c) => values.some((w) => eq(read(c), w.trim())));
+        predicates.push((c) => values.some((w) => eq(read(c), w)));
         break;
       case 'notIn':
-        predicates.push((c) => !values.some((w) => eq(read(c), w.trim())));
+        predicates.push((c) => !values.some((w) => eq(read(c), w)));
         break;
       case 'lt':
       case 'lte':
@@ -214,7 +262,7 @@ export function contactComparator(
   orderBy: string | null,
   dir: 'asc' | 'desc',
 ): ((a: ContactRecord, b: ContactRecord) => number) | undefined {
-  const read = orderBy ? columnAccessor(orderBy) : columnAccessor('lastActive');
+  const read = orderBy ? columnAccessor(orderBy) : columnAccessor('last_active');
   if (!read) return undefined;
   const sign = orderBy ? (dir === 'desc' ? -1 : 1) : -1;
   return (a, b) => {

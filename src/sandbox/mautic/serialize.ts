@@ -3,9 +3,16 @@ import { CONTACT_FIELDS } from './fields.js';
 import { API_USER_ID, API_USER_NAME, type MauticStore } from './store.js';
 import type { ContactRecord, CustomItemRecord, CustomObjectDef } from './types.js';
 
-/** The plugin's collection window: "not configurable at the moment". */
+/**
+ * The plugin's collection window as the doc shows it (L87-93): "not configurable at the moment".
+ * The plugin source (`EventListener/SerializerSubscriber.php`, acquia/mc-cs-plugin-custom-objects)
+ * uses 10, so the window is a per-sandbox setting (`MauticStore.customObjectsWindow`).
+ */
 export const CUSTOM_OBJECTS_META = { page: { number: 1, size: 50 }, sort: '-dateAdded' } as const;
-const WINDOW = CUSTOM_OBJECTS_META.page.size;
+
+function meta(size: number) {
+  return { page: { number: 1, size }, sort: '-dateAdded' };
+}
 
 /** Mautic writes dates as ISO 8601 with a numeric offset, e.g. `2019-06-07T11:52:01+00:00`. */
 export function mauticDate(epochMs: number): string {
@@ -28,18 +35,25 @@ function itemToWire(item: CustomItemRecord): Record<string, unknown> {
 }
 
 /**
- * The plugin's block: objects holding items linked to the contact (newest object first), each with
- * at most 50 items, newest first. There is no way to ask for the next 50.
+ * The plugin's block: the objects having items linked to the contact (newest object first, at most
+ * one window of them), each with at most one window of items, newest first. There is no way to ask
+ * for the next window. A contact with no linked item gets no block at all (the plugin returns
+ * before adding the property when it finds no related object).
  */
-export function customObjectsToWire(store: MauticStore, contactId: number): Record<string, unknown> {
-  const objects = [...store.objects].sort((a: CustomObjectDef, b: CustomObjectDef) => b.dateAdded - a.dateAdded || b.id - a.id);
-  const data: Record<string, unknown>[] = [];
-  for (const object of objects) {
-    const items = store.itemsOf(contactId, object.id);
-    if (items.length === 0) continue;
-    data.push({ id: object.id, alias: object.alias, data: items.slice(0, WINDOW).map(itemToWire), meta: CUSTOM_OBJECTS_META });
-  }
-  return { data: data.slice(0, WINDOW), meta: CUSTOM_OBJECTS_META };
+export function customObjectsToWire(store: MauticStore, contactId: number): Record<string, unknown> | undefined {
+  const size = store.customObjectsWindow;
+  const objects = [...store.objects]
+    .sort((a: CustomObjectDef, b: CustomObjectDef) => b.dateAdded - a.dateAdded || b.id - a.id)
+    .filter((object) => store.itemsOf(contactId, object.id).length > 0)
+    .slice(0, size);
+  if (objects.length === 0) return undefined;
+  const data = objects.map((object) => ({
+    id: object.id,
+    alias: object.alias,
+    data: store.itemsOf(contactId, object.id).slice(0, size).map(itemToWire),
+    meta: meta(size),
+  }));
+  return { data, meta: meta(size) };
 }
 
 export function contactToWire(store: MauticStore, contact: ContactRecord, includeCustomObjects: boolean): Record<string, unknown> {
@@ -98,7 +112,8 @@ export function contactToWire(store: MauticStore, contact: ContactRecord, includ
   };
   // Placed inside the contact document, next to `fields`; the plugin doc shows the block without
   // Mautic's `{contact: ...}` wrapper, so its exact position in a wrapped answer is our assumption.
-  if (includeCustomObjects) wire.customObjects = customObjectsToWire(store, contact.id);
+  const block = includeCustomObjects ? customObjectsToWire(store, contact.id) : undefined;
+  if (block) wire.customObjects = block;
   return wire;
 }
 

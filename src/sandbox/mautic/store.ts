@@ -36,6 +36,15 @@ export class MauticStore {
   readonly contacts = new Map<number, ContactRecord>();
   readonly items = new Map<number, CustomItemRecord>();
   readonly objects: readonly CustomObjectDef[] = CUSTOM_OBJECTS;
+  /** Objects per contact and items per object in a `customObjects` block: the doc's 50 unless a test sets another. */
+  customObjectsWindow = 50;
+  /**
+   * Routes on which the plugin saves `customObjects`: the doc's create-or-update calls. Plugin
+   * versions up to 2019-06 matched a literal path list that `/api/contacts/{id}/edit` never equals,
+   * so the edit paths save the contact and drop the items while answering 200. Tests remove a
+   * route here to play a plugin that does not listen (disabled, or an older version).
+   */
+  readonly customObjectsRoutes = new Set(['POST /api/contacts/new', 'POST /api/contacts/batch/new']);
   private readonly links = new Map<number, Set<number>>();
   private readonly tagIds = new Map<string, number>();
   private nextContactId: number;

@@ -39,8 +39,40 @@ export function customerInputFields(t: PothosSchemaTypes.InputFieldBuilder<Gatew
   };
 }
 
+const NewCustomItemInput = builder.inputType('NewCustomItemInput', {
+  description: 'A custom item created together with its customer.',
+  fields: (t) => ({
+    objectType: t.string({ required: true, description: 'Mautic Custom Object alias.' }),
+    name: t.string({ required: true, description: 'Mautic item name.' }),
+    attributes: t.field({ type: 'JSON', required: true, description: 'Custom field values by Mautic field alias.' }),
+  }),
+});
+
+const NewCustomItemsSchema = z
+  .array(
+    z.object({
+      objectType: z
+        .string()
+        .trim()
+        .min(1, 'must not be empty')
+        .regex(/^[^:]+$/, 'must not contain ":"'),
+      name: z.string().trim().min(1, 'must not be empty'),
+      attributes: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }),
+    }),
+  )
+  .nullish();
+
 const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
-  fields: (t) => ({ vendor: t.field({ type: VendorEnum, required: true }), ...customerInputFields(t) }),
+  fields: (t) => ({
+    vendor: t.field({ type: VendorEnum, required: true }),
+    ...customerInputFields(t),
+    customItems: t.field({
+      type: [NewCustomItemInput],
+      description:
+        'Custom items to create with the customer, in the same vendor call (Mautic only; other vendors answer ' +
+        'UnsupportedOperationError). All-or-nothing: an unknown object or field saves neither the customer nor any item.',
+    }),
+  }),
 });
 
 const UpdateCustomerInput = builder.inputType('UpdateCustomerInput', {
@@ -57,8 +89,13 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateCustomerInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
-        const { vendor, ...fields } = input;
+        const { vendor, customItems, ...fields } = input;
         const parsed = parseInput(CreateCustomerSchema, fields);
+        const items = parseInput(z.object({ customItems: NewCustomItemsSchema }), { customItems }).customItems;
+        if (items && items.length > 0) {
+          const createWithItems = ctx.sources.op(vendor, 'customers.createWithItems');
+          return createWithItems(ctx.scope, toInput(parsed), items);
+        }
         const create = ctx.sources.op(vendor, 'customers.create');
         return create(ctx.scope, toInput(parsed));
       }),

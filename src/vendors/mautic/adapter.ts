@@ -1,7 +1,8 @@
 // Mautic (with the Custom Objects plugin) behind the gateway's ports. Batching notes (DESIGN §5):
 // contacts are read many at a time through `search=ids:…` and `where[][expr]=in`; custom items come
 // embedded through `includeCustomObjects`, so one contact read serves every item field of a page;
-// item writes ride on the contact endpoints, many contacts in one `batch/edit`.
+// item writes ride on the plugin's documented create-or-update calls (`contacts/new`, many in one
+// `contacts/batch/new`), addressed by the contact's unique identifiers and checked in the answer.
 import { normaliseEmail } from '../../domain/email.js';
 import type { CustomerRecord, CustomItemRecord, EmbeddedCustomItems, WriteOutcome } from '../../domain/model.js';
 import { NotFoundError, UnsupportedOperationError, UpstreamError, ValidationError } from '../../errors.js';
@@ -16,6 +17,7 @@ import type { RequestScope } from '../../sources/scope.js';
 import { type ContactQuery, MauticClient, type WhereClause } from './client.js';
 import type { MauticConfig } from './config.js';
 import { customerBody, customObjectsBody, issuesFromMautic, toCustomer } from './map.js';
+import { anonymousOwner, findWritten, identifiersOf, notStored, verifiedItem } from './verify.js';
 import { type BatchError, type BatchResponse, mauticErrors, WireContact } from './wire.js';
 
 /** Ids per `search=ids:` read: keeps the URL short whatever the page size. */
@@ -48,18 +50,6 @@ function mysqlDateTime(date: Date): string {
     .replace(/\.\d{3}Z$/, '');
 }
 
-/**
- * The item a contact write produced, from the contact it answered with: the given id, or for an
- * insert the newest item of that object (item ids are auto-increment, and an insert is the newest
- * item, so it is inside the 50-item window). An updated item older than the window is not in the
- * answer; the write still happened and the record is then null.
- */
-function writtenItem(contact: WireContact, write: Pick<CustomItemWrite, 'objectType' | 'key'>): CustomItemRecord | null {
-  const items = (toCustomer(contact).customItems?.items ?? []).filter((i) => i.objectType === write.objectType);
-  if (write.key !== undefined) return items.find((i) => i.key === String(Number(write.key))) ?? null;
-  return items.reduce<CustomItemRecord | null>((best, i) => (best === null || Number(i.key) > Number(best.key) ? i : best), null);
-}
-
 function batchFailure(error: BatchError | undefined, status: number, ownerId: string): Error {
   if (status === 404) return missingCustomer(ownerId);
   const details = Array.isArray(error?.details) ? mauticErrors({ errors: error.details }) : [];
@@ -81,7 +71,7 @@ function batchFailure(error: BatchError | undefined, status: number, ownerId: st
 function elementOutcomes<I, T>(
   res: BatchResponse,
   sent: readonly I[],
-  record: (contact: WireContact, item: I) => T | null,
+  record: (contact: WireContact, item: I) => T | Error | null,
   ownerOf: (item: I) => string,
 ): BatchOutcome<T> {
   return sent.map((item, i) => {
@@ -94,7 +84,8 @@ function elementOutcomes<I, T>(
     }
     if (status >= 300) return batchFailure(res.errors?.get(i), status, ownerOf(item));
     const wire = WireContact.safeParse(res.contacts.get(i));
-    return applied(wire.success ? record(wire.data, item) : null);
+    const written = wire.success ? record(wire.data, item) : null;
+    return written instanceof Error ? written : applied(written);
   });
 }
 
@@ -107,7 +98,7 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
     const found: CustomerRecord[] = [];
     for (let start = 0; ; start += limit) {
       const page = await client.listContacts({ ...q, start, limit });
-      found.push(...page.contacts.map(toCustomer));
+      found.push(...page.contacts.map((c) => toCustomer(c, q.includeCustomObjects)));
       if (page.contacts.length < limit || found.length >= page.total) return found;
     }
   }
@@ -163,15 +154,32 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
     return undefined;
   };
 
-  /** One contact edit carrying one item; a 400 means nothing was saved. */
-  const writeItem = async (input: CustomItemWrite): Promise<WriteOutcome<CustomItemRecord>> => {
+  /** Forgets what a write changed, so later reads in the request see it. */
+  const forget = (scope: RequestScope, id: string) => {
+    contacts(scope, true).clear(id);
+    contacts(scope, false).clear(id);
+  };
+
+  /** Item ids of one object type the contact showed before a write: an insert is an id not among them. */
+  const keysOf = (customer: CustomerRecord, objectType: string): Set<string> =>
+    new Set((customer.customItems?.items ?? []).filter((i) => i.objectType === objectType).map((i) => i.key));
+
+  /**
+   * One item through `contacts/new` (the plugin doc's create-or-update call), addressed by the
+   * owner's unique identifiers and checked in the answer; a 400 means nothing was saved.
+   */
+  const writeItem = async (scope: RequestScope, input: CustomItemWrite): Promise<WriteOutcome<CustomItemRecord>> => {
     const refused = unsendable(input);
     if (refused) throw refused;
-    const res = await client
-      .editContact(input.owner, { customObjects: customObjectsBody([input]) }, true)
-      .catch(notFoundAs('MAUTIC', 'Customer', input.owner))
-      .catch(rejectedAsValidation);
-    return applied(writtenItem(res.contact, input));
+    const owner = await contacts(scope, true).load(input.owner);
+    const identifiers = identifiersOf(owner);
+    if (!identifiers) throw anonymousOwner(input.owner);
+    const before = keysOf(owner, input.objectType);
+    forget(scope, input.owner);
+    const res = await client.upsertContact({ ...identifiers, customObjects: customObjectsBody([input]) }, true).catch(rejectedAsValidation);
+    const verified = verifiedItem(toCustomer(res.contact, true), { id: input.owner, identifiers }, input, before, new Set());
+    if (verified instanceof Error) throw verified;
+    return applied(verified);
   };
 
   return {
@@ -181,11 +189,12 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
         if (filter.segmentIds?.length || filter.segmentation)
           throw new UnsupportedOperationError('MAUTIC', 'customers.list', 'filtering customers by segment');
         const where: WhereClause[] = filter.modifiedSince
-          ? [{ col: 'dateModified', expr: 'gte', val: mysqlDateTime(filter.modifiedSince) }]
+          ? // The `leads` column: core lists contacts with a DBAL query on `leads l` (see sandbox fields.ts).
+            [{ col: 'date_modified', expr: 'gte', val: mysqlDateTime(filter.modifiedSince) }]
           : [];
         return pageByOffset(window, async (start, count) => {
           const page = await client.listContacts({ where, start, limit: count, includeCustomObjects: include.customItems });
-          const items = page.contacts.map(toCustomer);
+          const items = page.contacts.map((c) => toCustomer(c, include.customItems));
           remember(scope, items, false);
           if (include.customItems) remember(scope, items, true);
           return { items, total: page.total };
@@ -198,14 +207,34 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
       // of creating a duplicate: for Mautic "create" is an upsert.
       create: async (_scope, input) =>
         applied(toCustomer((await client.upsertContact(customerBody(input), false).catch(rejectedAsValidation)).contact)),
+      // The plugin doc's main use: the contact and its items in one call, all-or-nothing on a 400.
+      createWithItems: async (_scope, input, items) => {
+        const body = { ...customerBody(input), customObjects: customObjectsBody(items) };
+        const customer = toCustomer((await client.upsertContact(body, true).catch(rejectedAsValidation)).contact, true);
+        const claimed = new Set<string>();
+        const missing = items.filter((draft) => !findWritten(customer.customItems?.items ?? [], draft, undefined, claimed));
+        if (missing.length > 0) {
+          throw notStored(
+            `${missing.length} of the ${items.length} custom items of contact ${customer.vendorId}`,
+            `the contact was saved but came back without ${missing.map((m) => m.objectType).join(', ')} item(s) as written (the Custom Objects plugin ignored customObjects)`,
+          );
+        }
+        return applied(customer);
+      },
       // One call per 200; a call that fails fails only its own 200 (see writeInChunks).
       createMany: (_scope, inputs: readonly CustomerInput[]) =>
         writeInChunks(chunk(inputs, BATCH_MAX), async (part): Promise<BatchOutcome<CustomerRecord>> => {
           const res = await client.batchUpsert(part.map(customerBody), false);
-          return elementOutcomes(res, part, toCustomer, () => '(new)');
+          return elementOutcomes(
+            res,
+            part,
+            (c) => toCustomer(c),
+            () => '(new)',
+          );
         }),
-      update: async (_scope, id, input) => {
+      update: async (scope, id, input) => {
         if (!NUMERIC.test(id)) throw missingCustomer(id);
+        forget(scope, id);
         const res = await client
           .editContact(id, customerBody(input), false)
           .catch(notFoundAs('MAUTIC', 'Customer', id))
@@ -219,15 +248,18 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
       },
     },
     customItems: {
-      // Items are reachable only through their contact, and only the newest 50 per object.
+      // Items are reachable only through their contact, and only the newest window (`meta.page.size`) per object.
       load: (scope, locators) =>
         Promise.all(
           locators.map(async (locator): Promise<CustomItemRecord | Error> => {
             const ref = parseCustomItemLocator(locator);
-            const missing = new NotFoundError(`CustomItem ${locator} not found at MAUTIC (or older than the newest 50 of its contact)`, {
-              vendor: 'MAUTIC',
-              id: locator,
-            });
+            const missing = new NotFoundError(
+              `CustomItem ${locator} not found at MAUTIC (or older than the newest items Mautic returns for its contact)`,
+              {
+                vendor: 'MAUTIC',
+                id: locator,
+              },
+            );
             if (!ref || !NUMERIC.test(ref.owner)) return missing;
             try {
               const { items } = (await contacts(scope, true).load(ref.owner)).customItems ?? NO_ITEMS;
@@ -238,8 +270,8 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
           }),
         ),
       forCustomer: itemsOf,
-      upsert: (_scope, input) => writeItem(input),
-      patch: async (_scope, ref, changes) => {
+      upsert: (scope, input) => writeItem(scope, input),
+      patch: async (scope, ref, changes) => {
         if (!NUMERIC.test(ref.key)) throw new NotFoundError(`CustomItem ${ref.key} not found at MAUTIC`, { vendor: 'MAUTIC', id: ref.key });
         const write = {
           owner: ref.owner,
@@ -249,7 +281,7 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
           attributes: changes.attributes,
           expectedVersion: changes.expectedVersion,
         };
-        return writeItem(write).catch((error: unknown) => {
+        return writeItem(scope, write).catch((error: unknown) => {
           // The plugin reports an unknown item id as a 400 on `key`; for a patch that is a missing item.
           if (error instanceof ValidationError && error.issues.some((i) => i.field === 'key')) {
             throw new NotFoundError(`CustomItem ${ref.key} not found at MAUTIC`, { vendor: 'MAUTIC', id: ref.key });
@@ -257,25 +289,46 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
           throw error;
         });
       },
-      // One batch element per item, so each item is all-or-nothing on its own and gets its own
-      // status; elements for the same contact simply repeat its id.
-      upsertMany: async (_scope, inputs) => {
+      // One `batch/new` element per item, so each item is all-or-nothing on its own and gets its own
+      // status; elements for the same contact repeat its identifiers. Owners are read first (many
+      // per call) for their identifiers and the items they already show.
+      upsertMany: async (scope, inputs) => {
         const outcomes: BatchOutcome<CustomItemRecord> = new Array(inputs.length);
-        const sendable: { index: number; input: CustomItemWrite }[] = [];
-        inputs.forEach((input, index) => {
+        const owners = new Map<string, CustomerRecord | Error>();
+        const candidates = inputs.flatMap((input, index) => {
           const refused = unsendable(input);
           if (refused) outcomes[index] = refused;
-          else sendable.push({ index, input });
+          return refused ? [] : [{ index, input }];
         });
+        const ownerIds = [...new Set(candidates.map((c) => c.input.owner))];
+        const loaded = await contacts(scope, true).loadMany(ownerIds);
+        ownerIds.forEach((id, i) => {
+          owners.set(id, loaded[i] ?? missingCustomer(id));
+          forget(scope, id);
+        });
+        const sendable: { index: number; input: CustomItemWrite; identifiers: Record<string, string>; before: Set<string> }[] = [];
+        for (const { index, input } of candidates) {
+          const owner = owners.get(input.owner);
+          if (!owner || owner instanceof Error) outcomes[index] = owner ?? missingCustomer(input.owner);
+          else {
+            const identifiers = identifiersOf(owner);
+            if (identifiers) sendable.push({ index, input, identifiers, before: keysOf(owner, input.objectType) });
+            else outcomes[index] = anonymousOwner(input.owner);
+          }
+        }
         const written = await writeInChunks(chunk(sendable, BATCH_MAX), async (part): Promise<BatchOutcome<CustomItemRecord>> => {
-          const res = await client.batchEdit(
-            part.map(({ input }) => ({ id: Number(input.owner), customObjects: customObjectsBody([input]) })),
+          const res = await client.batchUpsert(
+            part.map(({ input, identifiers }) => ({ ...identifiers, customObjects: customObjectsBody([input]) })),
             true,
           );
+          // Mautic serialises the batch answer after saving every element, so two inserts on one
+          // contact both show in each of its elements: each write claims its own item.
+          const claimed = new Set<string>();
           return elementOutcomes(
             res,
             part,
-            (contact, { input }) => writtenItem(contact, input),
+            (contact, { input, before, identifiers }): CustomItemRecord | Error =>
+              verifiedItem(toCustomer(contact, true), { id: input.owner, identifiers }, input, before, claimed),
             ({ input }) => input.owner,
           );
         });

@@ -21,20 +21,25 @@ export interface ContactQuery {
 }
 
 /**
- * `where[n][col|expr|val]` as PHP reads nested query keys. Lists go as `val[0]`, `val[1]`, … so
- * PHP hands Doctrine a real array for `in` (a comma-joined string would split an address that
- * contains a comma).
+ * One value of an `in` list as `str_getcsv($val, ',', '"')` reads it: quoted (inner quotes
+ * doubled) only when it holds a comma or a quote, because PHP's CSV escape character (a backslash)
+ * could otherwise end a quoted field early.
+ */
+function csvValue(value: string): string {
+  return /[",]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/**
+ * `where[n][col|expr|val]` as PHP reads nested query keys. An `in` list is one string: core Mautic
+ * (4.0 on) splits it with `str_getcsv` in `CommonRepository::buildWhereClauseFromArray` and fails
+ * on an array `val`.
  */
 export function whereQuery(where: readonly WhereClause[]): Record<string, string> {
   const query: Record<string, string> = {};
   where.forEach((clause, n) => {
     query[`where[${n}][col]`] = clause.col;
     query[`where[${n}][expr]`] = clause.expr;
-    if (typeof clause.val === 'string') query[`where[${n}][val]`] = clause.val;
-    else
-      clause.val.forEach((v, i) => {
-        query[`where[${n}][val][${i}]`] = v;
-      });
+    query[`where[${n}][val]`] = typeof clause.val === 'string' ? clause.val : clause.val.map(csvValue).join(',');
   });
   return query;
 }
@@ -93,7 +98,10 @@ export class MauticClient {
     });
   }
 
-  /** Creates the contact, or updates the one matching a unique identifier (email, customer_id). */
+  /**
+   * Creates the contact, or updates the one matching a unique identifier (email, customer_id); the
+   * plugin's documented call for custom item writes.
+   */
   upsertContact(body: Record<string, unknown>, includeCustomObjects: boolean) {
     return this.call('POST', '/api/contacts/new', 'POST /api/contacts/new', ContactEnvelope, {
       json: body,
@@ -101,6 +109,7 @@ export class MauticClient {
     });
   }
 
+  /** Contact fields only: the plugin does not document (and some versions ignore) `customObjects` here. */
   editContact(id: string, body: Record<string, unknown>, includeCustomObjects: boolean) {
     return this.call('PATCH', `/api/contacts/${encodeURIComponent(id)}/edit`, 'PATCH /api/contacts/{id}/edit', ContactEnvelope, {
       json: body,
@@ -110,13 +119,6 @@ export class MauticClient {
 
   batchUpsert(bodies: readonly Record<string, unknown>[], includeCustomObjects: boolean) {
     return this.call('POST', '/api/contacts/batch/new', 'POST /api/contacts/batch/new', BatchResponse, {
-      json: bodies,
-      query: MauticClient.include(includeCustomObjects),
-    });
-  }
-
-  batchEdit(bodies: readonly Record<string, unknown>[], includeCustomObjects: boolean) {
-    return this.call('PATCH', '/api/contacts/batch/edit', 'PATCH /api/contacts/batch/edit', BatchResponse, {
       json: bodies,
       query: MauticClient.include(includeCustomObjects),
     });

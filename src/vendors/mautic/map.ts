@@ -5,10 +5,7 @@ import type { FieldIssue } from '../../errors.js';
 import type { CustomItemWrite } from '../../sources/custom-items.js';
 import type { CustomerInput } from '../../sources/customers.js';
 import { isoDate } from '../mapping.js';
-import { type ErrorEntry, type WireContact, type WireCustomItem, wireText } from './wire.js';
-
-/** The plugin's fixed window: "The collection limit, page and ordering is not configurable". */
-export const CUSTOM_ITEMS_WINDOW = 50;
+import { type ErrorEntry, type WireContact, type WireCustomItem, type WireCustomObject, wireText } from './wire.js';
 
 const date = isoDate;
 
@@ -45,28 +42,78 @@ export function toCustomItem(wire: WireCustomItem, alias: string, contactId: str
   };
 }
 
-export function toEmbeddedItems(wire: WireContact): EmbeddedCustomItems | undefined {
+/**
+ * A list the plugin cut at its window: it says the window in `meta.page.size` ("not configurable"
+ * per the doc, 50 there, 10 in the plugin source), and offers no second page. A full window may be
+ * hiding older entries; without a stated size completeness cannot be claimed either.
+ */
+function windowFull(length: number, meta: WireCustomObject['meta']): boolean {
+  const size = meta?.page?.size;
+  return size === undefined || !Number.isFinite(size) || length >= size;
+}
+
+/**
+ * The contact's items, when they were asked for (`includeCustomObjects`). The plugin adds no block
+ * at all for a contact without items, so an absent block then means "none".
+ */
+export function toEmbeddedItems(wire: WireContact, asked: boolean): EmbeddedCustomItems | undefined {
   const block = wire.customObjects;
-  if (!block) return undefined;
+  if (!block) return asked ? { items: [], truncatedTypes: [] } : undefined;
   const items: CustomItemRecord[] = [];
   const truncatedTypes: string[] = [];
   for (const object of block.data) {
-    const size = object.meta?.page?.size ?? CUSTOM_ITEMS_WINDOW;
-    // A full window may be hiding older items: the plugin offers no second page.
-    if (object.data.length >= size) truncatedTypes.push(object.alias);
-    for (const item of object.data) items.push(toCustomItem(item, object.alias, wire.id));
+    if (windowFull(object.data.length, object.meta)) truncatedTypes.push(object.alias);
+    for (const item of object.data) items.push(toCustomItem(item, object.alias, wire.id ?? ''));
   }
-  return { items, truncatedTypes };
+  // The object list has a window of its own: object types past it are missing altogether.
+  const typesPossiblyMissing = block.data.length > 0 && windowFull(block.data.length, block.meta);
+  return { items, truncatedTypes, typesPossiblyMissing };
 }
 
-export function toCustomer(wire: WireContact): CustomerRecord {
-  const all = wire.fields?.all ?? {};
+/** Contact document keys that are not contact fields (core Mautic's serialisation). */
+const CONTACT_META = new Set([
+  'id',
+  'isPublished',
+  'dateAdded',
+  'dateModified',
+  'createdBy',
+  'createdByUser',
+  'modifiedBy',
+  'modifiedByUser',
+  'points',
+  'color',
+  'fields',
+  'lastActive',
+  'owner',
+  'ipAddresses',
+  'tags',
+  'utmtags',
+  'stage',
+  'dateIdentified',
+  'preferredProfileImage',
+  'doNotContact',
+  'frequencyRules',
+  'customObjects',
+]);
+
+/**
+ * Field values by alias: core Mautic sends them under `fields.all`; the plugin doc's example shows
+ * them at the top level of the contact (L60-61), which is read when `fields.all` is absent.
+ */
+function fieldValues(wire: WireContact): Record<string, unknown> {
+  if (wire.fields?.all) return wire.fields.all;
+  return Object.fromEntries(Object.entries(wire).filter(([k, v]) => !CONTACT_META.has(k) && (v === null || typeof v !== 'object')));
+}
+
+export function toCustomer(wire: WireContact, withItems = false): CustomerRecord {
+  const all = fieldValues(wire);
   const attributes: Record<string, unknown> = Object.fromEntries(Object.entries(all).filter(([k]) => k !== 'id' && !(k in FIELD_OF)));
   if (wire.points !== undefined && wire.points !== null) attributes.points = wire.points;
   if (wire.tags) attributes.tags = wire.tags.map((t) => t.tag);
   return {
     vendor: 'MAUTIC',
-    vendorId: wire.id,
+    // Empty only for the doc's id-less example; writes then check the identifiers instead.
+    vendorId: wire.id ?? '',
     email: str(all.email),
     firstName: str(all.firstname),
     lastName: str(all.lastname),
@@ -75,7 +122,7 @@ export function toCustomer(wire: WireContact): CustomerRecord {
     attributes,
     createdAt: date(wire.dateAdded),
     updatedAt: date(wire.dateModified),
-    customItems: toEmbeddedItems(wire),
+    customItems: toEmbeddedItems(wire, withItems),
   };
 }
 

@@ -46,7 +46,8 @@ export const WireCustomObjects = z.looseObject({
 export type WireCustomObjects = z.infer<typeof WireCustomObjects>;
 
 export const WireContact = z.looseObject({
-  id,
+  // Core Mautic always sends it; the plugin doc's example answer (L59-104) has none.
+  id: id.optional(),
   dateAdded: z.string().nullish(),
   dateModified: z.string().nullish(),
   points: z.number().nullish(),
@@ -69,7 +70,11 @@ export const ContactList = z.looseObject({
   contacts: phpList(WireContact),
 });
 
-export const ContactEnvelope = z.looseObject({ contact: WireContact });
+/**
+ * Core Mautic wraps one contact as `{contact: …}`; the plugin doc shows the contact bare (L59-104).
+ * Both are read.
+ */
+export const ContactEnvelope = z.union([z.looseObject({ contact: WireContact }), WireContact.transform((contact) => ({ contact }))]);
 
 export const BatchError = z.looseObject({
   code: z.coerce.number().optional(),
