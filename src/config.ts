@@ -35,6 +35,11 @@ export interface SfccConfig extends PoolSettings {
   clientId: string;
   clientSecret: string;
 }
+/** Domain fields an exported column can feed; columns without one go to `attributes` under their name. */
+export const CUSTOMER_FIELD_ROLES = ['email', 'firstName', 'lastName', 'phone', 'customId', 'createdAt', 'updatedAt'] as const;
+export type CustomerFieldRole = (typeof CUSTOMER_FIELD_ROLES)[number];
+/** One exported column: an identifier or a customer property, optionally feeding a domain field. */
+export type BloomreachAttribute = ({ type: 'id'; id: string } | { type: 'property'; property: string }) & { role?: CustomerFieldRole };
 export interface BloomreachConfig extends PoolSettings {
   url: string;
   projectToken: string;
@@ -42,6 +47,10 @@ export interface BloomreachConfig extends PoolSettings {
   apiSecret: string;
   /** How long one export snapshot serves cursors before they expire. */
   snapshotTtlMs: number;
+  /** Deadline for one whole export, body included (stalls are caught sooner by timeoutMs). */
+  exportTimeoutMs: number;
+  /** Identifiers and properties exported, in column order; undefined takes the adapter's default list. */
+  attributes?: BloomreachAttribute[];
   /** Segmentations the gateway exposes as segments: the export API has no list endpoint. */
   segmentations: { id: string; name: string; segments: string[] }[];
 }
@@ -85,6 +94,44 @@ const segmentationList = z
   })
   .pipe(z.array(z.object({ id: z.string().min(1), name: z.string(), segments: z.array(z.string()) })));
 
+const jsonText = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+    return z.NEVER;
+  }
+});
+
+const attributeRole = z.enum(CUSTOMER_FIELD_ROLES).optional();
+const attributeList = jsonText
+  .pipe(
+    z
+      .array(
+        z.union([
+          z.strictObject({ type: z.literal('id'), id: z.string().min(1), role: attributeRole }),
+          z.strictObject({ type: z.literal('property'), property: z.string().min(1), role: attributeRole }),
+        ]),
+      )
+      .min(1, 'must list at least one attribute'),
+  )
+  .superRefine((list, ctx) => {
+    if (!list.some((a) => a.type === 'id')) ctx.addIssue({ code: 'custom', message: 'must list at least one identifier ({"type":"id"})' });
+    const roles = new Set<string>();
+    const unmapped = new Set<string>();
+    for (const [i, a] of list.entries()) {
+      const name = a.type === 'id' ? a.id : a.property;
+      if (a.role !== undefined) {
+        if (roles.has(a.role)) ctx.addIssue({ code: 'custom', path: [i, 'role'], message: `role ${a.role} is given twice` });
+        roles.add(a.role);
+      } else {
+        // Columns without a role become attributes keyed by name; two of one name would overwrite each other.
+        if (unmapped.has(name)) ctx.addIssue({ code: 'custom', path: [i], message: `${name} is listed twice without a role` });
+        unmapped.add(name);
+      }
+    }
+  });
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -110,6 +157,8 @@ const envSchema = z.object({
   BLOOMREACH_API_SECRET: secret.optional(),
   BLOOMREACH_SNAPSHOT_TTL_MS: positiveInt(300_000),
   BLOOMREACH_SEGMENTATIONS: segmentationList.optional(),
+  BLOOMREACH_ATTRIBUTES: attributeList.optional(),
+  BLOOMREACH_EXPORT_TIMEOUT_MS: positiveInt(300_000),
   ...poolFields('BLOOMREACH'),
 });
 
@@ -175,6 +224,8 @@ export function parseConfig(env: Env): GatewayConfig {
       apiSecret: e.BLOOMREACH_API_SECRET,
       snapshotTtlMs: e.BLOOMREACH_SNAPSHOT_TTL_MS,
       segmentations: e.BLOOMREACH_SEGMENTATIONS ?? [],
+      exportTimeoutMs: e.BLOOMREACH_EXPORT_TIMEOUT_MS,
+      ...(e.BLOOMREACH_ATTRIBUTES ? { attributes: e.BLOOMREACH_ATTRIBUTES } : {}),
       ...pool('BLOOMREACH'),
     };
   }

@@ -1,0 +1,152 @@
+// Bloomreach settings a tenant changes: which identifiers and properties are exported (columns are
+// read by position, never by header text), how health is judged without an export every 10 s, and
+// the whole-export deadline.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeGlobalId } from '../../src/ids.js';
+import { type BloomreachSandbox, EXPORT_ROUTE } from '../../src/sandbox/bloomreach/index.js';
+import { RequestScope } from '../../src/sources/scope.js';
+import { errorCodes, startTestGateway, type TestGateway } from '../support/gateway.js';
+
+function sandboxOf(t: TestGateway): BloomreachSandbox {
+  const sandbox = t.sandboxes.bloomreach;
+  if (!sandbox) throw new Error('bloomreach sandbox missing');
+  return sandbox;
+}
+
+const PAGE = `query ($first: Int) {
+  customers(vendor: BLOOMREACH, first: $first) {
+    edges { node { vendorId email firstName lastName phone customId createdAt updatedAt attributes } }
+  }
+}`;
+
+interface Row {
+  vendorId: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  customId: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+  attributes: Record<string, unknown>;
+}
+
+function rowsOf(body: { data?: Record<string, unknown> | null }): Row[] {
+  const customers = body.data?.customers as { edges: { node: Row }[] } | null | undefined;
+  return customers?.edges.map((e) => e.node) ?? [];
+}
+
+describe('a tenant attribute list: shuffled, renamed and missing properties', () => {
+  // The tenant's project names `email` `email_address` and `first_name` `given_name`, and has no
+  // `mobile` or `loyalty_points` property at all. The list is in an order unlike the default.
+  const attributes = [
+    { type: 'property', property: 'email_address', role: 'email' },
+    { type: 'property', property: 'country' },
+    { type: 'id', id: 'cookie' },
+    { type: 'property', property: 'given_name', role: 'firstName' },
+    { type: 'property', property: 'loyalty_points' },
+    { type: 'property', property: 'mobile', role: 'phone' },
+    { type: 'id', id: 'registered', role: 'customId' },
+    { type: 'property', property: 'created_ts', role: 'createdAt' },
+  ];
+  let t: TestGateway;
+  let br: BloomreachSandbox;
+  beforeAll(async () => {
+    t = await startTestGateway({ only: ['bloomreach'], env: { BLOOMREACH_ATTRIBUTES: JSON.stringify(attributes) } });
+    br = sandboxOf(t);
+    br.renameProperties({ email: 'email_address', first_name: 'given_name' });
+  });
+  afterAll(() => t.close());
+
+  it('maps every column by its position in the list, with absent properties as null, from ONE export', async () => {
+    br.resetCalls();
+    const { body } = await t.post(PAGE, { first: 3 });
+    expect(body.errors).toBeUndefined();
+    const rows = rowsOf(body);
+    expect(rows).toHaveLength(3);
+    rows.forEach((row, i) => {
+      const c = br.customers[i];
+      if (!c) throw new Error('seed too small');
+      expect(row).toEqual({
+        // The first listed identifier a customer has names it: here the cookie comes first.
+        vendorId: `cookie:${c.ids.cookie}`,
+        email: c.properties.email,
+        firstName: c.properties.first_name,
+        lastName: null, // not exported by this tenant
+        phone: null, // `mobile` is not a property of the project: null, not a failed export
+        customId: c.ids.registered,
+        createdAt: new Date(Number(c.properties.created_ts) * 1000).toISOString(),
+        updatedAt: null,
+        attributes: { country: c.properties.country, cookie: c.ids.cookie, loyalty_points: null },
+      });
+    });
+    // Customer 0 has a hard ID, customer 1 has none: customId follows the registered column.
+    expect(rows[0]?.customId).toBe('CUST-000000');
+    expect(rows[1]?.customId).toBeNull();
+    expect(br.calls(EXPORT_ROUTE)).toBe(1);
+  });
+
+  it('finds customers by node id, email and customer id through the configured columns, with no further export', async () => {
+    await t.post(PAGE, { first: 1 });
+    br.resetCalls();
+    const c3 = br.customers[3];
+    if (!c3) throw new Error('seed too small');
+    const node = await t.sdk.NodeById({ id: encodeGlobalId('Customer', `BLOOMREACH:cookie:${c3.ids.cookie}`) });
+    expect(node.data.node).toMatchObject({ vendorId: `cookie:${c3.ids.cookie}`, email: c3.properties.email });
+    const byRegistered = await t.sdk.NodeById({ id: encodeGlobalId('Customer', 'BLOOMREACH:registered:CUST-000003') });
+    expect(byRegistered.data.node).toMatchObject({ vendorId: `cookie:${c3.ids.cookie}` });
+    const adapter = t.sources.adapter('BLOOMREACH');
+    const scope = new RequestScope();
+    const byEmail = await adapter.customers?.findByEmails?.(scope, [String(c3.properties.email)]);
+    expect(byEmail?.map((found) => found.map((c) => c.firstName))).toEqual([[c3.properties.first_name]]);
+    const byCustomId = await adapter.customers?.findByCustomIds?.(scope, ['CUST-000003']);
+    expect(byCustomId?.map((found) => found.map((c) => c.vendorId))).toEqual([[`cookie:${c3.ids.cookie}`]]);
+    expect(br.calls(EXPORT_ROUTE)).toBe(0);
+  });
+
+  it('does not depend on the header wording: the sandbox labels columns unlike the raw names', async () => {
+    // Proof the labels differ: were the adapter to look columns up by raw name, nothing would map.
+    const res = await fetch(`${br.url}/data/v2/projects/${br.projectToken}/customers/export`, {
+      method: 'POST',
+      headers: { authorization: br.basicAuth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ format: 'csv', attributes: { type: 'some', list: attributes.map(({ role: _, ...item }) => item) } }),
+    });
+    const header = (await res.text()).split('\r\n')[0]?.split(',') ?? [];
+    expect(header).toHaveLength(attributes.length);
+    for (const a of attributes) expect(header).not.toContain(a.type === 'id' ? a.id : a.property);
+  });
+});
+
+describe('the body decides, not its content type', () => {
+  let t: TestGateway;
+  let br: BloomreachSandbox;
+  beforeAll(async () => {
+    t = await startTestGateway({ only: ['bloomreach'] });
+    br = sandboxOf(t);
+  });
+  afterAll(() => t.close());
+
+  it('fails the export with UPSTREAM_BAD_RESPONSE naming the column counts, whatever the content type', async () => {
+    br.injectFault({
+      route: EXPORT_ROUTE,
+      status: 200,
+      // A CSV body labelled as something else is still read; its shape decides.
+      body: 'Customer ID: registered,Customer ID: cookie\r\nCUST-1,c1\r\n',
+      times: 1,
+    });
+    const { body } = await t.post(PAGE, { first: 1 });
+    expect(errorCodes(body)).toEqual(['UPSTREAM_BAD_RESPONSE']);
+    expect(body.errors?.[0]?.message).toContain('2 columns for the 9 requested attributes');
+  });
+
+  it('reads a CSV body labelled application/json', async () => {
+    br.csvContentType = 'application/json';
+    try {
+      const { body } = await t.post(PAGE, { first: 2 });
+      expect(body.errors).toBeUndefined();
+      expect(rowsOf(body).map((r) => r.email)).toEqual([br.customers[0]?.properties.email, br.customers[1]?.properties.email]);
+    } finally {
+      br.csvContentType = 'text/csv; charset=utf-8';
+    }
+  });
+});
