@@ -108,7 +108,7 @@ const attributeList = jsonText
   .pipe(
     z
       .array(
-        z.union([
+        z.discriminatedUnion('type', [
           z.strictObject({ type: z.literal('id'), id: z.string().min(1), role: attributeRole }),
           z.strictObject({ type: z.literal('property'), property: z.string().min(1), role: attributeRole }),
         ]),

@@ -1,6 +1,7 @@
 // Bloomreach settings a tenant changes: which identifiers and properties are exported (columns are
 // read by position, never by header text), how health is judged without an export every 10 s, and
 // the whole-export deadline.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/ids.js';
 import { type BloomreachSandbox, EXPORT_ROUTE } from '../../src/sandbox/bloomreach/index.js';
@@ -147,6 +148,124 @@ describe('the body decides, not its content type', () => {
       expect(rowsOf(body).map((r) => r.email)).toEqual([br.customers[0]?.properties.email, br.customers[1]?.properties.email]);
     } finally {
       br.csvContentType = 'text/csv; charset=utf-8';
+    }
+  });
+});
+
+describe('health from the exports already made', () => {
+  let t: TestGateway;
+  let br: BloomreachSandbox;
+  beforeAll(async () => {
+    t = await startTestGateway({ only: ['bloomreach'] });
+    br = sandboxOf(t);
+  });
+  afterAll(() => t.close());
+
+  it('probes once when nothing is known, then reports the latest export without starting another', async () => {
+    br.resetCalls();
+    const adapter = t.sources.adapter('BLOOMREACH');
+    await Promise.all([adapter.probe(), adapter.probe(), adapter.probe()]);
+    expect(br.calls(EXPORT_ROUTE)).toBe(1); // one shared probe export
+    const { body } = await t.post(PAGE, { first: 1 });
+    expect(body.errors).toBeUndefined();
+    expect(br.calls(EXPORT_ROUTE)).toBe(2);
+    for (let i = 0; i < 20; i++) await adapter.probe();
+    const { data } = await t.sdk.Vendors();
+    expect(data.vendors[0]?.health).toMatchObject({ status: 'UP', message: null });
+    expect(br.calls(EXPORT_ROUTE)).toBe(2);
+  });
+
+  it('reports a failed export as DOWN with its reason, and recovers with the next good export', async () => {
+    const segment = br.segmentations[0];
+    if (!segment) throw new Error('no segmentation');
+    br.injectFault({ route: EXPORT_ROUTE, status: 503, times: 1 });
+    const failed = await t.sdk.CustomerIdsPage({ vendor: 'BLOOMREACH', first: 1, filter: { segmentation: { id: segment.id, index: 0 } } });
+    expect(errorCodes({ errors: failed.errors })).toEqual(['UPSTREAM_UNAVAILABLE']);
+    br.resetCalls();
+    const adapter = t.sources.adapter('BLOOMREACH');
+    const down = await adapter.probe().then(
+      () => 'UP',
+      (error: unknown) => (error as Error).message,
+    );
+    expect(down).toMatch(
+      /^the last export \(\d+ m?s ago\) failed: BLOOMREACH POST \/data\/v2\/projects\/\{projectToken\}\/customers\/export answered 503/,
+    );
+    expect(br.calls(EXPORT_ROUTE)).toBe(0);
+    const retry = await t.sdk.CustomerIdsPage({ vendor: 'BLOOMREACH', first: 1, filter: { segmentation: { id: segment.id, index: 0 } } });
+    expect(retry.errors).toBeUndefined();
+    await expect(adapter.probe()).resolves.toBeUndefined();
+    expect(br.calls(EXPORT_ROUTE)).toBe(1);
+  });
+
+  it('does not count a filter the vendor refuses (400) against the vendor', async () => {
+    const res = await t.sdk.CustomerIdsPage({
+      vendor: 'BLOOMREACH',
+      filter: { segmentation: { id: '0123456789abcdef01234567', index: 0 } },
+    });
+    expect(errorCodes({ errors: res.errors })).toEqual(['BAD_USER_INPUT']);
+    br.resetCalls();
+    await expect(t.sources.adapter('BLOOMREACH').probe()).resolves.toBeUndefined();
+    expect(br.calls(EXPORT_ROUTE)).toBe(0);
+  });
+});
+
+describe('health when the last outcome is older than the snapshot TTL', () => {
+  it('starts one probe export, and only then', async () => {
+    const t = await startTestGateway({ only: ['bloomreach'], env: { BLOOMREACH_SNAPSHOT_TTL_MS: '400' } });
+    try {
+      const br = sandboxOf(t);
+      const adapter = t.sources.adapter('BLOOMREACH');
+      await t.post(PAGE, { first: 1 });
+      br.resetCalls();
+      await adapter.probe();
+      expect(br.calls(EXPORT_ROUTE)).toBe(0); // the page's export is fresh
+      await sleep(600);
+      await adapter.probe();
+      await adapter.probe();
+      expect(br.calls(EXPORT_ROUTE)).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('the whole-export deadline', () => {
+  const TOTAL = `{ customers(vendor: BLOOMREACH, first: 1) { totalCount } }`;
+
+  // The export streams steadily (no stall for BLOOMREACH_TIMEOUT_MS to catch) for about 2.5 s.
+  async function gatewayWithDeadline(exportTimeoutMs: number): Promise<TestGateway> {
+    const t = await startTestGateway({
+      only: ['bloomreach'],
+      env: { BLOOMREACH_EXPORT_TIMEOUT_MS: String(exportTimeoutMs), BLOOMREACH_TIMEOUT_MS: '2000' },
+    });
+    sandboxOf(t).msPer1000Rows = 50;
+    return t;
+  }
+
+  it('fails an export that runs past BLOOMREACH_EXPORT_TIMEOUT_MS with an error that says to raise it', async () => {
+    const t = await gatewayWithDeadline(1_000);
+    try {
+      const { body } = await t.post(TOTAL);
+      expect(errorCodes(body)).toEqual(['UPSTREAM_TIMEOUT']);
+      expect(body.errors?.[0]?.message).toBe(
+        'BLOOMREACH POST /data/v2/projects/{projectToken}/customers/export did not finish within 1 s; raise BLOOMREACH_EXPORT_TIMEOUT_MS for a project this size',
+      );
+      const { data } = await t.sdk.Vendors();
+      expect(data.vendors[0]?.health.status).toBe('DOWN');
+      expect(data.vendors[0]?.health.message).toContain('raise BLOOMREACH_EXPORT_TIMEOUT_MS');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('lets the same export finish under a deadline it fits in', async () => {
+    const t = await gatewayWithDeadline(30_000);
+    try {
+      const { body } = await t.post(TOTAL);
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.customers).toEqual({ totalCount: sandboxOf(t).customers.length });
+    } finally {
+      await t.close();
     }
   });
 });

@@ -364,6 +364,42 @@ describe('attributes and filters', () => {
     expect(table.rows.every((row) => row.length === 3 && row[2] === null)).toBe(true);
   });
 
+  it('exports a property the project renamed under its new name only, and in the default list', async () => {
+    const tenant = createBloomreachSandbox({
+      customerCount: 2,
+      exportDelayMs: 0,
+      msPer1000Rows: 0,
+      propertyNames: { first_name: 'firstname' },
+    });
+    await tenant.start();
+    try {
+      const res = await request(`${tenant.url}/data/v2/projects/${tenant.projectToken}/customers/export`, {
+        method: 'POST',
+        headers: { authorization: tenant.basicAuth(), 'content-type': 'application/json' },
+        body: JSON.stringify({
+          format: 'table_json',
+          attributes: {
+            type: 'some',
+            list: [
+              { type: 'property', property: 'firstname' },
+              { type: 'property', property: 'first_name' },
+            ],
+          },
+        }),
+      });
+      const table = (await res.body.json()) as TableJson;
+      expect(table.rows[0]).toEqual([tenant.customers[0]?.properties.first_name, null]);
+      const all = await request(`${tenant.url}/data/v2/projects/${tenant.projectToken}/customers/export`, {
+        method: 'POST',
+        headers: { authorization: tenant.basicAuth(), 'content-type': 'application/json' },
+        body: JSON.stringify({ format: 'table_json' }),
+      });
+      expect(((await all.body.json()) as TableJson).header).toContain('Property: firstname');
+    } finally {
+      await tenant.stop();
+    }
+  });
+
   it('exports properties named like Object.prototype members as empty, not as prototype values', async () => {
     const table = await exportJson({
       attributes: {

@@ -86,7 +86,8 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
     const body = exportBody(layout.request, filter);
     return {
       key: fingerprint('bloomreach-export', body),
-      fill: (snapshot: Snapshot) => health.track(client.exportInto(body, snapshot)).catch(rejectedFilterAsBadInput),
+      // A usable header already shows the vendor answering; the end of the export is recorded too.
+      fill: (snapshot: Snapshot) => health.track(client.exportInto(body, snapshot, () => health.record())).catch(rejectedFilterAsBadInput),
     };
   };
 

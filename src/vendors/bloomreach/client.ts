@@ -12,7 +12,7 @@ import { type Snapshot, SnapshotLimitError } from './snapshot.js';
 import { CsvFormatError, CsvStreamParser } from './stream-parse.js';
 import { describeBloomreachError, type ExportBody } from './wire.js';
 
-const OPERATION = 'POST /data/v2/projects/{projectToken}/customers/export';
+export const EXPORT_OPERATION = 'POST /data/v2/projects/{projectToken}/customers/export';
 
 /** A CSV header never starts like a JSON document; a body that does is an error page sent as 200. */
 const LOOKS_LIKE_JSON = /^\s*[[{]/;
@@ -44,26 +44,26 @@ export class BloomreachClient {
    * are caught by the pool (`timeoutMs` before the first byte and between chunks); the whole export
    * is bounded by `exportTimeoutMs`, since exports of large projects are slow by nature.
    */
-  async exportInto(body: ExportBody, snapshot: Snapshot): Promise<void> {
+  async exportInto(body: ExportBody, snapshot: Snapshot, onHeader?: () => void): Promise<void> {
     const width = body.attributes.list.length;
     const deadline = AbortSignal.timeout(this.config.exportTimeoutMs);
     try {
       await requestStream(this.http, {
         method: 'POST',
         path: this.exportPath,
-        operation: OPERATION,
+        operation: EXPORT_OPERATION,
         headers: { authorization: this.authorization, accept: 'text/csv' },
         json: body,
         signal: deadline,
         // Ours fires first, so the error below can say which setting to raise.
         totalTimeoutMs: this.config.exportTimeoutMs + this.config.timeoutMs,
-        consume: (stream, head) => this.readCsv(stream, head, width, snapshot),
+        consume: (stream, head) => this.readCsv(stream, head, width, snapshot, onHeader),
       });
     } catch (error) {
       if (!deadline.aborted) throw error;
       throw new UpstreamError(
         'UPSTREAM_TIMEOUT',
-        `BLOOMREACH ${OPERATION} did not finish within ${describeMs(this.config.exportTimeoutMs)}; raise BLOOMREACH_EXPORT_TIMEOUT_MS for a project this size`,
+        `BLOOMREACH ${EXPORT_OPERATION} did not finish within ${describeMs(this.config.exportTimeoutMs)}; raise BLOOMREACH_EXPORT_TIMEOUT_MS for a project this size`,
         { vendor: 'BLOOMREACH', retryable: true, cause: error },
       );
     }
@@ -74,7 +74,13 @@ export class BloomreachClient {
    * and judged by its shape. The header row is checked only for its column count; its wording is
    * the vendor's and is not relied on.
    */
-  private async readCsv(stream: Readable, head: StreamResponseHead, width: number, snapshot: Snapshot): Promise<void> {
+  private async readCsv(
+    stream: Readable,
+    head: StreamResponseHead,
+    width: number,
+    snapshot: Snapshot,
+    onHeader?: () => void,
+  ): Promise<void> {
     let headerSeen = false;
     const parser = new CsvStreamParser((fields) => {
       if (headerSeen) {
@@ -82,16 +88,18 @@ export class BloomreachClient {
         return;
       }
       headerSeen = true;
-      if (LOOKS_LIKE_JSON.test(fields[0] ?? '')) throw badResponse('BLOOMREACH', OPERATION, 'expected CSV, got a JSON body', head.status);
+      if (LOOKS_LIKE_JSON.test(fields[0] ?? ''))
+        throw badResponse('BLOOMREACH', EXPORT_OPERATION, 'expected CSV, got a JSON body', head.status);
       if (fields.length !== width) {
         throw badResponse(
           'BLOOMREACH',
-          OPERATION,
+          EXPORT_OPERATION,
           `the CSV header has ${fields.length} columns for the ${width} requested attributes`,
           head.status,
         );
       }
       snapshot.setWidth(width);
+      onHeader?.();
     });
     try {
       for await (const chunk of stream) {
@@ -101,10 +109,10 @@ export class BloomreachClient {
       parser.end();
     } catch (error) {
       if (error instanceof CsvFormatError || error instanceof SnapshotLimitError)
-        throw badResponse('BLOOMREACH', OPERATION, error.message, head.status);
+        throw badResponse('BLOOMREACH', EXPORT_OPERATION, error.message, head.status);
       throw error;
     }
-    if (!headerSeen) throw badResponse('BLOOMREACH', OPERATION, 'empty body (no CSV header)', head.status);
+    if (!headerSeen) throw badResponse('BLOOMREACH', EXPORT_OPERATION, 'empty body (no CSV header)', head.status);
   }
 
   /**
@@ -117,7 +125,7 @@ export class BloomreachClient {
     await requestStream(this.http, {
       method: 'POST',
       path: this.exportPath,
-      operation: OPERATION,
+      operation: EXPORT_OPERATION,
       headers: { authorization: this.authorization, accept: 'text/csv' },
       json: body,
       consume: async (stream) => discard(stream),

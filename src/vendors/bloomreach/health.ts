@@ -1,8 +1,9 @@
 // Health from what the exports already showed. The doc's only call is the customers export (no
 // cheap status or ping call), and every export makes the vendor evaluate the whole project, so a
 // probe must not start one each time health is asked. Every export the gateway makes anyway records
-// its outcome; health reports the latest one and starts a header-only probe export only when no
-// outcome is younger than `maxAgeMs` (an idle gateway: at most one probe per `maxAgeMs`).
+// its outcome (when its header arrives, and again when it ends); health reports the latest one and
+// starts a header-only probe export only when no outcome is younger than `maxAgeMs` (an idle
+// gateway: at most one probe per `maxAgeMs`).
 import { GatewayError, UpstreamError } from '../../errors.js';
 
 /** Outcomes that say nothing about the vendor: the request itself was refused (a bad filter). */
