@@ -47,6 +47,9 @@ async function post(
     method,
     headers,
     body: method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    // A fresh connection per export: a kept-alive one left idle through a multi-second export can be
+    // closed by the sandbox (keepAliveTimeout 5 s) just as it is reused, which reads as ECONNRESET.
+    reset: true,
   });
   let text = '';
   let chunks = 0;
