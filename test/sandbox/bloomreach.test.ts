@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BloomreachSandbox, createBloomreachSandbox, EXPORT_ROUTE } from '../../src/sandbox/bloomreach/index.js';
 import { asTyped, HOLDINGS, people } from '../../src/sandbox/people.js';
 
-const DEFAULT_HEADER = ['registered', 'cookie', 'email', 'first_name', 'last_name', 'phone', 'city', 'country', 'created_ts'];
+// Header labels are the sandbox's own wording (the vendor does not specify it), never the raw names.
+const DEFAULT_HEADER = [
+  'Customer ID: registered',
+  'Customer ID: cookie',
+  ...['email', 'first_name', 'last_name', 'phone', 'city', 'country', 'created_ts'].map((p) => `Property: ${p}`),
+];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 interface TableJson {
@@ -42,6 +47,9 @@ async function post(
     method,
     headers,
     body: method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    // A fresh connection per export: a kept-alive one left idle through a multi-second export can be
+    // closed by the sandbox (keepAliveTimeout 5 s) just as it is reused, which reads as ECONNRESET.
+    reset: true,
   });
   let text = '';
   let chunks = 0;
@@ -166,6 +174,30 @@ describe('authentication and project', () => {
     const other = await request(`${sb.url}/data/v2/projects/${sb.projectToken}/customers`, { method: 'POST' });
     expect(other.statusCode).toBe(404);
     expect(((await other.body.json()) as { success: boolean }).success).toBe(false);
+  });
+});
+
+describe('undocumented paths', () => {
+  // The doc has one call (POST /data/v2/projects/{projectToken}/customers/export, doc L1); the
+  // vendor's other public calls are not part of the contract, so the sandbox does not answer them.
+  it.each([
+    '/data/v2/projects/{token}/customers/export-one',
+    '/data/v2/projects/{token}/customers/attributes',
+    '/data/v2/projects/{token}/customers/events',
+    '/data/v2/projects/{token}/customers',
+    '/data/v2/projects/{token}/customers/export/status',
+    '/data/v2/projects/{token}/customers/export/',
+    '/data/v1/projects/{token}/customers/export',
+    '/track/v2/projects/{token}/system/time',
+    '/data/v2/projects/{token}/analyses/segmentation',
+  ])('answers 404 to an authenticated POST %s', async (template) => {
+    const res = await request(`${sb.url}${template.replace('{token}', sb.projectToken)}`, {
+      method: 'POST',
+      headers: { authorization: sb.basicAuth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ format: 'csv' }),
+    });
+    expect(res.statusCode).toBe(404);
+    expect(((await res.body.json()) as { success: boolean }).success).toBe(false);
   });
 });
 
@@ -330,9 +362,45 @@ describe('attributes and filters', () => {
       },
       filter: { type: 'all' },
     });
-    expect(table.header).toEqual(['email', 'registered', 'shoe_size']);
+    expect(table.header).toEqual(['Property: email', 'Customer ID: registered', 'Property: shoe_size']);
     expect(table.rows[3]).toEqual([asTyped(people(4)[3]!), 'CUST-000003', null]);
     expect(table.rows.every((row) => row.length === 3 && row[2] === null)).toBe(true);
+  });
+
+  it('exports a property the project renamed under its new name only, and in the default list', async () => {
+    const tenant = createBloomreachSandbox({
+      customerCount: 2,
+      exportDelayMs: 0,
+      msPer1000Rows: 0,
+      propertyNames: { first_name: 'firstname' },
+    });
+    await tenant.start();
+    try {
+      const res = await request(`${tenant.url}/data/v2/projects/${tenant.projectToken}/customers/export`, {
+        method: 'POST',
+        headers: { authorization: tenant.basicAuth(), 'content-type': 'application/json' },
+        body: JSON.stringify({
+          format: 'table_json',
+          attributes: {
+            type: 'some',
+            list: [
+              { type: 'property', property: 'firstname' },
+              { type: 'property', property: 'first_name' },
+            ],
+          },
+        }),
+      });
+      const table = (await res.body.json()) as TableJson;
+      expect(table.rows[0]).toEqual([tenant.customers[0]?.properties.first_name, null]);
+      const all = await request(`${tenant.url}/data/v2/projects/${tenant.projectToken}/customers/export`, {
+        method: 'POST',
+        headers: { authorization: tenant.basicAuth(), 'content-type': 'application/json' },
+        body: JSON.stringify({ format: 'table_json' }),
+      });
+      expect(((await all.body.json()) as TableJson).header).toContain('Property: firstname');
+    } finally {
+      await tenant.stop();
+    }
   });
 
   it('exports properties named like Object.prototype members as empty, not as prototype values', async () => {
@@ -356,14 +424,15 @@ describe('attributes and filters', () => {
     expect(csv.text).not.toContain('function');
   });
 
-  it('accepts attributes.type all/properties_and_ids as the full default', async () => {
-    const all = await exportJson({ attributes: { type: 'all' }, filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 } });
-    const pai = await exportJson({
-      attributes: { type: 'properties_and_ids' },
-      filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 },
-    });
-    expect(all.header).toEqual(DEFAULT_HEADER);
-    expect(pai).toEqual(all);
+  it('accepts attributes.type properties_and_ids as the full default, and no undocumented synonym', async () => {
+    const filter = { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 };
+    const omitted = await exportJson({ filter });
+    const pai = await exportJson({ attributes: { type: 'properties_and_ids' }, filter });
+    expect(pai.header).toEqual(DEFAULT_HEADER);
+    expect(pai).toEqual(omitted);
+    const all = await post({ format: 'table_json', attributes: { type: 'all' }, filter });
+    expect(all.status).toBe(400);
+    expect(Object.keys(errorsOf(all))).toEqual(['attributes.type']);
   });
 
   it('exports exactly the customers of a segment, and -1 for customers in none', async () => {
@@ -444,8 +513,8 @@ describe('csv export', () => {
       },
       filter: { segmentation_id: sb.segmentations[2]?.id, segment_index: 0 },
     });
-    expect(reply.text.startsWith('"size, ""EU""\nnew",first_name\r\n')).toBe(true);
-    expect(parseCsv(reply.text)[0]).toEqual([odd, 'first_name']);
+    expect(reply.text.startsWith('"Property: size, ""EU""\nnew",Property: first_name\r\n')).toBe(true);
+    expect(parseCsv(reply.text)[0]).toEqual([`Property: ${odd}`, 'Property: first_name']);
   });
 });
 

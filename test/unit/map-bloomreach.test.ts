@@ -1,6 +1,7 @@
 // Bloomreach export rows (held in a Snapshot, as the CSV reader fills it) and configured
 // segmentations to domain records, and the native ids the gateway gives them.
 import { describe, expect, it } from 'vitest';
+import { columnLayout } from '../../src/vendors/bloomreach/attributes.js';
 import {
   nativeId,
   nativeIdOfRow,
@@ -13,12 +14,13 @@ import {
   toSegmentGroup,
 } from '../../src/vendors/bloomreach/map.js';
 import { Snapshot } from '../../src/vendors/bloomreach/snapshot.js';
-import { EXPORT_ATTRIBUTES, expectedColumns } from '../../src/vendors/bloomreach/wire.js';
 
-/** A complete snapshot of the export's own columns (registered, cookie, email, …, created_ts). */
-function snapshotOf(rows: readonly (readonly string[])[], header: readonly string[] = expectedColumns(EXPORT_ATTRIBUTES)): Snapshot {
+const layout = columnLayout();
+
+/** A complete snapshot as the CSV reader fills it: columns by position, in the layout's order. */
+function snapshotOf(rows: readonly (readonly string[])[], width = layout.width): Snapshot {
   const s = new Snapshot('test');
-  s.setHeader(header);
+  s.setWidth(width);
   for (const row of rows) s.addRow(row);
   s.finish();
   return s;
@@ -31,11 +33,11 @@ const ROWS = [
   ['', '', 'ghost@example.com', '', '', '', '', '', 'not a number'],
 ];
 
-describe('toCustomer', () => {
+describe('toCustomer (default layout)', () => {
   const s = snapshotOf(ROWS);
 
-  it('maps a registered customer: the hard ID as id and customId, the other columns as attributes', () => {
-    expect(toCustomer(s, 0)).toEqual({
+  it('maps a registered customer: the hard ID as id and customId, the columns without a role as attributes', () => {
+    expect(toCustomer(layout, s, 0)).toEqual({
       vendor: 'BLOOMREACH',
       vendorId: 'registered:CUST-000001',
       email: 'Ann@Example.com',
@@ -50,7 +52,7 @@ describe('toCustomer', () => {
   });
 
   it('maps an anonymous customer by its cookie, empty cells (absent properties) as null', () => {
-    expect(toCustomer(s, 1)).toEqual({
+    expect(toCustomer(layout, s, 1)).toEqual({
       vendor: 'BLOOMREACH',
       vendorId: 'cookie:ck-2',
       email: null,
@@ -65,13 +67,19 @@ describe('toCustomer', () => {
   });
 
   it('gives a customer with neither identifier a row-bound id, and an unreadable timestamp no date', () => {
-    expect(nativeIdOfRow(s, 2)).toBe('row:2');
-    expect(toCustomer(s, 2)).toMatchObject({ vendorId: 'row:2', email: 'ghost@example.com', createdAt: null });
+    expect(nativeIdOfRow(layout, s, 2)).toBe('row:2');
+    expect(toCustomer(layout, s, 2)).toMatchObject({ vendorId: 'row:2', email: 'ghost@example.com', createdAt: null });
   });
 
-  it('finds columns by name whatever their order, passes unknown ones through, and answers null for missing ones', () => {
-    const other = snapshotOf([['ck-9', 'gold', 'Bo']], ['cookie', 'loyalty_tier', 'first_name']);
-    expect(toCustomer(other, 0)).toEqual({
+  it('reads a tenant layout by position: roles where configured, the rest as attributes, unmapped fields null', () => {
+    const tenant = columnLayout([
+      { type: 'property', property: 'given_name', role: 'firstName' },
+      { type: 'id', id: 'cookie' },
+      { type: 'property', property: 'loyalty_tier' },
+      { type: 'property', property: 'signup', role: 'createdAt' },
+    ]);
+    const other = snapshotOf([['Bo', 'ck-9', 'gold', '2024-05-01T10:00:00Z']], tenant.width);
+    expect(toCustomer(tenant, other, 0)).toEqual({
       vendor: 'BLOOMREACH',
       vendorId: 'cookie:ck-9',
       email: null,
@@ -80,23 +88,23 @@ describe('toCustomer', () => {
       phone: null,
       customId: null,
       attributes: { cookie: 'ck-9', loyalty_tier: 'gold' },
-      createdAt: null,
+      createdAt: new Date('2024-05-01T10:00:00Z'),
       updatedAt: null,
     });
   });
 });
 
 describe('native customer ids', () => {
-  it('prefixes the identifier name and parses it back, the value kept whole', () => {
+  it('prefixes the identifier name and parses it back to its column, the value kept whole', () => {
     expect(nativeId('registered', 'CUST-1')).toBe('registered:CUST-1');
-    expect(parseNativeId('cookie:a:b')).toEqual({ idName: 'cookie', value: 'a:b' });
+    expect(parseNativeId(layout, 'cookie:a:b')).toEqual({ column: 1, value: 'a:b' });
   });
 
-  it('refuses an unknown identifier name, an empty value, and a bare value', () => {
-    expect(parseNativeId('email:a@b.co')).toBeUndefined();
-    expect(parseNativeId('registered:')).toBeUndefined();
-    expect(parseNativeId('CUST-1')).toBeUndefined();
-    expect(parseNativeId('row:2')).toBeUndefined();
+  it('refuses an identifier the layout does not export, an empty value, and a bare value', () => {
+    expect(parseNativeId(layout, 'email:a@b.co')).toBeUndefined();
+    expect(parseNativeId(layout, 'registered:')).toBeUndefined();
+    expect(parseNativeId(layout, 'CUST-1')).toBeUndefined();
+    expect(parseNativeId(layout, 'row:2')).toBeUndefined();
   });
 });
 

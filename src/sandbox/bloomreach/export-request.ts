@@ -87,10 +87,9 @@ function planAttributes(attributes: unknown, fail: (field: string, message: stri
     fail('attributes', 'Must be an object.');
     return undefined;
   }
-  // `properties_and_ids` is Bloomreach's documented default; `all` is accepted as a synonym because
-  // it is what integrations commonly send for "everything".
+  // `some` and `properties_and_ids` (the default) are the two values the vendor documents; no synonyms.
   const type = attributes.type ?? 'properties_and_ids';
-  if (type !== 'some' && type !== 'properties_and_ids' && type !== 'all') {
+  if (type !== 'some' && type !== 'properties_and_ids') {
     fail('attributes.type', `Must be one of: some, properties_and_ids; got ${describe(type)}.`);
     return undefined;
   }

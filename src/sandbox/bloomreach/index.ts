@@ -2,8 +2,16 @@
 import { type SandboxRequest, type SandboxResponse, SandboxServer } from '../harness.js';
 import { type ApiKey, authorizeExport } from './auth.js';
 import { errorResponse, notFound } from './errors.js';
-import { EXPORT_PATTERN, type ExportTiming, exportRoute } from './routes-export.js';
-import { type BloomreachCustomer, DEFAULT_CUSTOMER_COUNT, type ProjectSeed, projectSeed, type Segmentation } from './seed.js';
+import type { PropertyNames } from './export-stream.js';
+import { EXPORT_PATTERN, type ExportBehaviour, exportRoute } from './routes-export.js';
+import {
+  type BloomreachCustomer,
+  DEFAULT_CUSTOMER_COUNT,
+  type ProjectSeed,
+  type PropertyName,
+  projectSeed,
+  type Segmentation,
+} from './seed.js';
 
 export type { ApiKey } from './auth.js';
 export type { BloomreachErrorBody } from './errors.js';
@@ -30,6 +38,8 @@ export interface BloomreachSandboxOptions {
   exportDelayMs?: number;
   /** Streaming time per 1,000 rows, in ms (default 5: the full export takes about 300 ms in all). */
   msPer1000Rows?: number;
+  /** The project's own names for seeded properties (a tenant schema), e.g. `{ first_name: 'firstname' }`. */
+  propertyNames?: Partial<Record<PropertyName, string>>;
 }
 
 export const DEFAULT_PROJECT_TOKEN = '4f1c2b9e-7d3a-4e85-9b60-2a7c5d18e0f3';
@@ -40,7 +50,7 @@ export const DEFAULT_RESTRICTED_KEY: ApiKey = Object.freeze({
   apiSecret: 'br-demo-tracking-secret-Jm7Qe3Hy9Ub',
 });
 
-const EXPORT_PATH = /^\/data\/v2\/projects\/[^/]+\/customers\/export\/?$/;
+const EXPORT_PATH = /^\/data\/v2\/projects\/[^/]+\/customers\/export$/;
 
 function routeNotFound(req: SandboxRequest): SandboxResponse {
   if (EXPORT_PATH.test(req.path)) {
@@ -59,18 +69,24 @@ export class BloomreachSandbox extends SandboxServer {
   /** Valid credentials without the export permission. */
   readonly restrictedKey: ApiKey;
   private readonly seed: ProjectSeed;
-  private readonly timing: ExportTiming;
+  private readonly timing: ExportBehaviour;
+  private readonly names: Map<PropertyName, string>;
 
   constructor(options: BloomreachSandboxOptions = {}) {
     const projectToken = options.projectToken ?? DEFAULT_PROJECT_TOKEN;
     const exportKey: ApiKey = { apiKeyId: options.apiKeyId ?? DEFAULT_API_KEY_ID, apiSecret: options.apiSecret ?? DEFAULT_API_SECRET };
     const restrictedKey: ApiKey = Object.freeze({ ...(options.restrictedKey ?? DEFAULT_RESTRICTED_KEY) });
     const seed = projectSeed(options.customerCount ?? DEFAULT_CUSTOMER_COUNT);
-    const timing: ExportTiming = { exportDelayMs: options.exportDelayMs ?? 50, msPer1000Rows: options.msPer1000Rows ?? 5 };
+    const timing: ExportBehaviour = {
+      exportDelayMs: options.exportDelayMs ?? 50,
+      msPer1000Rows: options.msPer1000Rows ?? 5,
+      csvContentType: 'text/csv; charset=utf-8',
+    };
     const access = { projectToken, exportKeys: [exportKey], otherKeys: [restrictedKey] };
+    const names = new Map<PropertyName, string>();
     super({
       name: 'bloomreach',
-      routes: [exportRoute({ seed, timing })],
+      routes: [exportRoute({ seed, timing, propertyNames: names })],
       authenticate: (req) => authorizeExport(req, access),
       notFound: routeNotFound,
       latencyMs: options.latencyMs ?? 0,
@@ -81,6 +97,19 @@ export class BloomreachSandbox extends SandboxServer {
     this.restrictedKey = restrictedKey;
     this.seed = seed;
     this.timing = timing;
+    this.names = names;
+    this.renameProperties(options.propertyNames ?? {});
+  }
+
+  /** Renames seeded properties as a tenant's project would name them (replacing earlier renames). */
+  renameProperties(names: Partial<Record<PropertyName, string>>): void {
+    this.names.clear();
+    for (const [seeded, projectName] of Object.entries(names)) if (projectName) this.names.set(seeded as PropertyName, projectName);
+  }
+
+  /** The project's names for seeded properties it names differently. */
+  get propertyNames(): PropertyNames {
+    return this.names;
   }
 
   /** `Authorization` header value for the export key (or another key). */
@@ -104,6 +133,15 @@ export class BloomreachSandbox extends SandboxServer {
 
   set msPer1000Rows(value: number) {
     this.timing.msPer1000Rows = value;
+  }
+
+  /** Content-Type of csv exports (undocumented by the vendor; default `text/csv; charset=utf-8`). */
+  get csvContentType(): string {
+    return this.timing.csvContentType;
+  }
+
+  set csvContentType(value: string) {
+    this.timing.csvContentType = value;
   }
 
   /**

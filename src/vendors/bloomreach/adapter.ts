@@ -10,12 +10,14 @@ import { fingerprint } from '../../pagination/cursor.js';
 import type { VendorAdapter } from '../../sources/adapter.js';
 import type { CustomerFilter } from '../../sources/customers.js';
 import { createLimiter } from '../../sources/fan-out.js';
+import { columnLayout } from './attributes.js';
 import { BloomreachClient } from './client.js';
 import type { BloomreachConfig } from './config.js';
+import { ExportHealth } from './health.js';
 import { parseNativeId, parseSegmentId, type Segmentation, toCustomer, toSegment, toSegmentGroup } from './map.js';
 import type { Snapshot } from './snapshot.js';
 import { SnapshotStore } from './snapshot-store.js';
-import { type ExportFilter, errorFields, exportBody, REGISTERED } from './wire.js';
+import { type ExportFilter, errorFields, exportBody } from './wire.js';
 
 export interface BloomreachAdapterOptions {
   /** Snapshots kept at once (default 32: the whole project plus one per segment in use). */
@@ -60,6 +62,15 @@ function rejectedFilterAsBadInput(error: unknown): never {
 
 export function createBloomreachAdapter(config: BloomreachConfig, options: BloomreachAdapterOptions = {}): BloomreachAdapter {
   const client = new BloomreachClient(config);
+  const layout = columnLayout(config.attributes);
+  const firstId = layout.ids[0];
+  // One identifier column is enough to prove access; the first listed is one the project has.
+  const probeBody = exportBody(
+    { type: 'some', list: firstId ? [{ type: 'id', id: firstId.name }] : layout.request.list.slice(0, 1) },
+    undefined,
+  );
+  const health = new ExportHealth(config.snapshotTtlMs, () => client.probe(probeBody));
+  const customer = (snapshot: Snapshot, row: number) => toCustomer(layout, snapshot, row);
   const store = new SnapshotStore({
     ttlMs: config.snapshotTtlMs,
     maxSnapshots: options.maxSnapshots ?? 32,
@@ -72,10 +83,11 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
   const segmentsById = new Map(allSegments.map((s) => [s.vendorId, s]));
 
   const exportOf = (filter: ExportFilter | undefined) => {
-    const body = exportBody(filter);
+    const body = exportBody(layout.request, filter);
     return {
       key: fingerprint('bloomreach-export', body),
-      fill: (snapshot: Snapshot) => client.exportInto(body, snapshot).catch(rejectedFilterAsBadInput),
+      // A usable header already shows the vendor answering; the end of the export is recorded too.
+      fill: (snapshot: Snapshot) => health.track(client.exportInto(body, snapshot, () => health.record())).catch(rejectedFilterAsBadInput),
     };
   };
 
@@ -102,8 +114,8 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
   };
 
   const rowOf = (snapshot: Snapshot, vendorId: string): number | undefined => {
-    const parsed = parseNativeId(vendorId);
-    return parsed ? measured(snapshot, () => snapshot.idIndex(parsed.idName)).get(parsed.value) : undefined;
+    const parsed = parseNativeId(layout, vendorId);
+    return parsed ? measured(snapshot, () => snapshot.idIndex(parsed.column)).get(parsed.value) : undefined;
   };
 
   async function pageOf(snapshot: Snapshot, window: PageWindow): Promise<Page<CustomerRecord>> {
@@ -112,7 +124,7 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
     await snapshot.rows(end + 1);
     const available = snapshot.rowCount;
     const items: CustomerRecord[] = [];
-    for (let row = window.offset; row < Math.min(end, available); row++) items.push(toCustomer(snapshot, row));
+    for (let row = window.offset; row < Math.min(end, available); row++) items.push(customer(snapshot, row));
     return {
       items,
       hasNextPage: available > end,
@@ -159,24 +171,29 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
         const snapshot = await completeSnapshot(undefined);
         return ids.map((id) => {
           const row = rowOf(snapshot, id);
-          return row === undefined ? notFound('Customer', id) : toCustomer(snapshot, row);
+          return row === undefined ? notFound('Customer', id) : customer(snapshot, row);
         });
       },
       findByEmails: async (_scope, emails) => {
+        const column = layout.roles.email;
+        // A project that exports no email property has no customer to find by one.
+        if (column === undefined) return emails.map(() => []);
         const snapshot = await completeSnapshot(undefined);
-        const byEmail = measured(snapshot, () => snapshot.emailIndex('email'));
+        const byEmail = measured(snapshot, () => snapshot.emailIndex(column));
         return emails.map((email) => {
           const rows = byEmail.get(normaliseEmail(email));
           if (rows === undefined) return [];
-          return (Array.isArray(rows) ? rows : [rows]).map((row) => toCustomer(snapshot, row));
+          return (Array.isArray(rows) ? rows : [rows]).map((row) => customer(snapshot, row));
         });
       },
       findByCustomIds: async (_scope, customIds) => {
+        const column = layout.roles.customId;
+        if (column === undefined) return customIds.map(() => []);
         const snapshot = await completeSnapshot(undefined);
-        const registered = measured(snapshot, () => snapshot.idIndex(REGISTERED));
+        const byCustomId = measured(snapshot, () => snapshot.idIndex(column));
         return customIds.map((customId) => {
-          const row = registered.get(customId);
-          return row === undefined ? [] : [toCustomer(snapshot, row)];
+          const row = byCustomId.get(customId);
+          return row === undefined ? [] : [customer(snapshot, row)];
         });
       },
     },
@@ -203,7 +220,8 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
           }),
         ),
     },
-    probe: () => client.probe(),
+    // Reports the latest export's outcome; see health.ts for when a probe export is started.
+    probe: () => health.check(),
     snapshotStats: () => ({ snapshots: store.size, filling: store.fillingCount, approxBytes: store.approxBytes }),
     close: async () => {
       store.clear();

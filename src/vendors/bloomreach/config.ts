@@ -4,6 +4,12 @@ import type { PoolSettings } from '../../http/pool.js';
 import { defineVendorEnv } from '../descriptor.js';
 import { envJson, envPositiveInt, envSecret, envUrl, POOL_ENV, poolSettings } from '../env.js';
 
+/** Domain fields an exported column can feed; columns without one go to `attributes` under their name. */
+export const CUSTOMER_FIELD_ROLES = ['email', 'firstName', 'lastName', 'phone', 'customId', 'createdAt', 'updatedAt'] as const;
+export type CustomerFieldRole = (typeof CUSTOMER_FIELD_ROLES)[number];
+/** One exported column: an identifier or a customer property, optionally feeding a domain field. */
+export type BloomreachAttribute = ({ type: 'id'; id: string } | { type: 'property'; property: string }) & { role?: CustomerFieldRole };
+
 export interface BloomreachConfig extends PoolSettings {
   url: string;
   projectToken: string;
@@ -13,7 +19,38 @@ export interface BloomreachConfig extends PoolSettings {
   snapshotTtlMs: number;
   /** Segmentations the gateway exposes as segments: the export API has no list endpoint. */
   segmentations: { id: string; name: string; segments: string[] }[];
+  /** Deadline for one whole export, body included (stalls are caught sooner by timeoutMs). */
+  exportTimeoutMs: number;
+  /** Identifiers and properties exported, in column order; undefined takes the adapter's default list. */
+  attributes?: BloomreachAttribute[];
 }
+
+const attributeRole = z.enum(CUSTOMER_FIELD_ROLES).optional();
+const attributeList = envJson(
+  z
+    .array(
+      z.discriminatedUnion('type', [
+        z.strictObject({ type: z.literal('id'), id: z.string().min(1), role: attributeRole }),
+        z.strictObject({ type: z.literal('property'), property: z.string().min(1), role: attributeRole }),
+      ]),
+    )
+    .min(1, 'must list at least one attribute'),
+).superRefine((list, ctx) => {
+  if (!list.some((a) => a.type === 'id')) ctx.addIssue({ code: 'custom', message: 'must list at least one identifier ({"type":"id"})' });
+  const roles = new Set<string>();
+  const unmapped = new Set<string>();
+  for (const [i, a] of list.entries()) {
+    const name = a.type === 'id' ? a.id : a.property;
+    if (a.role !== undefined) {
+      if (roles.has(a.role)) ctx.addIssue({ code: 'custom', path: [i, 'role'], message: `role ${a.role} is given twice` });
+      roles.add(a.role);
+    } else {
+      // Columns without a role become attributes keyed by name; two of one name would overwrite each other.
+      if (unmapped.has(name)) ctx.addIssue({ code: 'custom', path: [i], message: `${name} is listed twice without a role` });
+      unmapped.add(name);
+    }
+  }
+});
 
 const segmentationList = envJson(z.array(z.object({ id: z.string().min(1), name: z.string(), segments: z.array(z.string()) })));
 
@@ -27,6 +64,12 @@ export const bloomreachEnv = defineVendorEnv({
       .default([])
       .describe('JSON `[{"id","name","segments":["…"]}]`: the export API cannot list segmentations'),
     SNAPSHOT_TTL_MS: envPositiveInt(300_000, 'how long one export snapshot serves cursors'),
+    ATTRIBUTES: attributeList
+      .optional()
+      .describe(
+        'JSON list of exported columns in order, `{"type":"id","id":…}` or `{"type":"property","property":…}`, each with an optional `role` (email, firstName, lastName, phone, customId, createdAt, updatedAt); columns are read by position. Default: `registered` (customId), `cookie`, email, first_name, last_name, phone, city, country, created_ts (createdAt)',
+      ),
+    EXPORT_TIMEOUT_MS: envPositiveInt(300_000, 'deadline of one whole export, body included; raise it for large projects'),
     ...POOL_ENV,
   },
   requiredWithUrl: ['PROJECT_TOKEN', 'API_KEY_ID', 'API_SECRET'],
@@ -37,6 +80,8 @@ export const bloomreachEnv = defineVendorEnv({
     apiSecret: env.API_SECRET,
     snapshotTtlMs: env.SNAPSHOT_TTL_MS,
     segmentations: env.SEGMENTATIONS,
+    exportTimeoutMs: env.EXPORT_TIMEOUT_MS,
+    ...(env.ATTRIBUTES ? { attributes: env.ATTRIBUTES } : {}),
     ...poolSettings(env),
   }),
 });

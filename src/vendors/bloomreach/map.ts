@@ -1,100 +1,72 @@
 // Snapshot rows and configured segmentations into domain records. Rows become CustomerRecords only
-// when a page or lookup hands them out, so a snapshot never holds 50,000 objects.
+// when a page or lookup hands them out, so a snapshot never holds 50,000 objects. Which column feeds
+// which field comes from the column layout (attributes.ts), never from the export's header text.
 import type { CustomerRecord, SegmentGroupRecord, SegmentRecord } from '../../domain/model.js';
+import type { ColumnLayout } from './attributes.js';
 import type { BloomreachConfig } from './config.js';
 import type { Snapshot } from './snapshot.js';
-import { COOKIE, REGISTERED } from './wire.js';
 
 export type Segmentation = BloomreachConfig['segmentations'][number];
 
-/** Identifier columns a native id may name, in order of preference (hard ID first). */
-export const ID_COLUMNS = [REGISTERED, COOKIE] as const;
-export type IdColumn = (typeof ID_COLUMNS)[number];
-
 /**
- * Native customer id: `registered:<hard id>` when the customer has one, else `cookie:<soft id>`.
- * Prefixed because the two identifier spaces could overlap, and so a lookup knows which to search.
+ * Native customer id: `<identifier name>:<value>` of the first listed identifier the customer has
+ * (`registered:<hard id>`, else `cookie:<soft id>` with the default list). Prefixed because the
+ * identifier spaces could overlap, and so a lookup knows which column to search.
  */
-export function nativeId(idName: IdColumn, value: string): string {
+export function nativeId(idName: string, value: string): string {
   return `${idName}:${value}`;
 }
 
-export function parseNativeId(vendorId: string): { idName: IdColumn; value: string } | undefined {
+export function parseNativeId(layout: ColumnLayout, vendorId: string): { column: number; value: string } | undefined {
   const sep = vendorId.indexOf(':');
+  if (sep < 0) return undefined;
   const idName = vendorId.slice(0, sep);
   const value = vendorId.slice(sep + 1);
-  if (sep < 0 || value === '' || !(ID_COLUMNS as readonly string[]).includes(idName)) return undefined;
-  return { idName: idName as IdColumn, value };
+  const id = layout.ids.find((candidate) => candidate.name === idName);
+  return id && value !== '' ? { column: id.column, value } : undefined;
 }
 
-const MAPPED = new Set<string>([REGISTERED, 'email', 'first_name', 'last_name', 'phone', 'created_ts']);
-
-interface Columns {
-  registered: number;
-  cookie: number;
-  email: number;
-  firstName: number;
-  lastName: number;
-  phone: number;
-  createdTs: number;
-  /** Everything else goes to `attributes` under its export name. */
-  rest: [string, number][];
-}
-
-const columnCache = new WeakMap<Snapshot, Columns>();
-
-function columnsOf(s: Snapshot): Columns {
-  let cols = columnCache.get(s);
-  if (!cols) {
-    cols = {
-      registered: s.column(REGISTERED),
-      cookie: s.column(COOKIE),
-      email: s.column('email'),
-      firstName: s.column('first_name'),
-      lastName: s.column('last_name'),
-      phone: s.column('phone'),
-      createdTs: s.column('created_ts'),
-      rest: s.header.map((name, i): [string, number] => [name, i]).filter(([name]) => !MAPPED.has(name)),
-    };
-    columnCache.set(s, cols);
-  }
-  return cols;
-}
-
-/** Bloomreach timestamps are unix seconds, possibly fractional. */
-function fromSeconds(value: string | null): Date | null {
+/**
+ * Bloomreach timestamps are unix seconds, possibly fractional. A tenant's own date property may hold
+ * an ISO date instead; that is read too, and anything else is null rather than a failed export.
+ */
+function toDate(value: string | null): Date | null {
   if (value === null) return null;
   const seconds = Number(value);
-  return Number.isFinite(seconds) ? new Date(seconds * 1000) : null;
+  if (Number.isFinite(seconds)) return new Date(seconds * 1000);
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? null : new Date(parsed);
 }
 
-export function nativeIdOfRow(s: Snapshot, row: number): string {
-  const cols = columnsOf(s);
-  const registered = s.value(row, cols.registered);
-  if (registered !== null) return nativeId(REGISTERED, registered);
-  const cookie = s.value(row, cols.cookie);
-  // Every profile has at least one identifier; one with neither requested id gets a row-bound id
+export function nativeIdOfRow(layout: ColumnLayout, s: Snapshot, row: number): string {
+  for (const id of layout.ids) {
+    const value = s.value(row, id.column);
+    if (value !== null) return nativeId(id.name, value);
+  }
+  // Every profile has at least one identifier; one with none of the listed ids gets a row-bound id
   // that lists can show but lookups cannot resolve.
-  return cookie !== null ? nativeId(COOKIE, cookie) : `row:${row}`;
+  return `row:${row}`;
 }
 
-export function toCustomer(s: Snapshot, row: number): CustomerRecord {
-  const cols = columnsOf(s);
+export function toCustomer(layout: ColumnLayout, s: Snapshot, row: number): CustomerRecord {
+  const { roles } = layout;
+  // An unconfigured role reads column -1, which is null: a field the project does not export.
+  const field = (column: number | undefined) => s.value(row, column ?? -1);
   const attributes: Record<string, unknown> = {};
-  for (const [name, column] of cols.rest) attributes[name] = s.value(row, column);
+  for (const [name, column] of layout.rest) attributes[name] = s.value(row, column);
   return {
     vendor: 'BLOOMREACH',
-    vendorId: nativeIdOfRow(s, row),
-    email: s.value(row, cols.email),
-    firstName: s.value(row, cols.firstName),
-    lastName: s.value(row, cols.lastName),
-    phone: s.value(row, cols.phone),
-    // The hard ID carries the organisation customer number (see README, "Joining a customer across vendors").
-    customId: s.value(row, cols.registered),
+    vendorId: nativeIdOfRow(layout, s, row),
+    email: field(roles.email),
+    firstName: field(roles.firstName),
+    lastName: field(roles.lastName),
+    phone: field(roles.phone),
+    // By default the hard ID carries the organisation customer number (see README, "Joining a customer across vendors").
+    customId: field(roles.customId),
     attributes,
-    createdAt: fromSeconds(s.value(row, cols.createdTs)),
-    // The export has no modification time.
-    updatedAt: null,
+    createdAt: toDate(field(roles.createdAt)),
+    // The default list has no modification time; a tenant may map one.
+    updatedAt: toDate(field(roles.updatedAt)),
   };
 }
 

@@ -37,14 +37,12 @@ export class Snapshot {
   readonly id = randomBytes(9).toString('base64url');
   readonly startedAt = Date.now();
   completedAt: number | undefined;
-  private names: string[] = [];
-  private columnOf = new Map<string, number>();
   private columns: Cell[][] = [];
   private interners: (Map<string, string> | undefined)[] = [];
   private count = 0;
   private bytes = 0;
   /** Lookups, each built once per snapshot on first use. */
-  private readonly idIndexes = new Map<string, Map<string, number>>();
+  private readonly idIndexes = new Map<number, Map<string, number>>();
   private byEmail: Map<string, number | number[]> | undefined;
   private state: 'filling' | 'complete' | 'failed' = 'filling';
   private failure: unknown;
@@ -78,16 +76,11 @@ export class Snapshot {
     return this.bytes;
   }
 
-  get header(): readonly string[] {
-    return this.names;
-  }
-
-  setHeader(names: readonly string[]): void {
-    this.names = [...names];
-    this.columnOf = new Map(this.names.map((name, i) => [name, i]));
-    this.columns = this.names.map(() => []);
-    this.interners = this.names.map(() => new Map());
-    this.bytes += this.names.reduce((sum, name) => sum + stringBytes(name) + 64, 0);
+  /** Columns are known by position (the order of the requested attribute list), not by header text. */
+  setWidth(width: number): void {
+    this.columns = Array.from({ length: width }, () => []);
+    this.interners = Array.from({ length: width }, () => new Map());
+    this.bytes += width * 64;
   }
 
   /** Appends one record; missing trailing fields are null, surplus ones are dropped (lenient). */
@@ -154,21 +147,17 @@ export class Snapshot {
     return new Promise<void>((resolve, reject) => this.waiters.push({ need, resolve, reject }));
   }
 
-  column(name: string): number {
-    return this.columnOf.get(name) ?? -1;
-  }
-
   value(row: number, column: number): Cell {
     return this.columns[column]?.[row] ?? null;
   }
 
   /** Identifier value → row for one identifier column, built on first use (complete snapshots only). */
-  idIndex(column: string): Map<string, number> {
+  idIndex(column: number): Map<string, number> {
     let index = this.idIndexes.get(column);
     if (index) return index;
     this.requireComplete();
     index = new Map<string, number>();
-    const values = this.columns[this.column(column)] ?? [];
+    const values = this.columns[column] ?? [];
     for (let row = 0; row < values.length; row++) {
       const value = values[row];
       // The first row wins if a vendor ever repeats an identifier: lookups stay deterministic.
@@ -180,11 +169,11 @@ export class Snapshot {
   }
 
   /** Normalised email → row (or rows, when customers share an address), built on first use. */
-  emailIndex(column: string): Map<string, number | number[]> {
+  emailIndex(column: number): Map<string, number | number[]> {
     if (this.byEmail) return this.byEmail;
     this.requireComplete();
     const index = new Map<string, number | number[]>();
-    const values = this.columns[this.column(column)] ?? [];
+    const values = this.columns[column] ?? [];
     for (let row = 0; row < values.length; row++) {
       const value = values[row];
       if (value === null || value === undefined) continue;

@@ -1,23 +1,11 @@
 // Bloomreach Engagement customers export: the request body and what the gateway expects back.
-// The doc leaves the response format undocumented; the gateway reads `csv` (a header row, then one
-// CRLF-terminated record per customer) because it can be consumed record by record as it arrives.
+// The doc's copy truncates the `format` values (L21–22); the vendor's public reference says `csv` is
+// "CSV table with header explaining which column corresponds to which attribute, in case of some
+// attributes, the order is the same as specified in the list array". The gateway reads `csv` because
+// it can be consumed record by record as it arrives, and maps columns by position (attributes.ts).
 import { z } from 'zod';
 
-/**
- * Identifier names of the project. `registered` (hard ID, the organisation customer number) and
- * `cookie` (soft ID) are Bloomreach's defaults and what the doc's example uses; a tenant with other
- * identifier names would change them here.
- */
-export const REGISTERED = 'registered';
-export const COOKIE = 'cookie';
-
-/**
- * Properties the gateway maps or passes through in `attributes`. An explicit list (`type: some`)
- * rather than `properties_and_ids`: a real project carries hundreds of properties, most irrelevant
- * here, and every column costs snapshot memory for every customer.
- */
-export const EXPORT_PROPERTIES = ['email', 'first_name', 'last_name', 'phone', 'city', 'country', 'created_ts'] as const;
-
+/** One entry of `attributes.list` (doc L30–42; the doc's note at L50–55 names `id`, `property` and `type`). */
 export type AttributeItem = { type: 'id'; id: string } | { type: 'property'; property: string };
 
 export interface ExportAttributes {
@@ -33,21 +21,20 @@ export interface ExportBody {
   filter?: ExportFilter;
 }
 
-export const EXPORT_ATTRIBUTES: ExportAttributes = {
-  type: 'some',
-  list: [
-    { type: 'id', id: REGISTERED },
-    { type: 'id', id: COOKIE },
-    ...EXPORT_PROPERTIES.map((property): AttributeItem => ({ type: 'property', property })),
-  ],
-};
+/**
+ * The `attributes` object as the doc writes it (L30–42), read leniently: extra keys on an item are
+ * ignored. Used to read the doc's own example and to check what the gateway sends is that shape.
+ */
+export const AttributeItemWire = z.union([
+  z.looseObject({ type: z.literal('id'), id: z.string().min(1) }),
+  z.looseObject({ type: z.literal('property'), property: z.string().min(1) }),
+]);
+export const ExportAttributesWire = z.looseObject({
+  type: z.literal('some'),
+  list: z.array(AttributeItemWire).min(1),
+});
 
-/** Column names the header row must contain for the snapshot to be usable. */
-export function expectedColumns(attributes: ExportAttributes): string[] {
-  return attributes.list.map((item) => (item.type === 'id' ? item.id : item.property));
-}
-
-export function exportBody(filter: ExportFilter | undefined, attributes: ExportAttributes = EXPORT_ATTRIBUTES): ExportBody {
+export function exportBody(attributes: ExportAttributes, filter: ExportFilter | undefined): ExportBody {
   return filter ? { format: 'csv', attributes, filter } : { format: 'csv', attributes };
 }
 
