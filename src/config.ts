@@ -46,9 +46,17 @@ export interface BloomreachConfig extends PoolSettings {
   segmentations: { id: string; name: string; segments: string[] }[];
 }
 
+export interface ShutdownSettings {
+  /** Least time the gateway keeps serving (with `/readyz` at 503) after SIGTERM. */
+  drainMs: number;
+  /** Time from the signal after which the process exits even with requests still in flight. */
+  timeoutMs: number;
+}
+
 export interface GatewayConfig {
   port: number;
   host: string;
+  shutdown: ShutdownSettings;
   pimcore?: PimcoreConfig;
   synerise?: SyneriseConfig;
   mautic?: MauticConfig;
@@ -88,6 +96,8 @@ const segmentationList = z
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(0),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   PIMCORE_URL: url.optional(),
   PIMCORE_API_KEY: secret.optional(),
   PIMCORE_INDEX_REFRESH_MS: z.coerce.number().int().min(0).default(15_000),
@@ -141,6 +151,9 @@ export function parseConfig(env: Env): GatewayConfig {
     if (!cleaned[urlVar]) continue;
     for (const name of required) if (!cleaned[name]) problems.push(`${name}: required when ${urlVar} is set`);
   }
+  if (parsed.success && parsed.data.SHUTDOWN_DRAIN_MS >= parsed.data.SHUTDOWN_TIMEOUT_MS) {
+    problems.push('SHUTDOWN_DRAIN_MS: must be less than SHUTDOWN_TIMEOUT_MS');
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data as z.infer<typeof envSchema> & Record<string, number>;
   const pool = (prefix: string): PoolSettings => ({
@@ -148,7 +161,11 @@ export function parseConfig(env: Env): GatewayConfig {
     maxConnections: e[`${prefix}_MAX_CONNECTIONS`] ?? 16,
     maxConcurrency: e[`${prefix}_MAX_CONCURRENCY`] ?? 8,
   });
-  const config: GatewayConfig = { port: e.PORT, host: e.HOST };
+  const config: GatewayConfig = {
+    port: e.PORT,
+    host: e.HOST,
+    shutdown: { drainMs: e.SHUTDOWN_DRAIN_MS, timeoutMs: e.SHUTDOWN_TIMEOUT_MS },
+  };
   if (e.PIMCORE_URL && e.PIMCORE_API_KEY) {
     config.pimcore = { url: e.PIMCORE_URL, apiKey: e.PIMCORE_API_KEY, indexRefreshMs: e.PIMCORE_INDEX_REFRESH_MS, ...pool('PIMCORE') };
   }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
+import { HEALTH_ENDPOINT, useReadiness } from './health.js';
 import { useIdempotency, writeTrackerFor } from './idempotency.js';
 import { useQueryLimits } from './query-limits.js';
 import { schema } from './schema/index.js';
@@ -14,6 +15,8 @@ export interface GatewayDeps {
   /** Extra text shown above GraphiQL's editor (demo mode uses it to say what is loaded). */
   graphiqlTitle?: string;
   logging?: boolean;
+  /** Answers `/readyz`; the server flips it when shutdown begins. Always ready when omitted. */
+  isReady?: () => boolean;
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
@@ -22,12 +25,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: HEALTH_ENDPOINT,
     landingPage: false,
     logging: deps.logging === false ? false : 'info',
     graphiql: { title: deps.graphiqlTitle ?? 'CDP Gateway' },
     // GraphiQL from the installed package, not a CDN: the playground works offline.
     renderGraphiQL,
-    plugins: [useQueryLimits(), useIdempotency()],
+    plugins: [useReadiness(deps.isReady ?? (() => true)), useQueryLimits(), useIdempotency()],
     context: ({ request }) => ({
       sources: deps.sources,
       scope: new RequestScope(request.signal),

@@ -49,6 +49,40 @@ describe('npm start', () => {
     }
   }, 60_000);
 
+  it('answers /readyz with 503 from SIGTERM on, while the in-flight request still completes', async () => {
+    // Each sandbox call takes 3 s, so the query is still running when the signal arrives.
+    const child = start({ DEMO_LATENCY_MS: '3000' });
+    const exited = once(child, 'exit');
+    try {
+      const url = await bannerUrl(child);
+      const probe = (path: string) => fetch(new URL(path, url));
+      expect((await probe('/readyz')).status).toBe(200);
+      const inFlight = fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ customers(vendor: PIMCORE, first: 2) { edges { node { email } } } }' }),
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      child.kill('SIGTERM');
+      // The signal is handled asynchronously: probes sent before it lands may still see 200.
+      let readyz = await probe('/readyz');
+      for (let attempt = 0; readyz.status === 200 && attempt < 40; attempt += 1) {
+        await new Promise((r) => setTimeout(r, 50));
+        readyz = await probe('/readyz');
+      }
+      expect(readyz.status).toBe(503);
+      expect((await probe('/healthz')).status).toBe(200);
+      const res = await inFlight;
+      const body = (await res.json()) as { data?: { customers?: { edges: unknown[] } } };
+      expect(res.status).toBe(200);
+      expect(body.data?.customers?.edges).toHaveLength(2);
+      const [code] = await exited;
+      expect(code).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
+
   it('serves GraphiQL without any external script', async () => {
     const child = start({ DEMO_LATENCY_MS: '0' });
     try {
