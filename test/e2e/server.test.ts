@@ -83,6 +83,33 @@ describe('npm start', () => {
     }
   }, 60_000);
 
+  it('keeps answering new requests for SHUTDOWN_DRAIN_MS after SIGTERM, then exits 0', async () => {
+    // Nothing is in flight at the signal: only the drain period keeps the listener open.
+    const child = start({ DEMO_LATENCY_MS: '0', SHUTDOWN_DRAIN_MS: '8000', SHUTDOWN_TIMEOUT_MS: '30000' });
+    const exited = once(child, 'exit');
+    try {
+      const url = await bannerUrl(child);
+      child.kill('SIGTERM');
+      let readyz = await fetch(new URL('/readyz', url));
+      for (let attempt = 0; readyz.status === 200 && attempt < 40; attempt += 1) {
+        await new Promise((r) => setTimeout(r, 50));
+        readyz = await fetch(new URL('/readyz', url));
+      }
+      expect(readyz.status).toBe(503);
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ customers(vendor: MAUTIC, first: 1) { edges { node { email } } } }' }),
+      });
+      const body = (await res.json()) as { data?: { customers?: { edges: unknown[] } } };
+      expect(body.data?.customers?.edges).toHaveLength(1);
+      const [code] = await exited;
+      expect(code).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
+
   it('serves GraphiQL without any external script', async () => {
     const child = start({ DEMO_LATENCY_MS: '0' });
     try {
