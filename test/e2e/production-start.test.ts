@@ -2,34 +2,18 @@
 // only (the Dockerfile's runtime stage), started as the image starts it, `node dist/server.js`.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPimcoreSandbox, type PimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
+import { ensureBuilt, ROOT as root } from '../support/build.js';
 
 const run = promisify(execFile);
-const root = process.cwd();
 let app: string;
 let pimcore: PimcoreSandbox;
-
-function newestMtime(dir: string): number {
-  return Math.max(
-    ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
-      const path = join(dir, entry.name);
-      return entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs;
-    }),
-  );
-}
-
-/** `npm test` builds first; a run of this file alone rebuilds only when src/ changed since. */
-async function ensureBuilt(): Promise<void> {
-  const info = join(root, 'dist', '.tsbuildinfo');
-  if (existsSync(info) && statSync(info).mtimeMs >= newestMtime(join(root, 'src'))) return;
-  await run('npm', ['run', 'build', '--silent'], { cwd: root });
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
