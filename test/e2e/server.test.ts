@@ -1,20 +1,12 @@
 // The real start command, as a user runs it: demo mode, the banner, graceful shutdown, config errors.
-// `npm start` is `npm run build` then `node dist/server.js`; the build runs once, before these tests.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
-import { ensureBuilt } from '../support/build.js';
-
-beforeAll(ensureBuilt, 300_000);
-
-// Each test starts a process that seeds every sandbox; on a loaded two-core machine that alone has
-// taken over 30 s, so the budget is generous (no assertion here is about speed).
-const SPAWN_TEST_TIMEOUT_MS = 120_000;
 
 function start(env: Record<string, string>): ChildProcess {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PIMCORE|SYNERISE|MAUTIC|SFCC|BLOOMREACH)_/.test(k)));
-  return spawn(process.execPath, ['dist/server.js'], {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: { ...clean, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -33,7 +25,9 @@ function bannerUrl(child: ChildProcess): Promise<string> {
   });
 }
 
-describe('npm start', () => {
+// Each test starts a process that seeds every sandbox; on a loaded two-core machine that alone has
+// taken over 30 s, so the budget is generous (no assertion here is about speed).
+describe('npm start', { timeout: 120_000 }, () => {
   it('runs the demo with no vendor configured and finishes in-flight requests on SIGTERM', async () => {
     const child = start({ DEMO_LATENCY_MS: '400' });
     const exited = once(child, 'exit');
@@ -55,7 +49,7 @@ describe('npm start', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  }, SPAWN_TEST_TIMEOUT_MS);
+  });
 
   it('answers /readyz with 503 from SIGTERM on, while the in-flight request still completes', async () => {
     // Each sandbox call takes 3 s, so the query is still running when the signal arrives.
@@ -89,7 +83,7 @@ describe('npm start', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  }, SPAWN_TEST_TIMEOUT_MS);
+  });
 
   it('keeps answering new requests for SHUTDOWN_DRAIN_MS after SIGTERM, then exits 0', async () => {
     // Nothing is in flight at the signal: only the drain period keeps the listener open.
@@ -116,7 +110,7 @@ describe('npm start', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  }, SPAWN_TEST_TIMEOUT_MS);
+  });
 
   it('serves GraphiQL without any external script', async () => {
     const child = start({ DEMO_LATENCY_MS: '0' });
@@ -129,7 +123,7 @@ describe('npm start', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  }, SPAWN_TEST_TIMEOUT_MS);
+  });
 
   it('uses the configured vendor instead of the demo when PIMCORE_URL is set', async () => {
     const pimcore = createPimcoreSandbox({ apiKey: 'key-from-the-environment' });
@@ -154,7 +148,7 @@ describe('npm start', () => {
       child.kill('SIGKILL');
       await pimcore.stop();
     }
-  }, SPAWN_TEST_TIMEOUT_MS);
+  });
 
   it('exits with every configuration problem listed', async () => {
     const child = start({ PIMCORE_URL: 'ftp://nope', PIMCORE_TIMEOUT_MS: 'soon' });
@@ -167,5 +161,5 @@ describe('npm start', () => {
     expect(err).toMatch(/PIMCORE_URL/);
     expect(err).toMatch(/PIMCORE_TIMEOUT_MS/);
     expect(err).toMatch(/PIMCORE_API_KEY: required/);
-  }, SPAWN_TEST_TIMEOUT_MS);
+  });
 });
