@@ -1,12 +1,16 @@
 // The real start command, as a user runs it: demo mode, the banner, graceful shutdown, config errors.
+// `npm start` is `npm run build` then `node dist/server.js`; the build runs once, before these tests.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createPimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
+import { ensureBuilt } from '../support/build.js';
+
+beforeAll(ensureBuilt, 300_000);
 
 function start(env: Record<string, string>): ChildProcess {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PIMCORE|SYNERISE|MAUTIC|SFCC|BLOOMREACH)_/.test(k)));
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  return spawn(process.execPath, ['dist/server.js'], {
     env: { ...clean, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
