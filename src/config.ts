@@ -10,13 +10,33 @@ export const GATEWAY_ENV = {
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000).describe('port the gateway listens on'),
   HOST: z.string().min(1).default('0.0.0.0').describe('interface the gateway listens on'),
   DEMO_LATENCY_MS: z.coerce.number().min(0).default(5).describe('added latency of each sandbox call in demo mode (no vendor URL set)'),
+  SHUTDOWN_DRAIN_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe('least time the gateway keeps serving after SIGTERM, with `/readyz` at 503, so a load balancer can drain it'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10_000)
+    .describe('time after SIGTERM at which the process exits even with requests still in flight; must exceed the drain'),
 };
 const gatewaySchema = z.object(GATEWAY_ENV);
+
+export interface ShutdownSettings {
+  /** Least time the gateway keeps serving (with `/readyz` at 503) after SIGTERM. */
+  drainMs: number;
+  /** Time from the signal after which the process exits even with requests still in flight. */
+  timeoutMs: number;
+}
 
 export interface GatewayConfig extends VendorConfigs {
   port: number;
   host: string;
   demoLatencyMs: number;
+  shutdown: ShutdownSettings;
 }
 
 export class ConfigError extends Error {
@@ -42,6 +62,9 @@ export function parseConfig(env: Env): GatewayConfig {
   for (const [name, value] of Object.entries(env)) if (value !== undefined && value !== '') cleaned[name] = value;
   const gateway = gatewaySchema.safeParse(cleaned);
   const problems: string[] = gateway.success ? [] : gateway.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  if (gateway.success && gateway.data.SHUTDOWN_DRAIN_MS >= gateway.data.SHUTDOWN_TIMEOUT_MS) {
+    problems.push('SHUTDOWN_DRAIN_MS: must be less than SHUTDOWN_TIMEOUT_MS');
+  }
   const vendors: VendorConfigs = {};
   for (const descriptor of VENDOR_DESCRIPTORS) {
     const reading = descriptor.read(cleaned);
@@ -49,7 +72,14 @@ export function parseConfig(env: Env): GatewayConfig {
     Object.assign(vendors, reading.config);
   }
   if (!gateway.success || problems.length > 0) throw new ConfigError(problems);
-  return { port: gateway.data.PORT, host: gateway.data.HOST, demoLatencyMs: gateway.data.DEMO_LATENCY_MS, ...vendors };
+  const g = gateway.data;
+  return {
+    port: g.PORT,
+    host: g.HOST,
+    demoLatencyMs: g.DEMO_LATENCY_MS,
+    shutdown: { drainMs: g.SHUTDOWN_DRAIN_MS, timeoutMs: g.SHUTDOWN_TIMEOUT_MS },
+    ...vendors,
+  };
 }
 
 export function configuredVendors(config: GatewayConfig): Vendor[] {

@@ -2,6 +2,7 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createLogger, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
+import { HEALTH_ENDPOINT, useReadiness } from './health.js';
 import { useIdempotency, writeTrackerFor } from './idempotency.js';
 import { useQueryLimits } from './query-limits.js';
 import { requestIdFor } from './request-context.js';
@@ -15,6 +16,8 @@ export interface GatewayDeps {
   /** Extra text shown above GraphiQL's editor (demo mode uses it to say what is loaded). */
   graphiqlTitle?: string;
   logging?: boolean;
+  /** Answers `/readyz`; the server flips it when shutdown begins. Always ready when omitted. */
+  isReady?: () => boolean;
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
@@ -24,12 +27,13 @@ export function createGateway(deps: GatewayDeps): Gateway {
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: HEALTH_ENDPOINT,
     landingPage: false,
     logging: logger ?? false,
     graphiql: { title: deps.graphiqlTitle ?? 'CDP Gateway' },
     // GraphiQL from the installed package, not a CDN: the playground works offline.
     renderGraphiQL,
-    plugins: [useRequestContext(logger), useQueryLimits(), useIdempotency()],
+    plugins: [useRequestContext(logger), useReadiness(deps.isReady ?? (() => true)), useQueryLimits(), useIdempotency()],
     context: ({ request }) => ({
       sources: deps.sources,
       scope: new RequestScope(request.signal),

@@ -4,8 +4,10 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { anyVendorConfigured, ConfigError, configuredVendors, parseConfig } from './config.js';
+import { startDemo } from './demo.js';
 import { createGateway } from './gateway.js';
 import type { SandboxFleet } from './sandbox/fleet.js';
+import { installShutdown, Lifecycle } from './shutdown.js';
 import { SourceRegistry } from './sources/registry.js';
 import { createAdapters } from './vendors/index.js';
 
@@ -16,15 +18,19 @@ async function main(): Promise<void> {
   if (!anyVendorConfigured(env)) {
     // Parsed first so a bad gateway variable fails before any sandbox starts.
     const { demoLatencyMs } = parseConfig(env);
-    // Loaded only here: a deployment with a vendor configured never loads sandbox code (or faker).
-    const { startSandboxes } = await import('./sandbox/fleet.js');
-    demo = await startSandboxes({ latencyMs: demoLatencyMs });
+    demo = await startDemo(env, demoLatencyMs);
     env = { ...env, ...demo.env };
   }
   const config = parseConfig(env);
   const sources = new SourceRegistry(createAdapters(config));
-  const gateway = createGateway({ sources, graphiqlTitle: demo ? 'CDP Gateway (demo sandboxes)' : 'CDP Gateway' });
+  const lifecycle = new Lifecycle();
+  const gateway = createGateway({
+    sources,
+    graphiqlTitle: demo ? 'CDP Gateway (demo sandboxes)' : 'CDP Gateway',
+    isReady: () => lifecycle.ready,
+  });
   const server = createServer(gateway);
+  lifecycle.track(server);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
 
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -38,28 +44,15 @@ async function main(): Promise<void> {
     );
   }
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: finishing in-flight requests…`);
-    // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets and pools.
-    server.close(() => {
-      void sources
-        .close()
-        .then(() => demo?.stop())
-        .finally(() => process.exit(0));
-    });
-    // Connections that finish their in-flight request become idle later; close those as they do.
-    server.closeIdleConnections();
-    setInterval(() => server.closeIdleConnections(), 100).unref();
-    setTimeout(() => {
-      console.error('Shutdown timed out after 10 s; exiting.');
-      process.exit(1);
-    }, 10_000).unref();
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  installShutdown(lifecycle, {
+    server,
+    settings: config.shutdown,
+    release: async () => {
+      await sources.close();
+      await demo?.stop();
+    },
+    log: (line) => console.log(line),
+  });
 }
 
 main().catch((error: unknown) => {

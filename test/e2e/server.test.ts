@@ -1,12 +1,16 @@
 // The real start command, as a user runs it: demo mode, the banner, graceful shutdown, config errors.
+// `npm start` is `npm run build` then `node dist/server.js`; the build runs once, before these tests.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createPimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
+import { ensureBuilt } from '../support/build.js';
+
+beforeAll(ensureBuilt, 300_000);
 
 function start(env: Record<string, string>): ChildProcess {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PIMCORE|SYNERISE|MAUTIC|SFCC|BLOOMREACH)_/.test(k)));
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  return spawn(process.execPath, ['dist/server.js'], {
     env: { ...clean, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -25,7 +29,9 @@ function bannerUrl(child: ChildProcess): Promise<string> {
   });
 }
 
-describe('npm start', () => {
+// Each test starts a process that seeds every sandbox; on a loaded two-core machine that alone has
+// taken over 30 s, so the budget is generous (no assertion here is about speed).
+describe('npm start', { timeout: 120_000 }, () => {
   it('runs the demo with no vendor configured and finishes in-flight requests on SIGTERM', async () => {
     const child = start({ DEMO_LATENCY_MS: '400' });
     const exited = once(child, 'exit');
@@ -47,7 +53,68 @@ describe('npm start', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  }, 60_000);
+  });
+
+  it('answers /readyz with 503 from SIGTERM on, while the in-flight request still completes', async () => {
+    // Each sandbox call takes 3 s, so the query is still running when the signal arrives.
+    const child = start({ DEMO_LATENCY_MS: '3000' });
+    const exited = once(child, 'exit');
+    try {
+      const url = await bannerUrl(child);
+      const probe = (path: string) => fetch(new URL(path, url));
+      expect((await probe('/readyz')).status).toBe(200);
+      const inFlight = fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ customers(vendor: PIMCORE, first: 2) { edges { node { email } } } }' }),
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      child.kill('SIGTERM');
+      // The signal is handled asynchronously: probes sent before it lands may still see 200.
+      let readyz = await probe('/readyz');
+      for (let attempt = 0; readyz.status === 200 && attempt < 40; attempt += 1) {
+        await new Promise((r) => setTimeout(r, 50));
+        readyz = await probe('/readyz');
+      }
+      expect(readyz.status).toBe(503);
+      expect((await probe('/healthz')).status).toBe(200);
+      const res = await inFlight;
+      const body = (await res.json()) as { data?: { customers?: { edges: unknown[] } } };
+      expect(res.status).toBe(200);
+      expect(body.data?.customers?.edges).toHaveLength(2);
+      const [code] = await exited;
+      expect(code).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('keeps answering new requests for SHUTDOWN_DRAIN_MS after SIGTERM, then exits 0', async () => {
+    // Nothing is in flight at the signal: only the drain period keeps the listener open.
+    const child = start({ DEMO_LATENCY_MS: '0', SHUTDOWN_DRAIN_MS: '8000', SHUTDOWN_TIMEOUT_MS: '30000' });
+    const exited = once(child, 'exit');
+    try {
+      const url = await bannerUrl(child);
+      child.kill('SIGTERM');
+      let readyz = await fetch(new URL('/readyz', url));
+      for (let attempt = 0; readyz.status === 200 && attempt < 40; attempt += 1) {
+        await new Promise((r) => setTimeout(r, 50));
+        readyz = await fetch(new URL('/readyz', url));
+      }
+      expect(readyz.status).toBe(503);
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ customers(vendor: MAUTIC, first: 1) { edges { node { email } } } }' }),
+      });
+      const body = (await res.json()) as { data?: { customers?: { edges: unknown[] } } };
+      expect(body.data?.customers?.edges).toHaveLength(1);
+      const [code] = await exited;
+      expect(code).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
 
   it('serves GraphiQL without any external script', async () => {
     const child = start({ DEMO_LATENCY_MS: '0' });
@@ -60,7 +127,7 @@ describe('npm start', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  }, 60_000);
+  });
 
   it('uses the configured vendor instead of the demo when PIMCORE_URL is set', async () => {
     const pimcore = createPimcoreSandbox({ apiKey: 'key-from-the-environment' });
@@ -85,7 +152,7 @@ describe('npm start', () => {
       child.kill('SIGKILL');
       await pimcore.stop();
     }
-  }, 60_000);
+  });
 
   it('exits with every configuration problem listed', async () => {
     const child = start({ PIMCORE_URL: 'ftp://nope', PIMCORE_TIMEOUT_MS: 'soon' });
@@ -98,5 +165,5 @@ describe('npm start', () => {
     expect(err).toMatch(/PIMCORE_URL/);
     expect(err).toMatch(/PIMCORE_TIMEOUT_MS/);
     expect(err).toMatch(/PIMCORE_API_KEY: required/);
-  }, 60_000);
+  });
 });

@@ -30,6 +30,15 @@ describe('parseConfig', () => {
     expect(problems).toMatch(/SFCC_AUTH_URL: required when SFCC_URL is set/);
   });
 
+  it('defaults the shutdown budget and takes a drain period one under the timeout, not equal to it', () => {
+    expect(parseConfig({}).shutdown).toEqual({ drainMs: 0, timeoutMs: 10_000 });
+    expect(parseConfig({ SHUTDOWN_DRAIN_MS: '4999', SHUTDOWN_TIMEOUT_MS: '5000' }).shutdown).toEqual({ drainMs: 4999, timeoutMs: 5000 });
+    expect(() => parseConfig({ SHUTDOWN_DRAIN_MS: '5000', SHUTDOWN_TIMEOUT_MS: '5000' })).toThrow(
+      /SHUTDOWN_DRAIN_MS: must be less than SHUTDOWN_TIMEOUT_MS/,
+    );
+    expect(() => parseConfig({ SHUTDOWN_TIMEOUT_MS: '0' })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
+  });
+
   it('never echoes secret values in its messages', () => {
     try {
       parseConfig({ PIMCORE_URL: 'http://x', PIMCORE_API_KEY: 'super-secret-key', PIMCORE_MAX_CONNECTIONS: 'lots' });

@@ -1,0 +1,143 @@
+// The container recipe without a container engine: the built output with production dependencies
+// only (the Dockerfile's runtime stage), started as the image starts it, `node dist/server.js`.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPimcoreSandbox, type PimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
+import { ensureBuilt, ROOT as root } from '../support/build.js';
+
+const run = promisify(execFile);
+let app: string;
+let pimcore: PimcoreSandbox;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function startProduction(env: Record<string, string>): ChildProcess {
+  // Nothing of the test runner's environment that could change the outcome: no vendor variables,
+  // no NODE_ENV=test, no npm lifecycle variables.
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(PIMCORE|SYNERISE|MAUTIC|SFCC|BLOOMREACH)_|^NODE_ENV$|^npm_/.test(k)),
+  );
+  return spawn(process.execPath, ['dist/server.js'], {
+    cwd: app,
+    env: { ...clean, HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function output(child: ChildProcess): () => string {
+  let text = '';
+  child.stdout?.on('data', (c) => {
+    text += String(c);
+  });
+  child.stderr?.on('data', (c) => {
+    text += String(c);
+  });
+  return () => text;
+}
+
+/** Polls /readyz as an orchestrator would, until 200 or the process exits. */
+async function waitReady(child: ChildProcess, base: string): Promise<void> {
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  while (!exited) {
+    const status = await fetch(`${base}/readyz`).then(
+      (res) => res.status,
+      () => 0,
+    );
+    if (status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('exited before it was ready');
+}
+
+beforeAll(async () => {
+  await ensureBuilt();
+  app = mkdtempSync(join(tmpdir(), 'cdp-gateway-image-'));
+  cpSync(join(root, 'dist'), join(app, 'dist'), { recursive: true });
+  cpSync(join(root, 'package.json'), join(app, 'package.json'));
+  cpSync(join(root, 'package-lock.json'), join(app, 'package-lock.json'));
+  // The runtime stage's install; --prefer-offline takes packages from the npm cache when it has them.
+  await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: app });
+  pimcore = createPimcoreSandbox({ apiKey: 'production-start-key' });
+  await pimcore.start();
+}, 300_000);
+
+afterAll(async () => {
+  await pimcore?.stop();
+  if (app) rmSync(app, { recursive: true, force: true });
+});
+
+describe('production start (the image recipe)', () => {
+  it('installs without dev tooling and serves a configured vendor from plain JavaScript', async () => {
+    expect(existsSync(join(app, 'node_modules', 'graphql-yoga'))).toBe(true);
+    expect(existsSync(join(app, 'node_modules', 'tsx'))).toBe(false);
+    expect(existsSync(join(app, 'node_modules', 'typescript'))).toBe(false);
+    expect(existsSync(join(app, 'node_modules', '@faker-js'))).toBe(false);
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const child = startProduction({
+      NODE_ENV: 'production',
+      PORT: String(port),
+      PIMCORE_URL: pimcore.url,
+      PIMCORE_API_KEY: 'production-start-key',
+    });
+    const logs = output(child);
+    const exited = once(child, 'exit');
+    try {
+      await waitReady(child, base);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const before = pimcore.calls('GET /customers');
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ vendors { vendor } customers(vendor: PIMCORE, first: 2) { edges { node { email } } } }' }),
+      });
+      const body = (await res.json()) as { data?: { vendors: unknown[]; customers: { edges: unknown[] } } };
+      expect(res.status).toBe(200);
+      expect(body.data?.vendors).toEqual([{ vendor: 'PIMCORE' }]);
+      expect(body.data?.customers.edges).toHaveLength(2);
+      expect(pimcore.calls('GET /customers')).toBe(before + 1);
+      child.kill('SIGTERM');
+      const [code] = await exited;
+      expect(code).toBe(0);
+      expect(logs()).not.toMatch(/Demo mode/);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('refuses demo mode without the dev install, saying what to install', async () => {
+    const child = startProduction({ PORT: '0' });
+    const logs = output(child);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(logs()).toMatch(/demo mode needs the development install \(`npm ci`, not `npm ci --omit=dev`\)/);
+    expect(logs()).not.toMatch(/ERR_MODULE_NOT_FOUND|Cannot find package/);
+  }, 60_000);
+
+  it('refuses demo mode under NODE_ENV=production', async () => {
+    const child = startProduction({ NODE_ENV: 'production', PORT: '0' });
+    const logs = output(child);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(logs()).toMatch(/demo mode \(in-process sandboxes\) does not run with NODE_ENV=production/);
+  }, 60_000);
+});
