@@ -84,7 +84,8 @@ function compile(route: SandboxRoute): CompiledRoute {
       return '([^/]+)';
     })
     .join('/');
-  return { ...route, key: `${route.method} ${route.pattern}`, regex: new RegExp(`^${source}/?$`), names };
+  // Exactly the documented spelling: a trailing slash the doc does not write is another path (404).
+  return { ...route, key: `${route.method} ${route.pattern}`, regex: new RegExp(`^${source}$`), names };
 }
 
 export class SandboxServer {

@@ -2,7 +2,7 @@
 // customer base in one streamed response. There is no paging: one call, one full body.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SandboxRequest, SandboxResponse, SandboxRoute } from '../harness.js';
-import { errorResponse, globalError, notFound } from './errors.js';
+import { errorResponse, globalError } from './errors.js';
 import { planExport } from './export-request.js';
 import { defaultColumns, exportChunks, type PropertyNames } from './export-stream.js';
 import type { ProjectSeed } from './seed.js';
@@ -38,8 +38,6 @@ export function exportRoute(context: ExportContext): SandboxRoute {
     method: 'POST',
     pattern: EXPORT_PATTERN,
     async handler(req: SandboxRequest): Promise<SandboxResponse> {
-      // The harness matches a trailing slash too; the doc spells the path one way (doc L1).
-      if (req.path.endsWith('/')) return notFound(`No API endpoint at ${req.path}.`);
       // The doc lists `content-type: application/json` as a required header.
       if (!isJsonContentType(req.headers['content-type'])) {
         return globalError(400, 'Content-Type must be application/json.');

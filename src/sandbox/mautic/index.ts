@@ -28,7 +28,7 @@ export interface MauticSandboxOptions {
 function methodAwareNotFound(routes: readonly SandboxRoute[]): (req: SandboxRequest) => SandboxResponse {
   const patterns = routes.map((r) => ({
     method: r.method,
-    re: new RegExp(`^${r.pattern.replace(/\{\w+\}/g, '[^/]+')}/?$`),
+    re: new RegExp(`^${r.pattern.replace(/\{\w+\}/g, '[^/]+')}$`),
   }));
   return (req) => {
     const allowed = patterns.filter((p) => p.re.test(req.path)).map((p) => p.method);

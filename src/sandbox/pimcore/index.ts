@@ -42,7 +42,7 @@ function normalisePrefix(prefix: string): string {
 }
 
 function patternRegex(pattern: string): RegExp {
-  return new RegExp(`^${pattern.replace(/\{\w+\}/g, '[^/]+')}/?$`);
+  return new RegExp(`^${pattern.replace(/\{\w+\}/g, '[^/]+')}$`);
 }
 
 /** Symfony's router: a known path with the wrong method is 405 with `Allow`, anything else 404. */

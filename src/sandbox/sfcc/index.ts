@@ -43,7 +43,7 @@ export function sfccRouteKey(key: string): string {
 }
 
 function notFoundHandler(routes: readonly SandboxRoute[]): (req: SandboxRequest) => SandboxResponse {
-  const patterns = routes.map((r) => ({ method: r.method, re: new RegExp(`^${r.pattern.replace(/\{\w+\}/g, '[^/]+')}/?$`) }));
+  const patterns = routes.map((r) => ({ method: r.method, re: new RegExp(`^${r.pattern.replace(/\{\w+\}/g, '[^/]+')}$`) }));
   return (req) => {
     const allowed = patterns.filter((p) => p.re.test(req.path)).map((p) => p.method);
     if (allowed.length > 0) {
