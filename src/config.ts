@@ -3,13 +3,40 @@
 // Gateway-wide variables live here; each vendor's own are in its descriptor (`vendors/<vendor>/config.ts`).
 import { z } from 'zod';
 import type { Vendor } from './domain/vendor.js';
+import { DEFAULT_LIMITS, type LimitSettings } from './limits/settings.js';
 import { envName } from './vendors/descriptor.js';
 import { VENDOR_DESCRIPTORS, type VendorConfigs } from './vendors/vendor-list.js';
+
+// Limits (src/limits/): a block of its own so it merges cleanly with other gateway settings.
+function limitsEnv() {
+  const count = (fallback: number, text: string) => z.coerce.number().int().min(0).default(fallback).describe(text);
+  const d = DEFAULT_LIMITS;
+  return {
+    GATEWAY_MAX_DEPTH: count(d.maxDepth, 'deepest field nesting of a query (fragments add no level)'),
+    GATEWAY_MAX_ALIASES: count(d.maxAliases, 'aliased fields in one operation'),
+    GATEWAY_MAX_TOKENS: count(d.maxTokens, 'lexical tokens in one document'),
+    GATEWAY_MAX_DIRECTIVES: count(d.maxDirectives, 'directives in one operation'),
+    GATEWAY_MAX_COST: count(d.maxCost, 'estimated vendor calls of one operation (README "Limits")'),
+    GATEWAY_MAX_STRING_LENGTH: count(d.maxStringLength, 'characters in any string argument (emails: 254)'),
+    GATEWAY_MAX_JSON_BYTES: count(d.maxJsonBytes, 'serialized bytes of any JSON argument (attributes, preference values)'),
+    GATEWAY_MAX_BODY_BYTES: count(d.maxBodyBytes, 'bytes of a request body (admits a 5000-item batch)'),
+    GATEWAY_RATE_LIMIT_REQUESTS: count(d.rateLimit.requests, 'requests per client and window; 0: no limit'),
+    GATEWAY_RATE_LIMIT_COST: count(d.rateLimit.cost, 'estimated vendor calls per client and window; 0: no limit'),
+    GATEWAY_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1).default(d.rateLimit.windowMs).describe('rate-limit window'),
+    GATEWAY_TRUSTED_DOCUMENTS: z
+      .string()
+      .optional()
+      .describe(
+        'path of a trusted-documents manifest (`npm run codegen` writes test/generated/trusted-documents.json); only its operations run',
+      ),
+  };
+}
 
 export const GATEWAY_ENV = {
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000).describe('port the gateway listens on'),
   HOST: z.string().min(1).default('0.0.0.0').describe('interface the gateway listens on'),
   DEMO_LATENCY_MS: z.coerce.number().min(0).default(5).describe('added latency of each sandbox call in demo mode (no vendor URL set)'),
+  ...limitsEnv(),
 };
 const gatewaySchema = z.object(GATEWAY_ENV);
 
@@ -17,6 +44,9 @@ export interface GatewayConfig extends VendorConfigs {
   port: number;
   host: string;
   demoLatencyMs: number;
+  limits: LimitSettings;
+  /** Path of the trusted-documents manifest, when only listed operations may run. */
+  trustedDocuments: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -49,7 +79,27 @@ export function parseConfig(env: Env): GatewayConfig {
     Object.assign(vendors, reading.config);
   }
   if (!gateway.success || problems.length > 0) throw new ConfigError(problems);
-  return { port: gateway.data.PORT, host: gateway.data.HOST, demoLatencyMs: gateway.data.DEMO_LATENCY_MS, ...vendors };
+  const g = gateway.data;
+  const limits: LimitSettings = {
+    maxDepth: g.GATEWAY_MAX_DEPTH,
+    maxAliases: g.GATEWAY_MAX_ALIASES,
+    maxTokens: g.GATEWAY_MAX_TOKENS,
+    maxDirectives: g.GATEWAY_MAX_DIRECTIVES,
+    maxCost: g.GATEWAY_MAX_COST,
+    maxStringLength: g.GATEWAY_MAX_STRING_LENGTH,
+    maxEmailLength: DEFAULT_LIMITS.maxEmailLength,
+    maxJsonBytes: g.GATEWAY_MAX_JSON_BYTES,
+    maxBodyBytes: g.GATEWAY_MAX_BODY_BYTES,
+    rateLimit: { requests: g.GATEWAY_RATE_LIMIT_REQUESTS, cost: g.GATEWAY_RATE_LIMIT_COST, windowMs: g.GATEWAY_RATE_LIMIT_WINDOW_MS },
+  };
+  return {
+    port: g.PORT,
+    host: g.HOST,
+    demoLatencyMs: g.DEMO_LATENCY_MS,
+    limits,
+    trustedDocuments: g.GATEWAY_TRUSTED_DOCUMENTS,
+    ...vendors,
+  };
 }
 
 export function configuredVendors(config: GatewayConfig): Vendor[] {

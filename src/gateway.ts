@@ -3,7 +3,9 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createLogger, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
 import { useIdempotency, writeTrackerFor } from './idempotency.js';
-import { useQueryLimits } from './query-limits.js';
+import { limitPlugins } from './limits/index.js';
+import type { LimitSettings } from './limits/settings.js';
+import type { TrustedManifest } from './persisted/trusted-documents.js';
 import { requestIdFor } from './request-context.js';
 import { maskError, requestLogger, useRequestContext } from './request-plugin.js';
 import { schema } from './schema/index.js';
@@ -15,6 +17,10 @@ export interface GatewayDeps {
   /** Extra text shown above GraphiQL's editor (demo mode uses it to say what is loaded). */
   graphiqlTitle?: string;
   logging?: boolean;
+  /** Query, cost, input and rate limits (src/limits/); DEFAULT_LIMITS when absent. */
+  limits?: LimitSettings;
+  /** When given, only these operations run (trusted documents); otherwise any, with APQ. */
+  trustedDocuments?: TrustedManifest | undefined;
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
@@ -29,7 +35,15 @@ export function createGateway(deps: GatewayDeps): Gateway {
     graphiql: { title: deps.graphiqlTitle ?? 'CDP Gateway' },
     // GraphiQL from the installed package, not a CDN: the playground works offline.
     renderGraphiQL,
-    plugins: [useRequestContext(logger), useQueryLimits(), useIdempotency()],
+    plugins: [
+      useRequestContext(logger),
+      ...limitPlugins({
+        ...(deps.limits ? { limits: deps.limits } : {}),
+        trustedDocuments: deps.trustedDocuments,
+        vendorCount: () => deps.sources.vendors.length,
+      }),
+      useIdempotency(),
+    ],
     context: ({ request }) => ({
       sources: deps.sources,
       scope: new RequestScope(request.signal),

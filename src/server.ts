@@ -5,6 +5,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { anyVendorConfigured, ConfigError, configuredVendors, parseConfig } from './config.js';
 import { createGateway } from './gateway.js';
+import { limitDeps } from './limits/from-config.js';
+import { DEMO_LIMIT_ENV } from './limits/settings.js';
 import type { SandboxFleet } from './sandbox/fleet.js';
 import { SourceRegistry } from './sources/registry.js';
 import { createAdapters } from './vendors/index.js';
@@ -19,11 +21,11 @@ async function main(): Promise<void> {
     // Loaded only here: a deployment with a vendor configured never loads sandbox code (or faker).
     const { startSandboxes } = await import('./sandbox/fleet.js');
     demo = await startSandboxes({ latencyMs: demoLatencyMs });
-    env = { ...env, ...demo.env };
+    env = { ...DEMO_LIMIT_ENV, ...env, ...demo.env };
   }
   const config = parseConfig(env);
   const sources = new SourceRegistry(createAdapters(config));
-  const gateway = createGateway({ sources, graphiqlTitle: demo ? 'CDP Gateway (demo sandboxes)' : 'CDP Gateway' });
+  const gateway = createGateway({ sources, ...limitDeps(config), graphiqlTitle: demo ? 'CDP Gateway (demo sandboxes)' : 'CDP Gateway' });
   const server = createServer(gateway);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
 

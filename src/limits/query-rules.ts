@@ -1,0 +1,42 @@
+// Limits on the shape of a document, judged before execution: depth, aliases and directives with
+// graphql-armor's rules (each memoises a fragment's count the first time it is walked, so a
+// "fragment fan" that spreads every fragment twice costs linear, not exponential, time), tokens
+// with graphql-js's own parser option.
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError, parse, type ValidationContext } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { LimitSettings } from './settings.js';
+
+/** Armor reports through a callback; this turns its message into one coded error on the request. */
+function reporter(code: string) {
+  return (context: ValidationContext | null, error: GraphQLError): void => {
+    const message = error.message.replace(/^Syntax Error: /, '');
+    context?.reportError(new GraphQLError(message, { extensions: { code } }));
+  };
+}
+
+export function useQueryRules(limits: Pick<LimitSettings, 'maxDepth' | 'maxAliases' | 'maxDirectives' | 'maxTokens'>): Plugin {
+  const rules = [
+    maxDepthRule({
+      n: limits.maxDepth,
+      // A fragment spread or inline fragment is not a level of its own: `...F` selects fields at the
+      // level it appears on, as if written there.
+      flattenFragments: true,
+      propagateOnRejection: false,
+      onReject: [reporter('QUERY_TOO_DEEP')],
+    }),
+    maxAliasesRule({ n: limits.maxAliases, propagateOnRejection: false, onReject: [reporter('TOO_MANY_ALIASES')] }),
+    maxDirectivesRule({ n: limits.maxDirectives, propagateOnRejection: false, onReject: [reporter('TOO_MANY_DIRECTIVES')] }),
+  ];
+  return {
+    onParse({ setParseFn }) {
+      // graphql-js stops lexing at the limit, so a huge document is refused without building its AST.
+      setParseFn((source, options) => parse(source, { ...options, maxTokens: limits.maxTokens }));
+    },
+    onValidate({ addValidationRule }) {
+      for (const rule of rules) addValidationRule(rule);
+    },
+  };
+}
