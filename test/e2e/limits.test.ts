@@ -115,7 +115,8 @@ describe('document limits with the default settings', () => {
 describe('document limits at their configured boundary', () => {
   it('refuses a query over GATEWAY_MAX_COST and runs one at it', async () => {
     await withTestGateway({ only: ['pimcore'], env: { GATEWAY_MAX_COST: '10' } }, async (t) => {
-      const page = (n: number) => `{ customers(vendor: PIMCORE, first: ${n}) { edges { node { id activities(first: 1) { edges { node { id } } } } } } }`;
+      const page = (n: number) =>
+        `{ customers(vendor: PIMCORE, first: ${n}) { edges { node { id activities(first: 1) { edges { node { id } } } } } } }`;
       t.pimcore.resetCalls();
       const over = await t.post(page(10)); // 1 + 10 × 1
       expect(errorCodes(over.body)).toEqual(['QUERY_TOO_COSTLY']);

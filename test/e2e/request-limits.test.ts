@@ -7,7 +7,11 @@ import { errorCodes, type GraphQLBody, type TestGateway, withTestGateway } from 
 const CREATE = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { __typename ... on CustomerPayload { status } } }`;
 
 async function send(t: TestGateway, body: string, headers: Record<string, string> = {}) {
-  const res = await t.gateway.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const res = await t.gateway.fetch('http://gateway.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: JSON.parse(text) as GraphQLBody };
 }
