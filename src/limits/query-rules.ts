@@ -5,7 +5,7 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, parse, type ValidationContext } from 'graphql';
+import { GraphQLError, Lexer, parse, Source, TokenKind, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { LimitSettings } from './settings.js';
 
@@ -15,6 +15,30 @@ function reporter(code: string) {
     const message = error.message.replace(/^Syntax Error: /, '');
     context?.reportError(new GraphQLError(message, { extensions: { code } }));
   };
+}
+
+/**
+ * Brackets (`{`, `[`, `(`) open at once, at most. graphql-js parses, validates and coerces nested
+ * selections and list or object literals recursively, so thousands of levels within the token cap
+ * would overflow the stack; this lexes the document once, without recursion, and refuses it first.
+ */
+const MAX_NESTING = 100;
+const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
+const CLOSING = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
+
+function checkNesting(source: string | Source, maxTokens: number): void {
+  const lexer = new Lexer(typeof source === 'string' ? new Source(source) : source);
+  let depth = 0;
+  for (let count = 0; count <= maxTokens; count++) {
+    const token = lexer.advance();
+    if (token.kind === TokenKind.EOF) return;
+    if (OPENING.has(token.kind) && ++depth > MAX_NESTING) {
+      throw new GraphQLError(`Syntax Error: Document nests more than ${MAX_NESTING} brackets deep.`, {
+        extensions: { code: 'QUERY_TOO_DEEP' },
+      });
+    }
+    if (CLOSING.has(token.kind)) depth--;
+  }
 }
 
 export function useQueryRules(limits: Pick<LimitSettings, 'maxDepth' | 'maxAliases' | 'maxDirectives' | 'maxTokens'>): Plugin {
@@ -33,7 +57,10 @@ export function useQueryRules(limits: Pick<LimitSettings, 'maxDepth' | 'maxAlias
   return {
     onParse({ setParseFn }) {
       // graphql-js stops lexing at the limit, so a huge document is refused without building its AST.
-      setParseFn((source, options) => parse(source, { ...options, maxTokens: limits.maxTokens }));
+      setParseFn((source, options) => {
+        checkNesting(source, limits.maxTokens);
+        return parse(source, { ...options, maxTokens: limits.maxTokens });
+      });
     },
     onValidate({ addValidationRule }) {
       for (const rule of rules) addValidationRule(rule);

@@ -108,7 +108,7 @@ describe('document limits with the default settings', () => {
       extensions: { cost: true },
     });
     // One vendor configured: one lookup, and below it one linkedProfiles lookup per vendor.
-    expect((res.body.extensions?.cost as { estimated: number }).estimated).toBe(2);
+    expect(res.body.extensions?.cost).toEqual({ estimated: 2, max: DEFAULT_LIMITS.maxCost });
   });
 });
 
