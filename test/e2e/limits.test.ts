@@ -160,3 +160,29 @@ describe('document limits at their configured boundary', () => {
     });
   });
 });
+
+describe('first: 0', () => {
+  const t = useTestGateway({ only: ['pimcore', 'sfcc'] });
+
+  it.each([
+    ['customers', '{ customers(vendor: PIMCORE, first: 0) { edges { cursor } pageInfo { hasPreviousPage endCursor } } }'],
+    ['activities', '{ activities(vendor: PIMCORE, first: 0) { edges { cursor } } }'],
+    ['sites', '{ sites(vendor: SFCC, first: 0) { edges { cursor } } }'],
+  ])('answers an empty %s page without a vendor call', async (_name, query) => {
+    t.pimcore.resetCalls();
+    t.sfcc.resetCalls();
+    const res = await t.post(query);
+    expect(res.body.errors).toBeUndefined();
+    expect(Object.values(res.body.data ?? {})[0]).toMatchObject({ edges: [] });
+    expect(t.pimcore.calls() + t.sfcc.calls()).toBe(0);
+  });
+
+  it('still answers hasNextPage and totalCount exactly, fetching once when they are selected', async () => {
+    t.pimcore.resetCalls();
+    const res = await t.post('{ customers(vendor: PIMCORE, first: 0) { edges { cursor } totalCount pageInfo { hasNextPage } } }');
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.customers).toMatchObject({ edges: [], pageInfo: { hasNextPage: true } });
+    expect((res.body.data?.customers as { totalCount: number }).totalCount).toBeGreaterThan(0);
+    expect(t.pimcore.calls('GET /customers')).toBeGreaterThanOrEqual(1);
+  });
+});
