@@ -38,7 +38,7 @@ export const DEFAULT_LIMITS: LimitSettings = {
   maxEmailLength: 254,
   maxJsonBytes: 65_536,
   maxBodyBytes: 2_097_152,
-  rateLimit: { requests: 6_000, cost: 200_000, windowMs: 60_000 },
+  rateLimit: { requests: 1_200, cost: 60_000, windowMs: 60_000 },
 };
 
 /**
