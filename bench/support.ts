@@ -1,6 +1,8 @@
 // Shared bench plumbing: an in-process gateway over sandboxes with realistic latency, and timing.
 import { parseConfig } from '../src/config.js';
 import { createGateway, type Gateway } from '../src/gateway.js';
+import { limitDeps } from '../src/limits/from-config.js';
+import { DEMO_LIMIT_ENV } from '../src/limits/settings.js';
 import { type FleetOptions, type SandboxFleet, startSandboxes } from '../src/sandbox/fleet.js';
 import { SourceRegistry } from '../src/sources/registry.js';
 import { createAdapters } from '../src/vendors/index.js';
@@ -14,8 +16,9 @@ export interface BenchGateway {
 
 export async function benchGateway(options: FleetOptions & { env?: Record<string, string> }): Promise<BenchGateway> {
   const sandboxes = await startSandboxes(options);
-  const sources = new SourceRegistry(createAdapters(parseConfig({ ...sandboxes.env, ...options.env })));
-  const gateway = createGateway({ sources, logging: false });
+  const config = parseConfig({ ...DEMO_LIMIT_ENV, ...sandboxes.env, ...options.env });
+  const sources = new SourceRegistry(createAdapters(config));
+  const gateway = createGateway({ sources, ...limitDeps(config), logging: false });
   return {
     gateway,
     sandboxes,

@@ -3,8 +3,34 @@
 // Gateway-wide variables live here; each vendor's own are in its descriptor (`vendors/<vendor>/config.ts`).
 import { z } from 'zod';
 import type { Vendor } from './domain/vendor.js';
+import { DEFAULT_LIMITS, type LimitSettings } from './limits/settings.js';
 import { envName } from './vendors/descriptor.js';
 import { VENDOR_DESCRIPTORS, type VendorConfigs } from './vendors/vendor-list.js';
+
+// Limits (src/limits/): a block of its own so it merges cleanly with other gateway settings.
+function limitsEnv() {
+  const count = (fallback: number, text: string) => z.coerce.number().int().min(0).default(fallback).describe(text);
+  const d = DEFAULT_LIMITS;
+  return {
+    GATEWAY_MAX_DEPTH: count(d.maxDepth, 'deepest field nesting of a query (fragments add no level)'),
+    GATEWAY_MAX_ALIASES: count(d.maxAliases, 'aliased fields in one operation'),
+    GATEWAY_MAX_TOKENS: count(d.maxTokens, 'lexical tokens in one document'),
+    GATEWAY_MAX_DIRECTIVES: count(d.maxDirectives, 'directives in one operation'),
+    GATEWAY_MAX_COST: count(d.maxCost, 'estimated vendor calls of one operation (README "Limits")'),
+    GATEWAY_MAX_STRING_LENGTH: count(d.maxStringLength, 'characters in any string argument (emails: 254)'),
+    GATEWAY_MAX_JSON_BYTES: count(d.maxJsonBytes, 'serialized bytes of any JSON argument (attributes, preference values)'),
+    GATEWAY_MAX_BODY_BYTES: count(d.maxBodyBytes, 'bytes of a request body (admits a 5000-item batch)'),
+    GATEWAY_RATE_LIMIT_REQUESTS: count(d.rateLimit.requests, 'requests per client and window; 0: no limit'),
+    GATEWAY_RATE_LIMIT_COST: count(d.rateLimit.cost, 'estimated vendor calls per client and window; 0: no limit'),
+    GATEWAY_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1).default(d.rateLimit.windowMs).describe('rate-limit window'),
+    GATEWAY_TRUSTED_DOCUMENTS: z
+      .string()
+      .optional()
+      .describe(
+        'path of a trusted-documents manifest (`npm run codegen` writes test/generated/trusted-documents.json); only its operations run',
+      ),
+  };
+}
 
 export const GATEWAY_ENV = {
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000).describe('port the gateway listens on'),
@@ -22,6 +48,7 @@ export const GATEWAY_ENV = {
     .positive()
     .default(10_000)
     .describe('time after SIGTERM at which the process exits even with requests still in flight; must exceed the drain'),
+  ...limitsEnv(),
 };
 const gatewaySchema = z.object(GATEWAY_ENV);
 
@@ -37,6 +64,9 @@ export interface GatewayConfig extends VendorConfigs {
   host: string;
   demoLatencyMs: number;
   shutdown: ShutdownSettings;
+  limits: LimitSettings;
+  /** Path of the trusted-documents manifest, when only listed operations may run. */
+  trustedDocuments: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -73,11 +103,25 @@ export function parseConfig(env: Env): GatewayConfig {
   }
   if (!gateway.success || problems.length > 0) throw new ConfigError(problems);
   const g = gateway.data;
+  const limits: LimitSettings = {
+    maxDepth: g.GATEWAY_MAX_DEPTH,
+    maxAliases: g.GATEWAY_MAX_ALIASES,
+    maxTokens: g.GATEWAY_MAX_TOKENS,
+    maxDirectives: g.GATEWAY_MAX_DIRECTIVES,
+    maxCost: g.GATEWAY_MAX_COST,
+    maxStringLength: g.GATEWAY_MAX_STRING_LENGTH,
+    maxEmailLength: DEFAULT_LIMITS.maxEmailLength,
+    maxJsonBytes: g.GATEWAY_MAX_JSON_BYTES,
+    maxBodyBytes: g.GATEWAY_MAX_BODY_BYTES,
+    rateLimit: { requests: g.GATEWAY_RATE_LIMIT_REQUESTS, cost: g.GATEWAY_RATE_LIMIT_COST, windowMs: g.GATEWAY_RATE_LIMIT_WINDOW_MS },
+  };
   return {
     port: g.PORT,
     host: g.HOST,
     demoLatencyMs: g.DEMO_LATENCY_MS,
     shutdown: { drainMs: g.SHUTDOWN_DRAIN_MS, timeoutMs: g.SHUTDOWN_TIMEOUT_MS },
+    limits,
+    trustedDocuments: g.GATEWAY_TRUSTED_DOCUMENTS,
     ...vendors,
   };
 }

@@ -4,7 +4,9 @@ import { createLogger, createYoga, type YogaServerInstance } from 'graphql-yoga'
 import type { GatewayContext } from './context.js';
 import { HEALTH_ENDPOINT, useReadiness } from './health.js';
 import { useIdempotency, writeTrackerFor } from './idempotency.js';
-import { useQueryLimits } from './query-limits.js';
+import { limitPlugins } from './limits/index.js';
+import type { LimitSettings } from './limits/settings.js';
+import type { TrustedManifest } from './persisted/trusted-documents.js';
 import { requestIdFor } from './request-context.js';
 import { maskError, requestLogger, useRequestContext } from './request-plugin.js';
 import { schema } from './schema/index.js';
@@ -18,6 +20,10 @@ export interface GatewayDeps {
   logging?: boolean;
   /** Answers `/readyz`; the server flips it when shutdown begins. Always ready when omitted. */
   isReady?: () => boolean;
+  /** Query, cost, input and rate limits (src/limits/); DEFAULT_LIMITS when absent. */
+  limits?: LimitSettings;
+  /** When given, only these operations run (trusted documents); otherwise any, with APQ. */
+  trustedDocuments?: TrustedManifest | undefined;
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
@@ -33,7 +39,16 @@ export function createGateway(deps: GatewayDeps): Gateway {
     graphiql: { title: deps.graphiqlTitle ?? 'CDP Gateway' },
     // GraphiQL from the installed package, not a CDN: the playground works offline.
     renderGraphiQL,
-    plugins: [useRequestContext(logger), useReadiness(deps.isReady ?? (() => true)), useQueryLimits(), useIdempotency()],
+    plugins: [
+      useRequestContext(logger),
+      useReadiness(deps.isReady ?? (() => true)),
+      ...limitPlugins({
+        ...(deps.limits ? { limits: deps.limits } : {}),
+        trustedDocuments: deps.trustedDocuments,
+        vendorCount: () => deps.sources.vendors.length,
+      }),
+      useIdempotency(),
+    ],
     context: ({ request }) => ({
       sources: deps.sources,
       scope: new RequestScope(request.signal),

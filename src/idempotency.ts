@@ -118,7 +118,7 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
       const entry = pending.get(request);
       if (!entry) return;
       pending.delete(request);
-      if (entry.tracker.retryableFailure || response.status >= 500) {
+      if (entry.tracker.retryableFailure || response.status >= 500 || response.status === 429) {
         store.delete(entry.key);
         entry.resolve(undefined);
         return;

@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { anyVendorConfigured, ConfigError, configuredVendors, parseConfig } from './config.js';
 import { startDemo } from './demo.js';
 import { createGateway } from './gateway.js';
+import { limitDeps } from './limits/from-config.js';
+import { DEMO_LIMIT_ENV } from './limits/settings.js';
 import type { SandboxFleet } from './sandbox/fleet.js';
 import { installShutdown, Lifecycle } from './shutdown.js';
 import { SourceRegistry } from './sources/registry.js';
@@ -19,13 +21,14 @@ async function main(): Promise<void> {
     // Parsed first so a bad gateway variable fails before any sandbox starts.
     const { demoLatencyMs } = parseConfig(env);
     demo = await startDemo(env, demoLatencyMs);
-    env = { ...env, ...demo.env };
+    env = { ...DEMO_LIMIT_ENV, ...env, ...demo.env };
   }
   const config = parseConfig(env);
   const sources = new SourceRegistry(createAdapters(config));
   const lifecycle = new Lifecycle();
   const gateway = createGateway({
     sources,
+    ...limitDeps(config),
     graphiqlTitle: demo ? 'CDP Gateway (demo sandboxes)' : 'CDP Gateway',
     isReady: () => lifecycle.ready,
   });

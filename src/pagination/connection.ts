@@ -66,6 +66,28 @@ export function toConnection<T>(window: PageWindow, page: Page<T>): Connection<T
   };
 }
 
+/**
+ * `toConnection` for a page fetched only when needed: `first: 0` asks for no items, so it makes no
+ * vendor call, yet `hasNextPage` and `totalCount` still answer exactly, fetching (once) only when
+ * the query selects them.
+ */
+export async function connectionOf<T>(window: PageWindow, fetchPage: () => Promise<Page<T>>): Promise<Connection<T>> {
+  if (window.limit > 0) return toConnection(window, await fetchPage());
+  let page: Promise<Page<T>> | undefined;
+  const fetched = () => {
+    page ??= fetchPage();
+    return page;
+  };
+  const connection = toConnection<T>(window, {
+    items: [],
+    hasNextPage: false,
+    totalCount: async () => ((await fetched()).totalCount ?? unknownTotal)(),
+  });
+  // A getter, so the fetch starts only if PageInfo.hasNextPage is resolved (a Promise is fine there).
+  Object.defineProperty(connection.pageInfo, 'hasNextPage', { enumerable: true, get: () => fetched().then((p) => p.hasNextPage) });
+  return connection;
+}
+
 /** A list the gateway already holds whole (embedded activities, small segment lists). */
 export function pageOfArray<T>(window: PageWindow, all: readonly T[]): Page<T> {
   return {

@@ -2,7 +2,7 @@ import { builder } from '../builder.js';
 import type { ActivityRecord } from '../domain/model.js';
 import { localId } from '../ids.js';
 import { forwardWindow } from '../pagination/args.js';
-import { toConnection } from '../pagination/connection.js';
+import { connectionOf } from '../pagination/connection.js';
 import { CustomerRef } from './customer.js';
 import { customerLoader, entityLoader, loadByLocalIds } from './loaders.js';
 import { VendorEnum } from './vendor-enum.js';
@@ -53,7 +53,7 @@ builder.queryField('activities', (t) =>
         const filter = { type: args.filter?.type ?? undefined, modifiedSince: args.filter?.modifiedSince ?? undefined };
         const window = forwardWindow(args, 'activities', args.vendor, filter);
         const list = ctx.sources.op(args.vendor, 'activities.list');
-        return toConnection(window, await list(ctx.scope, filter, window));
+        return connectionOf(window, () => list(ctx.scope, filter, window));
       },
     },
     ActivityConnectionRef,
@@ -69,7 +69,7 @@ builder.objectField(CustomerRef, 'activities', (t) =>
       resolve: async (customer, args, ctx) => {
         const window = forwardWindow(args, 'customer.activities', customer.vendor, customer.vendorId);
         const forCustomer = ctx.sources.op(customer.vendor, 'activities.forCustomer');
-        return toConnection(window, await forCustomer(ctx.scope, customer, window));
+        return connectionOf(window, () => forCustomer(ctx.scope, customer, window));
       },
     },
     ActivityConnectionRef,

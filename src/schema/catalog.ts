@@ -5,7 +5,7 @@ import type { Vendor } from '../domain/vendor.js';
 import { NotFoundError } from '../errors.js';
 import { expectId, localId } from '../ids.js';
 import { forwardWindow } from '../pagination/args.js';
-import { toConnection } from '../pagination/connection.js';
+import { connectionOf } from '../pagination/connection.js';
 import { catalogItemVendorId, type CatalogItemRef as ItemRef, parseCatalogItemVendorId } from '../sources/catalogs.js';
 import { entityLoader, loadByLocalIds } from './loaders.js';
 import { VendorEnum } from './vendor-enum.js';
@@ -58,7 +58,7 @@ builder.node(CatalogRef, {
         resolve: async (catalog, args, ctx) => {
           const window = forwardWindow(args, 'catalog.items', catalog.vendor, catalog.vendorId);
           const items = ctx.sources.op(catalog.vendor, 'catalogs.items');
-          return toConnection(window, await items(ctx.scope, catalog, window));
+          return connectionOf(window, () => items(ctx.scope, catalog, window));
         },
       },
       { name: 'CatalogItemConnection' },
@@ -103,7 +103,7 @@ builder.queryFields((t) => ({
       resolve: async (_root, args, ctx) => {
         const window = forwardWindow(args, 'catalogs', args.vendor, null);
         const list = ctx.sources.op(args.vendor, 'catalogs.list');
-        return toConnection(window, await list(ctx.scope, window));
+        return connectionOf(window, () => list(ctx.scope, window));
       },
     },
     { name: 'CatalogConnection' },

@@ -4,7 +4,7 @@ import type { Vendor } from '../domain/vendor.js';
 import { badUserInput } from '../errors.js';
 import { expectId, localId } from '../ids.js';
 import { forwardWindow } from '../pagination/args.js';
-import { toConnection } from '../pagination/connection.js';
+import { connectionOf } from '../pagination/connection.js';
 import type { CustomerFilter } from '../sources/customers.js';
 import { customerLoader, loadByLocalIds } from './loaders.js';
 import { customerInclude } from './selection.js';
@@ -84,7 +84,7 @@ builder.queryFields((t) => ({
         const filter = toCustomerFilter(args.vendor, args.filter);
         const window = forwardWindow(args, 'customers', args.vendor, filter);
         const list = ctx.sources.op(args.vendor, 'customers.list');
-        return toConnection(window, await list(ctx.scope, filter, window, customerInclude(info)));
+        return connectionOf(window, () => list(ctx.scope, filter, window, customerInclude(info)));
       },
     },
     CustomerConnectionRef,

@@ -4,7 +4,7 @@ import type { SegmentGroupRecord, SegmentRecord } from '../domain/model.js';
 import type { Vendor } from '../domain/vendor.js';
 import { localId } from '../ids.js';
 import { forwardWindow } from '../pagination/args.js';
-import { toConnection } from '../pagination/connection.js';
+import { connectionOf } from '../pagination/connection.js';
 import { CustomerConnectionRef, CustomerRef } from './customer.js';
 import { entityLoader, loadByLocalIds } from './loaders.js';
 import { customerInclude } from './selection.js';
@@ -45,7 +45,7 @@ builder.node(SegmentRef, {
         resolve: async (segment, args, ctx, info) => {
           const window = forwardWindow(args, 'segment.customers', segment.vendor, segment.vendorId);
           const members = ctx.sources.op(segment.vendor, 'segments.members');
-          return toConnection(window, await members(ctx.scope, segment, window, customerInclude(info)));
+          return connectionOf(window, () => members(ctx.scope, segment, window, customerInclude(info)));
         },
       },
       CustomerConnectionRef,

@@ -17,7 +17,7 @@ import type { Vendor } from '../domain/vendor.js';
 import { badUserInput, GatewayError, UnsupportedOperationError } from '../errors.js';
 import { localId } from '../ids.js';
 import { forwardWindow } from '../pagination/args.js';
-import { pageOfArray, toConnection } from '../pagination/connection.js';
+import { connectionOf, pageOfArray, toConnection } from '../pagination/connection.js';
 import { customItemLocator } from '../sources/custom-items.js';
 import { ALL_FIELDS, type SelectedFields } from '../sources/sites.js';
 import { CUSTOM_ITEM_CONTENT, CustomItemRef, customItemLoader } from './custom-item.js';
@@ -244,7 +244,7 @@ builder.node(SiteRef, {
           const includeAll = args.includeAll ?? false;
           const window = forwardWindow(args, 'site.locales', site.vendor, { site: site.vendorId, includeAll });
           const locales = ctx.sources.op(site.vendor, 'sites.locales');
-          return toConnection(window, await locales(ctx.scope, site, window, contentFields(info, NODES, LOCALE_CONTENT), includeAll));
+          return connectionOf(window, () => locales(ctx.scope, site, window, contentFields(info, NODES, LOCALE_CONTENT), includeAll));
         },
       },
       { name: 'LocaleConnection' },
@@ -257,7 +257,7 @@ builder.node(SiteRef, {
         resolve: async (site, args, ctx, info) => {
           const window = forwardWindow(args, 'site.abTests', site.vendor, site.vendorId);
           const abTests = ctx.sources.op(site.vendor, 'sites.abTests');
-          return toConnection(window, await abTests(ctx.scope, site, window, contentFields(info, NODES, AB_TEST_CONTENT)));
+          return connectionOf(window, () => abTests(ctx.scope, site, window, contentFields(info, NODES, AB_TEST_CONTENT)));
         },
       },
       { name: 'AbTestConnection' },
@@ -270,7 +270,7 @@ builder.node(SiteRef, {
         resolve: async (site, args, ctx, info) => {
           const window = forwardWindow(args, 'site.slotConfigurations', site.vendor, site.vendorId);
           const slotConfigurations = ctx.sources.op(site.vendor, 'sites.slotConfigurations');
-          return toConnection(window, await slotConfigurations(ctx.scope, site, window, contentFields(info, NODES, SLOT_CONTENT)));
+          return connectionOf(window, () => slotConfigurations(ctx.scope, site, window, contentFields(info, NODES, SLOT_CONTENT)));
         },
       },
       { name: 'SlotConfigurationConnection' },
@@ -284,7 +284,7 @@ builder.node(SiteRef, {
         resolve: async (site, args, ctx) => {
           const window = forwardWindow(args, 'site.recommenderNames', site.vendor, site.vendorId);
           const recommenders = ctx.sources.op(site.vendor, 'sites.recommenders');
-          return toConnection(window, pageOfArray(window, await recommenders(ctx.scope, site)));
+          return connectionOf(window, async () => pageOfArray(window, await recommenders(ctx.scope, site)));
         },
       },
       { name: 'RecommenderConnection' },
@@ -355,7 +355,7 @@ builder.queryField('sites', (t) =>
         const vendor = siteVendor(ctx, args.vendor);
         const window = forwardWindow(args, 'sites', vendor, null);
         const list = ctx.sources.op(vendor, 'sites.list');
-        return toConnection(window, await list(ctx.scope, window, contentFields(info, NODES, SITE_CONTENT)));
+        return connectionOf(window, () => list(ctx.scope, window, contentFields(info, NODES, SITE_CONTENT)));
       },
     },
     { name: 'SiteConnection' },

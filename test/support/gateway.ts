@@ -8,6 +8,8 @@ import { GraphQLClient } from 'graphql-request';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
+import { limitDeps } from '../../src/limits/from-config.js';
+import { DEMO_LIMIT_ENV } from '../../src/limits/settings.js';
 import { type FleetOptions, type SandboxFleet, type SandboxName, startSandboxes } from '../../src/sandbox/fleet.js';
 import { SourceRegistry } from '../../src/sources/registry.js';
 import { createAdapters } from '../../src/vendors/index.js';
@@ -58,9 +60,9 @@ const SANDBOX_NAMES = Object.keys({
 
 async function start(options: TestGatewayOptions): Promise<Running> {
   const sandboxes = await startSandboxes(options);
-  const config = parseConfig({ ...sandboxes.env, ...options.env });
+  const config = parseConfig({ ...DEMO_LIMIT_ENV, ...sandboxes.env, ...options.env });
   const sources = new SourceRegistry(createAdapters(config));
-  const gateway = createGateway({ sources, logging: false });
+  const gateway = createGateway({ sources, ...limitDeps(config), logging: false });
   const client = new GraphQLClient('http://gateway.test/graphql', {
     fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(gateway.fetch(new Request(String(input), init))),
     errorPolicy: 'all',
