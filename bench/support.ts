@@ -14,8 +14,10 @@ export interface BenchGateway {
 
 export async function benchGateway(options: FleetOptions & { env?: Record<string, string> }): Promise<BenchGateway> {
   const sandboxes = await startSandboxes(options);
-  const sources = new SourceRegistry(createAdapters(parseConfig({ ...sandboxes.env, ...options.env })));
-  const gateway = createGateway({ sources, logging: false });
+  // Benchmarks measure the gateway's work, not authentication: it is switched off explicitly.
+  const config = parseConfig({ ...sandboxes.env, GATEWAY_AUTH: 'none', ...options.env });
+  const sources = new SourceRegistry(createAdapters(config));
+  const gateway = createGateway({ sources, security: config.security, logging: false });
   return {
     gateway,
     sandboxes,

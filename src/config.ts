@@ -2,14 +2,18 @@
 // deployment fails with one message listing all bad variables instead of one per restart.
 // Gateway-wide variables live here; each vendor's own are in its descriptor (`vendors/<vendor>/config.ts`).
 import { z } from 'zod';
+import { readSecurity, SECURITY_ENV, type SecurityConfig } from './auth/env.js';
+import { hostsOf } from './auth/scrub.js';
 import type { Vendor } from './domain/vendor.js';
 import { envName } from './vendors/descriptor.js';
+import { isSecretVariable, isUrlVariable } from './vendors/env.js';
 import { VENDOR_DESCRIPTORS, type VendorConfigs } from './vendors/vendor-list.js';
 
 export const GATEWAY_ENV = {
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000).describe('port the gateway listens on'),
   HOST: z.string().min(1).default('0.0.0.0').describe('interface the gateway listens on'),
   DEMO_LATENCY_MS: z.coerce.number().min(0).default(5).describe('added latency of each sandbox call in demo mode (no vendor URL set)'),
+  ...SECURITY_ENV,
 };
 const gatewaySchema = z.object(GATEWAY_ENV);
 
@@ -17,6 +21,7 @@ export interface GatewayConfig extends VendorConfigs {
   port: number;
   host: string;
   demoLatencyMs: number;
+  security: SecurityConfig;
 }
 
 export class ConfigError extends Error {
@@ -48,8 +53,26 @@ export function parseConfig(env: Env): GatewayConfig {
     problems.push(...reading.problems);
     Object.assign(vendors, reading.config);
   }
-  if (!gateway.success || problems.length > 0) throw new ConfigError(problems);
-  return { port: gateway.data.PORT, host: gateway.data.HOST, demoLatencyMs: gateway.data.DEMO_LATENCY_MS, ...vendors };
+  const reading = gateway.success ? readSecurity(gateway.data) : undefined;
+  problems.push(...(reading?.problems ?? []));
+  if (!gateway.success || !reading || problems.length > 0) throw new ConfigError(problems);
+  const { security } = reading;
+  security.secrets.push(...vendorSecrets(cleaned));
+  return { port: gateway.data.PORT, host: gateway.data.HOST, demoLatencyMs: gateway.data.DEMO_LATENCY_MS, security, ...vendors };
+}
+
+/** Every vendor credential and vendor host name in the environment: scrubbed from vendor messages. */
+function vendorSecrets(env: Readonly<Record<string, string>>): string[] {
+  const values: string[] = [];
+  for (const { vendor, env: vendorEnv } of VENDOR_DESCRIPTORS) {
+    for (const [variable, schema] of Object.entries(vendorEnv.variables)) {
+      const value = env[envName(vendor, variable)];
+      if (value === undefined) continue;
+      if (isSecretVariable(schema)) values.push(value);
+      if (isUrlVariable(schema)) values.push(...hostsOf(value));
+    }
+  }
+  return values;
 }
 
 export function configuredVendors(config: GatewayConfig): Vendor[] {

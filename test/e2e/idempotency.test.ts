@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestGateway } from '../support/gateway.js';
+import { TEST_AUTH_HEADERS, useTestGateway } from '../support/gateway.js';
 
 const t = useTestGateway({ only: ['pimcore'] });
 beforeEach(() => {
@@ -20,7 +20,7 @@ type CreateBody = { data?: { createCustomer?: { __typename: string; customer?: {
 async function send(key: string, email: string) {
   const res = await t.gateway.fetch('http://gateway.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    headers: { 'content-type': 'application/json', ...TEST_AUTH_HEADERS, 'idempotency-key': key },
     body: JSON.stringify({ query: CREATE, variables: { email } }),
   });
   return { status: res.status, replayed: res.headers.get('idempotent-replayed'), body: (await res.json()) as CreateBody };

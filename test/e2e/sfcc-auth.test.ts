@@ -74,7 +74,7 @@ describe('SFCC token lifetime', () => {
     }).sfcc;
     if (!config) throw new Error('sfcc not configured');
     sources = new SourceRegistry([createSfccAdapter(config, { now: () => clock })]);
-    gateway = createGateway({ sources, logging: false });
+    gateway = createGateway({ sources, security: parseConfig({ GATEWAY_AUTH: 'none' }).security, logging: false });
   });
   afterAll(async () => {
     await sources.close();
