@@ -11,7 +11,7 @@ export type PrincipalKind = 'apiKey' | 'jwt' | 'anonymous' | 'demo';
 
 export interface Principal {
   /**
-   * Stable id of the client: `key:<name>` for an API key, `jwt:<iss>|<sub>` for a token, `demo` for
+   * Stable id of the client: `key:<name>` for an API key, `jwt:<sub>` for a token (one issuer is configured), `demo` for
    * the demo key and `anonymous` when authentication is switched off (`GATEWAY_AUTH=none`).
    */
   readonly clientId: string;
