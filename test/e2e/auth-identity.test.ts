@@ -74,7 +74,8 @@ describe('API keys', () => {
   });
 
   it('a key configured by its sha256 is accepted as Bearer or X-API-Key', async () => {
-    for (const headers of [{ authorization: `Bearer ${HASHED_KEY}` }, { 'x-api-key': HASHED_KEY }]) {
+    const variants: Record<string, string>[] = [{ authorization: `Bearer ${HASHED_KEY}` }, { 'x-api-key': HASHED_KEY }];
+    for (const headers of variants) {
       const res = await call(headers);
       expect(res.status).toBe(200);
       expect(res.body.errors).toBeUndefined();
