@@ -3,7 +3,8 @@
 // the browser accepts), and sent with an ETag so a revisit is a 304 without a body. It is only
 // served where enabled (off with NODE_ENV=production unless GATEWAY_GRAPHIQL=true).
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { type Plugin, shouldRenderGraphiQL } from 'graphql-yoga';
 
@@ -15,6 +16,10 @@ export interface GraphiQLPageOptions {
 }
 
 type Encoding = 'br' | 'gzip' | 'identity';
+
+// On libuv's thread pool: compressing 9 MB must not stall the requests being served meanwhile.
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
 
 /** Headers every GraphiQL response carries: no framing (clickjacking), revalidate before reuse. */
 const PAGE_HEADERS = {
@@ -34,9 +39,9 @@ function preferredEncoding(accept: string | null): Encoding {
 export function useGraphiQLPage(options: GraphiQLPageOptions): Plugin {
   let page: Buffer | undefined;
   let etag = '';
-  const encoded = new Map<Encoding, Buffer>();
+  const encoded = new Map<Encoding, Promise<Buffer>>();
 
-  const body = (encoding: Encoding): Buffer => {
+  const body = (encoding: Encoding): Promise<Buffer> => {
     if (!page) {
       const html = renderGraphiQL({
         title: options.title,
@@ -51,20 +56,20 @@ export function useGraphiQLPage(options: GraphiQLPageOptions): Plugin {
       // Brotli quality 5: a few hundred ms once instead of seconds at the default 11, still ~10x smaller.
       out =
         encoding === 'br'
-          ? brotliCompressSync(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+          ? brotli(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
           : encoding === 'gzip'
-            ? gzipSync(page)
-            : page;
+            ? gzipAsync(page)
+            : Promise.resolve(page);
       encoded.set(encoding, out);
     }
     return out;
   };
 
   return {
-    onRequest({ request, url, endResponse }) {
+    async onRequest({ request, url, endResponse }) {
       if (!shouldRenderGraphiQL(request) || url.pathname.replace(/\/$/, '') !== options.path) return;
       const encoding = preferredEncoding(request.headers.get('accept-encoding'));
-      const bytes = body(encoding);
+      const bytes = await body(encoding);
       const headers: Record<string, string> = { ...PAGE_HEADERS, etag };
       if (request.headers.get('if-none-match') === etag) {
         endResponse(new Response(null, { status: 304, headers }));
