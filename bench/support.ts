@@ -16,9 +16,10 @@ export interface BenchGateway {
 
 export async function benchGateway(options: FleetOptions & { env?: Record<string, string> }): Promise<BenchGateway> {
   const sandboxes = await startSandboxes(options);
-  const config = parseConfig({ ...DEMO_LIMIT_ENV, ...sandboxes.env, ...options.env });
+  // Benchmarks measure the gateway's work, not authentication: it is switched off explicitly.
+  const config = parseConfig({ ...DEMO_LIMIT_ENV, ...sandboxes.env, GATEWAY_AUTH: 'none', ...options.env });
   const sources = new SourceRegistry(createAdapters(config));
-  const gateway = createGateway({ sources, ...limitDeps(config), logging: false });
+  const gateway = createGateway({ sources, ...limitDeps(config), security: config.security, logging: false });
   return {
     gateway,
     sandboxes,

@@ -2,9 +2,12 @@
 // deployment fails with one message listing all bad variables instead of one per restart.
 // Gateway-wide variables live here; each vendor's own are in its descriptor (`vendors/<vendor>/config.ts`).
 import { z } from 'zod';
+import { readSecurity, SECURITY_ENV, type SecurityConfig } from './auth/env.js';
+import { hostsOf } from './auth/scrub.js';
 import type { Vendor } from './domain/vendor.js';
 import { DEFAULT_LIMITS, type LimitSettings } from './limits/settings.js';
 import { envName } from './vendors/descriptor.js';
+import { isSecretVariable, isUrlVariable } from './vendors/env.js';
 import { VENDOR_DESCRIPTORS, type VendorConfigs } from './vendors/vendor-list.js';
 
 // Limits (src/limits/): a block of its own so it merges cleanly with other gateway settings.
@@ -49,6 +52,7 @@ export const GATEWAY_ENV = {
     .default(10_000)
     .describe('time after SIGTERM at which the process exits even with requests still in flight; must exceed the drain'),
   ...limitsEnv(),
+  ...SECURITY_ENV,
 };
 const gatewaySchema = z.object(GATEWAY_ENV);
 
@@ -67,6 +71,7 @@ export interface GatewayConfig extends VendorConfigs {
   limits: LimitSettings;
   /** Path of the trusted-documents manifest, when only listed operations may run. */
   trustedDocuments: string | undefined;
+  security: SecurityConfig;
 }
 
 export class ConfigError extends Error {
@@ -101,7 +106,11 @@ export function parseConfig(env: Env): GatewayConfig {
     problems.push(...reading.problems);
     Object.assign(vendors, reading.config);
   }
-  if (!gateway.success || problems.length > 0) throw new ConfigError(problems);
+  const reading = gateway.success ? readSecurity(gateway.data) : undefined;
+  problems.push(...(reading?.problems ?? []));
+  if (!gateway.success || !reading || problems.length > 0) throw new ConfigError(problems);
+  const { security } = reading;
+  security.secrets.push(...vendorSecrets(cleaned));
   const g = gateway.data;
   const limits: LimitSettings = {
     maxDepth: g.GATEWAY_MAX_DEPTH,
@@ -122,8 +131,23 @@ export function parseConfig(env: Env): GatewayConfig {
     shutdown: { drainMs: g.SHUTDOWN_DRAIN_MS, timeoutMs: g.SHUTDOWN_TIMEOUT_MS },
     limits,
     trustedDocuments: g.GATEWAY_TRUSTED_DOCUMENTS,
+    security,
     ...vendors,
   };
+}
+
+/** Every vendor credential and vendor host name in the environment: scrubbed from vendor messages. */
+function vendorSecrets(env: Readonly<Record<string, string>>): string[] {
+  const values: string[] = [];
+  for (const { vendor, env: vendorEnv } of VENDOR_DESCRIPTORS) {
+    for (const [variable, schema] of Object.entries(vendorEnv.variables)) {
+      const value = env[envName(vendor, variable)];
+      if (value === undefined) continue;
+      if (isSecretVariable(schema)) values.push(value);
+      if (isUrlVariable(schema)) values.push(...hostsOf(value));
+    }
+  }
+  return values;
 }
 
 export function configuredVendors(config: GatewayConfig): Vendor[] {

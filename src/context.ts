@@ -1,9 +1,13 @@
+import type { Principal } from './auth/principal.js';
 import type { WriteTracker } from './idempotency.js';
 import type { SourceRegistry } from './sources/registry.js';
 import type { RequestScope } from './sources/scope.js';
 
 /** Everything a resolver may touch: the vendor routing and this request's loaders. */
 export interface GatewayContext {
+  /** The authenticated client (also `principalOf(request)` for plugins that run before the context exists). */
+  principal: Principal;
+  /** The vendors as this client may use them: operations outside its scopes throw ForbiddenError. */
   sources: SourceRegistry;
   scope: RequestScope;
   requestId: string;

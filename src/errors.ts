@@ -1,8 +1,9 @@
 // Errors the gateway raises on purpose. They are GraphQLErrors, so yoga's masking lets them through
 // with their `extensions.code`; anything else is an unexpected error and gets masked.
 import { GraphQLError } from 'graphql';
+import { scrub } from './auth/scrub.js';
 import type { Vendor } from './domain/vendor.js';
-import { OPERATIONS, type OperationName } from './sources/operations.js';
+import { OPERATIONS, type OperationAccess, type OperationName } from './sources/operations.js';
 
 export type ErrorCode =
   | 'UPSTREAM_UNAVAILABLE'
@@ -16,7 +17,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'UNSUPPORTED_OPERATION'
   | 'VENDOR_NOT_CONFIGURED'
-  | 'CURSOR_EXPIRED';
+  | 'CURSOR_EXPIRED'
+  | 'FORBIDDEN';
 
 export interface GatewayErrorOptions {
   vendor?: Vendor | undefined;
@@ -45,15 +47,17 @@ export class GatewayError extends GraphQLError {
     if (field) extensions.field = field;
     if (options.retryable !== undefined) extensions.retryable = options.retryable;
     // The cause is kept off `originalError`: yoga masks any error whose origin is not a
-    // GraphQLError, and these messages are written to be safe for clients.
-    super(message, { extensions });
+    // GraphQLError, and these messages are written to be safe for clients. Vendor mappers quote
+    // vendor text in them (fault messages, field reasons), so every message and issue is scrubbed
+    // of configured secrets and vendor hosts here, the one place all of them pass.
+    super(scrub(message), { extensions });
     this.detail = options.cause;
     this.name = 'GatewayError';
     this.code = code;
     this.vendor = options.vendor;
     this.httpStatus = options.httpStatus;
     this.retryable = options.retryable ?? false;
-    this.issues = options.issues ?? [];
+    this.issues = (options.issues ?? []).map((issue) => ({ field: issue.field, message: scrub(issue.message) }));
   }
 }
 
@@ -66,7 +70,7 @@ export class UpstreamError extends GatewayError {
     super(code, message, options);
     this.name = 'UpstreamError';
     this.body = options.body;
-    this.vendorMessage = options.vendorMessage;
+    this.vendorMessage = options.vendorMessage === undefined ? undefined : scrub(options.vendorMessage);
   }
 }
 
@@ -114,6 +118,29 @@ export class UnsupportedOperationError extends GatewayError {
     super('UNSUPPORTED_OPERATION', `${vendor} does not support ${what} (${operation})`, { vendor });
     this.name = 'UnsupportedOperationError';
     this.operation = operation;
+  }
+}
+
+/**
+ * The caller's scopes do not cover the operation at this vendor: "FORBIDDEN: this client may not
+ * write SYNERISE (needs synerise:write or *:write) for deleting a customer (customers.delete)".
+ * Raised before the port method is handed out, so no vendor call is made.
+ */
+export class ForbiddenError extends GatewayError {
+  readonly operation: OperationName;
+  readonly scope: string;
+  constructor(vendor: Vendor, operation: OperationName, access: OperationAccess) {
+    const scope = `${vendor.toLowerCase()}:${access}`;
+    super(
+      'FORBIDDEN',
+      `This client may not ${access} ${vendor} (needs ${scope} or *:${access}) for ${OPERATIONS[operation].label} (${operation})`,
+      {
+        vendor,
+      },
+    );
+    this.name = 'ForbiddenError';
+    this.operation = operation;
+    this.scope = scope;
   }
 }
 

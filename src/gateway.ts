@@ -1,6 +1,12 @@
 // createGateway(deps) → a yoga instance. Tests call `gateway.fetch` in-process; server.ts listens.
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createLogger, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { Authenticator, useAuthentication } from './auth/authenticate.js';
+import { corsFor, useCsrfPrevention, useSecurityHeaders } from './auth/browser.js';
+import type { SecurityConfig } from './auth/env.js';
+import { useGraphiQLPage } from './auth/graphiql.js';
+import { principalOf } from './auth/principal.js';
+import { useSchemaPrivacy } from './auth/production.js';
+import { registerSecrets } from './auth/scrub.js';
 import type { GatewayContext } from './context.js';
 import { HEALTH_ENDPOINT, useReadiness } from './health.js';
 import { useIdempotency, writeTrackerFor } from './idempotency.js';
@@ -15,6 +21,10 @@ import { RequestScope } from './sources/scope.js';
 
 export interface GatewayDeps {
   sources: SourceRegistry;
+  /** Client authentication, CORS and production switches (`parseConfig(env).security`). */
+  security: SecurityConfig;
+  /** Demo mode's generated key: accepted with every scope and prefilled in GraphiQL. */
+  demoKey?: string | undefined;
   /** Extra text shown above GraphiQL's editor (demo mode uses it to say what is loaded). */
   graphiqlTitle?: string;
   logging?: boolean;
@@ -28,20 +38,39 @@ export interface GatewayDeps {
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
 
+const ENDPOINT = '/graphql';
+
 export function createGateway(deps: GatewayDeps): Gateway {
+  const { security } = deps;
   const logger = deps.logging === false ? undefined : requestLogger(createLogger('info'));
+  registerSecrets(security.secrets);
+  const authenticator = new Authenticator({ auth: security.auth, demoKey: deps.demoKey });
+  const graphiql = security.graphiql
+    ? [
+        useGraphiQLPage({
+          path: ENDPOINT,
+          title: deps.graphiqlTitle ?? 'CDP Gateway',
+          headers: deps.demoKey ? { authorization: `Bearer ${deps.demoKey}` } : undefined,
+        }),
+      ]
+    : [];
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: ENDPOINT,
     healthCheckEndpoint: HEALTH_ENDPOINT,
     landingPage: false,
     logging: logger ?? false,
-    graphiql: { title: deps.graphiqlTitle ?? 'CDP Gateway' },
-    // GraphiQL from the installed package, not a CDN: the playground works offline.
-    renderGraphiQL,
+    // Served by useGraphiQLPage (rendered and compressed once, from the installed package).
+    graphiql: false,
+    cors: corsFor(security.corsOrigins),
     plugins: [
-      useRequestContext(logger),
       useReadiness(deps.isReady ?? (() => true)),
+      useSecurityHeaders(),
+      ...graphiql,
+      useAuthentication(authenticator, ENDPOINT),
+      useCsrfPrevention(),
+      ...useSchemaPrivacy(security.introspection),
+      useRequestContext(logger),
       ...limitPlugins({
         ...(deps.limits ? { limits: deps.limits } : {}),
         trustedDocuments: deps.trustedDocuments,
@@ -49,12 +78,18 @@ export function createGateway(deps: GatewayDeps): Gateway {
       }),
       useIdempotency(),
     ],
-    context: ({ request }) => ({
-      sources: deps.sources,
-      scope: new RequestScope(request.signal),
-      requestId: requestIdFor(request),
-      writes: writeTrackerFor(request),
-    }),
+    context: ({ request }) => {
+      const principal = principalOf(request);
+      // useAuthentication sets it for every request to the endpoint; fail closed if that ever changes.
+      if (!principal) throw new Error('request reached execution without an authenticated principal');
+      return {
+        principal,
+        sources: deps.sources.forPrincipal(principal),
+        scope: new RequestScope(request.signal),
+        requestId: requestIdFor(request),
+        writes: writeTrackerFor(request),
+      };
+    },
     // Yoga's masking: GatewayErrors (GraphQLErrors with a code) pass, anything unexpected is masked
     // (and then carries the request id; see request-plugin.ts).
     maskedErrors: { maskError },

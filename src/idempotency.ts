@@ -2,11 +2,16 @@
 // key and the same body gets the first response back (with `Idempotent-Replayed: true`) and writes
 // nothing twice; a duplicate that arrives while the first is still running waits for it. A first
 // attempt that failed with a retryable vendor error is not remembered, so the retry really runs.
-// The same key with a different body is refused (422). Keys live in memory, per gateway process.
+// The same key with a different request is refused (422). Records belong to the authenticated
+// client (its clientId is part of the store key), so two clients choosing the same key never see
+// each other's responses. "The same request" means the same parsed-and-printed document, operation
+// name and variables with sorted keys: a retry that re-serialises with other whitespace or key order
+// is still a retry. Keys live in memory, per gateway process.
 import { createHash } from 'node:crypto';
-import { type DocumentNode, Kind, parse } from 'graphql';
+import { type DocumentNode, Kind, parse, print } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
+import { principalOf } from './auth/principal.js';
 
 export interface WriteTracker {
   /** Set when a mutation ended in a vendor error worth retrying. */
@@ -44,13 +49,15 @@ export function writeTrackerFor(request: Request): WriteTracker {
   return tracker;
 }
 
-function isMutation(query: string, operationName: string | undefined): boolean {
-  let doc: DocumentNode;
+function parsed(query: string): DocumentNode | undefined {
   try {
-    doc = parse(query);
+    return parse(query);
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+function isMutation(doc: DocumentNode, operationName: string | undefined): boolean {
   const ops = doc.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops[0];
   return op?.operation === 'mutation';
@@ -75,18 +82,19 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
       } catch {
         return; // yoga answers the malformed body itself
       }
-      if (
-        typeof params.query !== 'string' ||
-        !isMutation(params.query, typeof params.operationName === 'string' ? params.operationName : undefined)
-      )
-        return;
+      const principal = principalOf(request);
+      const doc = typeof params.query === 'string' ? parsed(params.query) : undefined;
+      const operationName = typeof params.operationName === 'string' ? params.operationName : undefined;
+      if (!principal || !doc || !isMutation(doc, operationName)) return;
       const fingerprint = createHash('sha256')
-        .update(JSON.stringify([params.query, params.variables ?? null, params.operationName ?? null]))
+        .update(JSON.stringify([print(doc), operationName ?? null, sortedKeys(params.variables ?? null)]))
         .digest('hex');
+      // JSON of the pair: no two (client, key) pairs share a store key, whatever characters they hold.
+      const storeKey = JSON.stringify([principal.clientId, key]);
       // Loop: when the attempt we waited for was not kept (it failed retryably), look again, so
       // exactly one of the waiters claims the key and runs; the others wait for that one.
       for (;;) {
-        const existing = store.get(key);
+        const existing = store.get(storeKey);
         if (!existing) break;
         if (existing.fingerprint !== fingerprint) {
           endResponse(jsonError(422, 'This Idempotency-Key was already used for a different request'));
@@ -111,8 +119,8 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
       const response = new Promise<Awaited<Stored['response']>>((r) => {
         resolve = r;
       });
-      store.set(key, { fingerprint, response });
-      pending.set(request, { key, resolve, tracker: writeTrackerFor(request) });
+      store.set(storeKey, { fingerprint, response });
+      pending.set(request, { key: storeKey, resolve, tracker: writeTrackerFor(request) });
     },
     async onResponse({ request, response }) {
       const entry = pending.get(request);
@@ -127,6 +135,17 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
       entry.resolve({ status: response.status, body, contentType: response.headers.get('content-type') ?? 'application/json' });
     },
   };
+}
+
+/** `value` with the keys of every object sorted, so JSON.stringify does not depend on key order. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, sortedKeys(v)]),
+  );
 }
 
 /** The promise's value, or 'timeout' after `ms` (the timer is cleared either way). */

@@ -10,8 +10,10 @@ import { currentRequest, REQUEST_ID_HEADER, requestIdFor, runInRequest } from '.
 const causes = new WeakMap<object, unknown>();
 
 /** Yoga's masking, remembering what each masked error hid. */
-export function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  const masked = yogaMaskError(error, message, isDev);
+export function maskError(error: unknown, message: string): Error {
+  // Never yoga's development mode (stack traces in `extensions.originalError`): a developer's
+  // gateway is reachable by other hosts too, and the log line below has the stack.
+  const masked = yogaMaskError(error, message, false);
   if (masked !== error) causes.set(masked, error);
   return masked;
 }

@@ -1,8 +1,10 @@
 // Composition root: environment → config → adapters → gateway → listen. The only file that reads
 // the environment or opens a listening socket.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { missingAuthentication } from './auth/env.js';
 import { anyVendorConfigured, ConfigError, configuredVendors, parseConfig } from './config.js';
 import { startDemo } from './demo.js';
 import { createGateway } from './gateway.js';
@@ -24,11 +26,18 @@ async function main(): Promise<void> {
     env = { ...DEMO_LIMIT_ENV, ...env, ...demo.env };
   }
   const config = parseConfig(env);
+  // Outside the demo nothing is open unless configured: no keys, no JWT, no explicit GATEWAY_AUTH=none → no start.
+  const missing = demo ? undefined : missingAuthentication(config.security);
+  if (missing) throw new ConfigError([missing]);
+  // The demo's key is new on every start, so a demo left running is not open to whoever finds it.
+  const demoKey = demo ? randomBytes(24).toString('base64url') : undefined;
   const sources = new SourceRegistry(createAdapters(config));
   const lifecycle = new Lifecycle();
   const gateway = createGateway({
     sources,
     ...limitDeps(config),
+    security: config.security,
+    demoKey,
     graphiqlTitle: demo ? 'CDP Gateway (demo sandboxes)' : 'CDP Gateway',
     isReady: () => lifecycle.ready,
   });
@@ -40,11 +49,12 @@ async function main(): Promise<void> {
   const { port } = server.address() as AddressInfo;
   console.log(`CDP Gateway listening on http://${shown}:${port}/graphql (GraphiQL in a browser)`);
   console.log(`Vendors: ${configuredVendors(config).join(', ') || 'none'}`);
+  if (config.security.auth.mode === 'none')
+    console.warn('GATEWAY_AUTH=none: every caller may read and write every vendor (private networks only).');
   if (demo) {
     console.log('Demo mode: no vendor configured, so seeded sandboxes run in-process and need no credentials from you.');
-    console.log(
-      'The gateway itself has no client authentication in this version; point it at real vendors with the variables in README.md.',
-    );
+    console.log(`Demo API key (all scopes; prefilled in GraphiQL): ${demoKey}`);
+    console.log('Send it as `Authorization: Bearer <key>`. Point the gateway at real vendors with the variables in README.md.');
   }
 
   installShutdown(lifecycle, {

@@ -5,6 +5,7 @@ import type { GatewayContext } from '../context.js';
 import {
   ConflictError,
   type FieldIssue,
+  ForbiddenError,
   GatewayError,
   NotFoundError,
   UnsupportedOperationError,
@@ -65,8 +66,26 @@ builder.objectType(UpstreamError, {
   }),
 });
 
+builder.objectType(ForbiddenError, {
+  name: 'ForbiddenError',
+  description: "The client's scopes do not allow this operation at this vendor; nothing was sent to the vendor.",
+  interfaces: [MutationErrorInterface],
+  fields: (t) => ({
+    operation: t.exposeString('operation'),
+    vendor: t.field({ type: VendorEnum, nullable: true, resolve: (e) => e.vendor ?? null }),
+    scope: t.exposeString('scope', { description: 'A scope that would allow it, e.g. `synerise:write` (`*:write` would too).' }),
+  }),
+});
+
 /** The typed mutation errors, written once: the result unions, batch items and the mapping below use this list. */
-export const MUTATION_ERRORS = [ValidationError, NotFoundError, ConflictError, UnsupportedOperationError, UpstreamError] as const;
+export const MUTATION_ERRORS = [
+  ValidationError,
+  NotFoundError,
+  ConflictError,
+  UnsupportedOperationError,
+  ForbiddenError,
+  UpstreamError,
+] as const;
 
 /** The typed mutation error class `error` is an instance of, if any. */
 export function mutationErrorType(error: unknown): (typeof MUTATION_ERRORS)[number] | undefined {

@@ -3,17 +3,34 @@
 import { z } from 'zod';
 import type { PoolSettings } from '../http/pool.js';
 
+// Which variables hold a vendor host or a credential: their values are scrubbed from every vendor
+// message before it can reach a client (see src/auth/scrub.ts).
+const URL_VARIABLES = new WeakSet<z.core.$ZodType>();
+const SECRET_VARIABLES = new WeakSet<z.core.$ZodType>();
+
+export function isUrlVariable(schema: z.core.$ZodType): boolean {
+  return URL_VARIABLES.has(schema);
+}
+
+export function isSecretVariable(schema: z.core.$ZodType): boolean {
+  return SECRET_VARIABLES.has(schema);
+}
+
 /** An http(s) base URL; optional because a vendor is enabled only when its URL is set. */
 export function envUrl(meaning: string) {
-  return z
+  const schema = z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .optional()
     .describe(meaning);
+  URL_VARIABLES.add(schema);
+  return schema;
 }
 
 /** A credential or name the vendor needs once its URL is set (list it in `requiredWithUrl`). */
 export function envSecret(meaning: string) {
-  return z.string().min(1, 'must not be empty').optional().describe(meaning);
+  const schema = z.string().min(1, 'must not be empty').optional().describe(meaning);
+  SECRET_VARIABLES.add(schema);
+  return schema;
 }
 
 /** A JSON document in one variable, validated by `shape` after parsing. */

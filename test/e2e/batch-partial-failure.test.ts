@@ -4,7 +4,7 @@
 // That answer is a success, so an Idempotency-Key retry replays it instead of writing again.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { globalId } from '../../src/ids.js';
-import { useTestGateway } from '../support/gateway.js';
+import { TEST_AUTH_HEADERS, useTestGateway } from '../support/gateway.js';
 
 const BATCH_NEW = 'POST /api/contacts/batch/new';
 const customerId = (contactId: number) => globalId('Customer', 'MAUTIC', String(contactId));
@@ -88,7 +88,7 @@ describe('createCustomers over several Mautic batch calls', () => {
 
     const again = await t.gateway.fetch('http://gateway.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...TEST_AUTH_HEADERS, ...headers },
       body: JSON.stringify({ query: CREATE_CUSTOMERS, variables }),
     });
     expect(again.headers.get('idempotent-replayed')).toBe('true');

@@ -15,8 +15,10 @@ let ready = true;
 beforeAll(async () => {
   sandboxes = await startSandboxes({ only: ['pimcore', 'mautic'] });
   // Pimcore gets a key the sandbox refuses: one vendor is down for every test here.
-  sources = new SourceRegistry(createAdapters(parseConfig({ ...sandboxes.env, PIMCORE_API_KEY: 'revoked-key' })));
-  gateway = createGateway({ sources, logging: false, isReady: () => ready });
+  // Probes are not about client identity: this gateway runs open on purpose.
+  const config = parseConfig({ ...sandboxes.env, PIMCORE_API_KEY: 'revoked-key', GATEWAY_AUTH: 'none' });
+  sources = new SourceRegistry(createAdapters(config));
+  gateway = createGateway({ sources, security: config.security, logging: false, isReady: () => ready });
 });
 
 afterAll(async () => {

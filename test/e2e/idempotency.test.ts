@@ -1,7 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestGateway } from '../support/gateway.js';
+import { TEST_API_KEY_ENTRY, TEST_AUTH_HEADERS, useTestGateway } from '../support/gateway.js';
 
-const t = useTestGateway({ only: ['pimcore'] });
+const OTHER_CLIENT = { authorization: 'Bearer other-client-key-0123456789' };
+const t = useTestGateway({
+  only: ['pimcore'],
+  env: {
+    GATEWAY_API_KEYS: JSON.stringify([
+      TEST_API_KEY_ENTRY,
+      { name: 'other-app', key: 'other-client-key-0123456789', scopes: ['pimcore:read', 'pimcore:write'] },
+    ]),
+  },
+});
 beforeEach(() => {
   t.pimcore.resetCalls();
   t.pimcore.clearFaults();
@@ -18,10 +27,14 @@ const CREATE = `mutation($email: String!) {
 type CreateBody = { data?: { createCustomer?: { __typename: string; customer?: { id: string } } } };
 
 async function send(key: string, email: string) {
+  return sendBody(key, JSON.stringify({ query: CREATE, variables: { email } }));
+}
+
+async function sendBody(key: string, body: string, auth: Record<string, string> = TEST_AUTH_HEADERS) {
   const res = await t.gateway.fetch('http://gateway.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify({ query: CREATE, variables: { email } }),
+    headers: { 'content-type': 'application/json', ...auth, 'idempotency-key': key },
+    body,
   });
   return { status: res.status, replayed: res.headers.get('idempotent-replayed'), body: (await res.json()) as CreateBody };
 }
@@ -76,5 +89,72 @@ describe('Idempotency-Key on mutations', () => {
     await send('', 'idem5@example.com');
     await send('', 'idem5b@example.com');
     expect(t.pimcore.calls('POST /customers')).toBe(2);
+  });
+
+  it('records belong to the client: the same key from two clients is two independent writes', async () => {
+    const body = JSON.stringify({ query: CREATE, variables: { email: 'idem7@example.com' } });
+    const mine = await sendBody('shared-key', body);
+    const theirs = await sendBody('shared-key', body, OTHER_CLIENT);
+    expect(theirs.replayed).toBeNull();
+    expect(theirs.body.data?.createCustomer?.__typename).toBe('CustomerPayload');
+    expect(theirs.body.data?.createCustomer?.customer?.id).not.toBe(mine.body.data?.createCustomer?.customer?.id);
+    expect(t.pimcore.calls('POST /customers')).toBe(2);
+    // And each client still gets its own record replayed.
+    const myRetry = await sendBody('shared-key', body);
+    expect(myRetry.replayed).toBe('true');
+    expect(myRetry.body).toEqual(mine.body);
+    expect(t.pimcore.calls('POST /customers')).toBe(2);
+  });
+
+  it('another client reusing a key with a different body is not refused (422 is per client)', async () => {
+    await sendBody('shared-key-2', JSON.stringify({ query: CREATE, variables: { email: 'idem8@example.com' } }));
+    const other = await sendBody(
+      'shared-key-2',
+      JSON.stringify({ query: CREATE, variables: { email: 'idem8b@example.com' } }),
+      OTHER_CLIENT,
+    );
+    expect(other.status).toBe(200);
+    expect(t.pimcore.calls('POST /customers')).toBe(2);
+  });
+
+  it('a retry with other whitespace, comments and variable key order is the same request', async () => {
+    const query = `mutation Create($input: CreateCustomerInput!) { createCustomer(input: $input) { __typename ... on CustomerPayload { customer { id } } } }`;
+    const first = await sendBody(
+      'key-9',
+      JSON.stringify({
+        query,
+        operationName: 'Create',
+        variables: { input: { vendor: 'PIMCORE', email: 'idem9@example.com', firstName: 'A' } },
+      }),
+    );
+    const reformatted = `# retried by a client that pretty-prints
+mutation   Create( $input : CreateCustomerInput! ) {
+  createCustomer( input : $input ) {
+    __typename
+    ... on CustomerPayload { customer { id } }
+  }
+}`;
+    const again = await sendBody(
+      'key-9',
+      JSON.stringify({
+        variables: { input: { firstName: 'A', email: 'idem9@example.com', vendor: 'PIMCORE' } },
+        operationName: 'Create',
+        query: reformatted,
+      }),
+    );
+    expect(again.status).toBe(200);
+    expect(again.replayed).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(t.pimcore.calls('POST /customers')).toBe(1);
+    // One value changed is a different request (the boundary).
+    const changed = await sendBody(
+      'key-9',
+      JSON.stringify({
+        query,
+        operationName: 'Create',
+        variables: { input: { vendor: 'PIMCORE', email: 'idem9@example.com', firstName: 'B' } },
+      }),
+    );
+    expect(changed.status).toBe(422);
   });
 });

@@ -31,11 +31,12 @@ function gatewayWith(env: Record<string, string>) {
     PIMCORE_URL: pimcore.url,
     PIMCORE_API_KEY: pimcore.apiKey,
     PIMCORE_INDEX_REFRESH_MS: '0',
+    GATEWAY_AUTH: 'none',
     ...env,
   });
   const sources = new SourceRegistry(createAdapters(config));
   registries.push(sources);
-  const gateway = createGateway({ sources, logging: false });
+  const gateway = createGateway({ sources, security: config.security, logging: false });
   return async (query: string) => {
     const res = await gateway.fetch('http://gateway.test/graphql', {
       method: 'POST',

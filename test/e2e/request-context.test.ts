@@ -1,11 +1,12 @@
 // The request's abort signal and id reach what the request causes: a client that goes away cancels
 // its vendor calls, and an unexpected error carries the id the response header echoes.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseConfig } from '../../src/config.js';
 import { createGateway } from '../../src/gateway.js';
 import type { SandboxServer } from '../../src/sandbox/harness.js';
 import type { VendorAdapter } from '../../src/sources/adapter.js';
 import { SourceRegistry } from '../../src/sources/registry.js';
-import { useTestGateway } from '../support/gateway.js';
+import { TEST_AUTH_HEADERS, useTestGateway } from '../support/gateway.js';
 
 const LIST = 'query { customers(vendor: PIMCORE, first: 5) { edges { node { id } } } }';
 
@@ -20,7 +21,7 @@ beforeEach(() => {
 const post = (signal?: AbortSignal, headers: Record<string, string> = {}) =>
   t.gateway.fetch('http://gateway.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...TEST_AUTH_HEADERS, ...headers },
     body: JSON.stringify({ query: LIST }),
     signal,
   });
@@ -75,7 +76,7 @@ describe('request id', () => {
       lines.push(args);
     });
     try {
-      const gateway = createGateway({ sources: new SourceRegistry([broken]) });
+      const gateway = createGateway({ sources: new SourceRegistry([broken]), security: parseConfig({ GATEWAY_AUTH: 'none' }).security });
       const res = await gateway.fetch('http://gateway.test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-request-id': 'req-7' },

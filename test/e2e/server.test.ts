@@ -9,7 +9,9 @@ import { ensureBuilt } from '../support/build.js';
 beforeAll(ensureBuilt, 300_000);
 
 function start(env: Record<string, string>): ChildProcess {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PIMCORE|SYNERISE|MAUTIC|SFCC|BLOOMREACH)_/.test(k)));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(PIMCORE|SYNERISE|MAUTIC|SFCC|BLOOMREACH|GATEWAY)_/.test(k) && k !== 'NODE_ENV'),
+  );
   return spawn(process.execPath, ['dist/server.js'], {
     env: { ...clean, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -18,14 +20,38 @@ function start(env: Record<string, string>): ChildProcess {
 
 /** Reads stdout with a listener (not for-await, whose early exit would close the child's stdout). */
 function bannerUrl(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
+  return bannerLine(child, /listening on (http:\/\/\S+\/graphql)/);
+}
+
+/** The demo key the banner prints. */
+function demoKey(child: ChildProcess): Promise<string> {
+  return bannerLine(child, /Demo API key[^:]*: (\S+)/);
+}
+
+const outputs = new WeakMap<ChildProcess, { text: string }>();
+
+function bannerLine(child: ChildProcess, pattern: RegExp): Promise<string> {
+  let out = outputs.get(child);
+  if (!out) {
+    const created = { text: '' };
     child.stdout?.on('data', (chunk) => {
-      out += String(chunk);
-      const match = /listening on (http:\/\/\S+\/graphql)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
+      created.text += String(chunk);
     });
-    child.once('exit', () => reject(new Error(`exited before the banner: ${out}`)));
+    outputs.set(child, created);
+    out = created;
+  }
+  const seen = out;
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const match = pattern.exec(seen.text);
+      if (match?.[1]) {
+        child.stdout?.off('data', check);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', check);
+    check();
+    child.once('exit', () => reject(new Error(`exited before the banner: ${seen.text}`)));
   });
 }
 
@@ -37,9 +63,10 @@ describe('npm start', { timeout: 120_000 }, () => {
     const exited = once(child, 'exit');
     try {
       const url = await bannerUrl(child);
+      const key = await demoKey(child);
       const inFlight = fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
         body: JSON.stringify({ query: '{ customers(vendor: PIMCORE, first: 2) { edges { node { email } } } }' }),
       });
       await new Promise((r) => setTimeout(r, 100));
@@ -53,7 +80,7 @@ describe('npm start', { timeout: 120_000 }, () => {
     } finally {
       child.kill('SIGKILL');
     }
-  });
+  }, 60_000);
 
   it('answers /readyz with 503 from SIGTERM on, while the in-flight request still completes', async () => {
     // Each sandbox call takes 3 s, so the query is still running when the signal arrives.
@@ -61,11 +88,12 @@ describe('npm start', { timeout: 120_000 }, () => {
     const exited = once(child, 'exit');
     try {
       const url = await bannerUrl(child);
+      const key = await demoKey(child);
       const probe = (path: string) => fetch(new URL(path, url));
       expect((await probe('/readyz')).status).toBe(200);
       const inFlight = fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
         body: JSON.stringify({ query: '{ customers(vendor: PIMCORE, first: 2) { edges { node { email } } } }' }),
       });
       await new Promise((r) => setTimeout(r, 500));
@@ -95,6 +123,7 @@ describe('npm start', { timeout: 120_000 }, () => {
     const exited = once(child, 'exit');
     try {
       const url = await bannerUrl(child);
+      const key = await demoKey(child);
       child.kill('SIGTERM');
       let readyz = await fetch(new URL('/readyz', url));
       for (let attempt = 0; readyz.status === 200 && attempt < 40; attempt += 1) {
@@ -104,7 +133,7 @@ describe('npm start', { timeout: 120_000 }, () => {
       expect(readyz.status).toBe(503);
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
         body: JSON.stringify({ query: '{ customers(vendor: MAUTIC, first: 1) { edges { node { email } } } }' }),
       });
       const body = (await res.json()) as { data?: { customers?: { edges: unknown[] } } };
@@ -127,12 +156,16 @@ describe('npm start', { timeout: 120_000 }, () => {
     } finally {
       child.kill('SIGKILL');
     }
-  });
+  }, 60_000);
 
   it('uses the configured vendor instead of the demo when PIMCORE_URL is set', async () => {
     const pimcore = createPimcoreSandbox({ apiKey: 'key-from-the-environment' });
     await pimcore.start();
-    const child = start({ PIMCORE_URL: pimcore.url, PIMCORE_API_KEY: 'key-from-the-environment' });
+    const child = start({
+      PIMCORE_URL: pimcore.url,
+      PIMCORE_API_KEY: 'key-from-the-environment',
+      GATEWAY_API_KEYS: JSON.stringify([{ name: 'ops', key: 'ops-key-0123456789abcdef', scopes: ['*:read'] }]),
+    });
     let out = '';
     child.stdout?.on('data', (c) => {
       out += String(c);
@@ -141,7 +174,7 @@ describe('npm start', { timeout: 120_000 }, () => {
       const url = await bannerUrl(child);
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-api-key': 'ops-key-0123456789abcdef' },
         body: JSON.stringify({ query: '{ vendors { vendor } customers(vendor: PIMCORE, first: 1) { edges { node { id } } } }' }),
       });
       const body = (await res.json()) as { data?: { vendors: { vendor: string }[] } };
@@ -152,7 +185,7 @@ describe('npm start', { timeout: 120_000 }, () => {
       child.kill('SIGKILL');
       await pimcore.stop();
     }
-  });
+  }, 60_000);
 
   it('exits with every configuration problem listed', async () => {
     const child = start({ PIMCORE_URL: 'ftp://nope', PIMCORE_TIMEOUT_MS: 'soon' });
@@ -165,5 +198,61 @@ describe('npm start', { timeout: 120_000 }, () => {
     expect(err).toMatch(/PIMCORE_URL/);
     expect(err).toMatch(/PIMCORE_TIMEOUT_MS/);
     expect(err).toMatch(/PIMCORE_API_KEY: required/);
-  });
+  }, 60_000);
+
+  it('refuses to start with a vendor configured and no client authentication, and says how to configure one', async () => {
+    const child = start({ PIMCORE_URL: 'http://127.0.0.1:9', PIMCORE_API_KEY: 'k' });
+    let err = '';
+    child.stderr?.on('data', (c) => {
+      err += String(c);
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(err).toMatch(/No client authentication is configured/);
+    expect(err).toMatch(/GATEWAY_API_KEYS/);
+    expect(err).toMatch(/GATEWAY_JWT_JWKS/);
+    expect(err).toMatch(/GATEWAY_AUTH=none/);
+  }, 60_000);
+
+  it('starts open with an explicit GATEWAY_AUTH=none, and warns', async () => {
+    const pimcore = createPimcoreSandbox({ apiKey: 'key-from-the-environment' });
+    await pimcore.start();
+    const child = start({ PIMCORE_URL: pimcore.url, PIMCORE_API_KEY: 'key-from-the-environment', GATEWAY_AUTH: 'none' });
+    let err = '';
+    child.stderr?.on('data', (c) => {
+      err += String(c);
+    });
+    try {
+      const url = await bannerUrl(child);
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ vendors { vendor } }' }),
+      });
+      expect(res.status).toBe(200);
+      expect(err).toMatch(/GATEWAY_AUTH=none/);
+    } finally {
+      child.kill('SIGKILL');
+      await pimcore.stop();
+    }
+  }, 60_000);
+
+  it('demo mode: requests without the banner key are refused, and GraphiQL has the key prefilled', async () => {
+    const child = start({ DEMO_LATENCY_MS: '0' });
+    try {
+      const url = await bannerUrl(child);
+      const key = await demoKey(child);
+      const refused = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ vendors { vendor } }' }),
+      });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      const html = await (await fetch(url, { headers: { accept: 'text/html' } })).text();
+      expect(html).toContain(key);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
 });

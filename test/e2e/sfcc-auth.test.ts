@@ -6,7 +6,7 @@ import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createSfccSandbox, type SfccSandbox } from '../../src/sandbox/sfcc/index.js';
 import { SourceRegistry } from '../../src/sources/registry.js';
 import { createSfccAdapter } from '../../src/vendors/sfcc/adapter.js';
-import { errorCodes, type GraphQLBody, useTestGateway, withTestGateway } from '../support/gateway.js';
+import { errorCodes, type GraphQLBody, TEST_AUTH_HEADERS, useTestGateway, withTestGateway } from '../support/gateway.js';
 
 const TOKEN = 'POST /dw/oauth2/access_token';
 const SITES = 'GET /sites';
@@ -15,7 +15,7 @@ const QUERY = '{ sites(first: 1) { totalCount } }';
 async function post(gateway: Gateway, query: string): Promise<GraphQLBody> {
   const res = await gateway.fetch('http://gateway.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...TEST_AUTH_HEADERS },
     body: JSON.stringify({ query }),
   });
   return (await res.json()) as GraphQLBody;
@@ -74,7 +74,7 @@ describe('SFCC token lifetime', () => {
     }).sfcc;
     if (!config) throw new Error('sfcc not configured');
     sources = new SourceRegistry([createSfccAdapter(config, { now: () => clock })]);
-    gateway = createGateway({ sources, logging: false });
+    gateway = createGateway({ sources, security: parseConfig({ GATEWAY_AUTH: 'none' }).security, logging: false });
   });
   afterAll(async () => {
     await sources.close();

@@ -15,6 +15,11 @@ import { SourceRegistry } from '../../src/sources/registry.js';
 import { createAdapters } from '../../src/vendors/index.js';
 import { getSdk } from '../generated/sdk.js';
 
+/** The key the test gateway accepts with every scope; the SDK and `post` send it unless told otherwise. */
+export const TEST_API_KEY = 'test-api-key-with-every-scope';
+export const TEST_API_KEY_ENTRY = { name: 'test', key: TEST_API_KEY, scopes: ['*:read', '*:write'] };
+export const TEST_AUTH_HEADERS: Readonly<Record<string, string>> = { authorization: `Bearer ${TEST_API_KEY}` };
+
 export interface TestGatewayOptions extends FleetOptions {
   /** Environment variables laid over the ones that point the gateway at the sandboxes. */
   env?: Record<string, string>;
@@ -60,10 +65,16 @@ const SANDBOX_NAMES = Object.keys({
 
 async function start(options: TestGatewayOptions): Promise<Running> {
   const sandboxes = await startSandboxes(options);
-  const config = parseConfig({ ...DEMO_LIMIT_ENV, ...sandboxes.env, ...options.env });
+  const config = parseConfig({
+    ...DEMO_LIMIT_ENV,
+    ...sandboxes.env,
+    GATEWAY_API_KEYS: JSON.stringify([TEST_API_KEY_ENTRY]),
+    ...options.env,
+  });
   const sources = new SourceRegistry(createAdapters(config));
-  const gateway = createGateway({ sources, ...limitDeps(config), logging: false });
+  const gateway = createGateway({ sources, ...limitDeps(config), security: config.security, logging: false });
   const client = new GraphQLClient('http://gateway.test/graphql', {
+    headers: { ...TEST_AUTH_HEADERS },
     fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(gateway.fetch(new Request(String(input), init))),
     errorPolicy: 'all',
   });
@@ -97,7 +108,7 @@ function handle(running: () => Running): TestGateway {
     async post(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) {
       const res = await running().gateway.fetch('http://gateway.test/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...TEST_AUTH_HEADERS, ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, body: (await res.json()) as GraphQLBody };

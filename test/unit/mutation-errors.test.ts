@@ -23,7 +23,7 @@ describe('toMutationError', () => {
   });
 
   it('finds the typed error class from the one list', () => {
-    expect(MUTATION_ERRORS).toHaveLength(5);
+    expect(MUTATION_ERRORS).toHaveLength(6);
     expect(mutationErrorType(new ValidationError([{ field: 'a', message: 'b' }]))).toBe(ValidationError);
     expect(mutationErrorType(new Error('plain'))).toBeUndefined();
   });
