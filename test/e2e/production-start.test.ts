@@ -98,6 +98,8 @@ describe('production start (the image recipe)', () => {
       PORT: String(port),
       PIMCORE_URL: pimcore.url,
       PIMCORE_API_KEY: 'production-start-key',
+      // Production refuses to start without client authentication: one read-only key.
+      GATEWAY_API_KEYS: JSON.stringify([{ name: 'probe', key: 'production-client-key-0123456789', scopes: ['pimcore:read'] }]),
     });
     const logs = output(child);
     const exited = once(child, 'exit');
@@ -107,7 +109,7 @@ describe('production start (the image recipe)', () => {
       const before = pimcore.calls('GET /customers');
       const res = await fetch(`${base}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-api-key': 'production-client-key-0123456789' },
         body: JSON.stringify({ query: '{ vendors { vendor } customers(vendor: PIMCORE, first: 2) { edges { node { email } } } }' }),
       });
       const body = (await res.json()) as { data?: { vendors: unknown[]; customers: { edges: unknown[] } } };
