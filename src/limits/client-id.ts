@@ -1,8 +1,8 @@
-// Which client a request comes from, for per-client limits. Today: a hash of the credential the
-// request carries (never the credential itself), else the remote address. At merge the lead wires
-// this to the authenticated principal (`ctx.principal.clientId` from src/auth/principal.ts), so
-// one client's limit follows its identity rather than its header bytes.
+// Which client a request comes from, for per-client limits: the authenticated principal's id (its
+// key name or JWT subject), so one client's limit follows its identity rather than its header bytes.
+// Callers without an identity (GATEWAY_AUTH=none) are told apart by remote address.
 import { createHash } from 'node:crypto';
+import { principalOf } from '../auth/principal.js';
 
 /** The remote address as a Node server adapter passes it (`req.socket.remoteAddress`). */
 interface ServerContextLike {
@@ -10,6 +10,8 @@ interface ServerContextLike {
 }
 
 export function clientIdOf(request: Request, serverContext?: unknown): string {
+  const principal = principalOf(request);
+  if (principal && principal.kind !== 'anonymous') return principal.clientId;
   const credential = request.headers.get('authorization') ?? request.headers.get('x-api-key');
   if (credential) return `key:${createHash('sha256').update(credential).digest('hex')}`;
   const address = (serverContext as ServerContextLike | undefined)?.req?.socket?.remoteAddress;

@@ -3,7 +3,7 @@
 import { Lexer, Source, TokenKind } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/limits/settings.js';
-import { errorCodes, type GraphQLBody, type TestGateway, useTestGateway, withTestGateway } from '../support/gateway.js';
+import { errorCodes, type GraphQLBody, TEST_AUTH_HEADERS, type TestGateway, useTestGateway, withTestGateway } from '../support/gateway.js';
 
 const pimcoreId = (n: number) => Buffer.from(`Customer:PIMCORE:${n}`).toString('base64url');
 
@@ -20,7 +20,7 @@ function tokenCount(document: string): number {
 async function postRaw(t: TestGateway, body: unknown, headers: Record<string, string> = {}) {
   const res = await t.gateway.fetch('http://gateway.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...TEST_AUTH_HEADERS, ...headers },
     body: JSON.stringify(body),
   });
   return { status: res.status, headers: res.headers, body: (await res.json()) as GraphQLBody & { extensions?: Record<string, unknown> } };

@@ -2,7 +2,7 @@
 // masked "Unexpected error." or a crash), makes no vendor call, and the gateway answers a normal
 // query afterwards.
 import { describe, expect, it } from 'vitest';
-import { useTestGateway } from '../support/gateway.js';
+import { TEST_AUTH_HEADERS, useTestGateway } from '../support/gateway.js';
 
 const t = useTestGateway({ only: ['pimcore'] });
 
@@ -97,7 +97,9 @@ describe('malformed requests', () => {
     t.pimcore.resetCalls();
     const outcomes: string[] = [];
     for (const c of CASES) {
-      const res = await t.gateway.fetch(`http://gateway.test${c.path ?? '/graphql'}`, c.init);
+      // Authenticated, so each case reaches the parsing and limits it is about.
+      const headers = { ...TEST_AUTH_HEADERS, ...(c.init.headers as Record<string, string> | undefined) };
+      const res = await t.gateway.fetch(`http://gateway.test${c.path ?? '/graphql'}`, { ...c.init, headers });
       const text = await res.text();
       let errors: { message?: string }[] = [];
       try {

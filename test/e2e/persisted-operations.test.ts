@@ -3,14 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/persisted/apq.js';
-import { errorCodes, type GraphQLBody, type TestGateway, useTestGateway, withTestGateway } from '../support/gateway.js';
+import { errorCodes, type GraphQLBody, TEST_AUTH_HEADERS, type TestGateway, useTestGateway, withTestGateway } from '../support/gateway.js';
 
 const MANIFEST = 'test/generated/trusted-documents.json';
 
 async function postJson(t: TestGateway, body: unknown) {
   const res = await t.gateway.fetch('http://gateway.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...TEST_AUTH_HEADERS },
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as GraphQLBody };

@@ -2,14 +2,22 @@
 // vendor calls counted (none for a refused request).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/limits/settings.js';
-import { errorCodes, type GraphQLBody, type TestGateway, withTestGateway } from '../support/gateway.js';
+import {
+  errorCodes,
+  type GraphQLBody,
+  TEST_API_KEY_ENTRY,
+  TEST_AUTH_HEADERS,
+  type TestGateway,
+  withTestGateway,
+} from '../support/gateway.js';
 
 const CREATE = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { __typename ... on CustomerPayload { status } } }`;
 
 async function send(t: TestGateway, body: string, headers: Record<string, string> = {}) {
   const res = await t.gateway.fetch('http://gateway.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    // The fixture's key unless the test sends another credential.
+    headers: { 'content-type': 'application/json', ...(headers['x-api-key'] ? {} : TEST_AUTH_HEADERS), ...headers },
     body,
   });
   const text = await res.text();
@@ -123,7 +131,7 @@ describe('request body cap', () => {
       });
       const chunked = await t.gateway.fetch('http://gateway.test/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...TEST_AUTH_HEADERS },
         body: stream,
         duplex: 'half',
       } as RequestInit);
@@ -132,12 +140,21 @@ describe('request body cap', () => {
   });
 });
 
+// Two clients with keys of their own (and the fixture's key, which the other tests use).
+const CLIENT_A = 'client-a-key-0123456789abcdef';
+const CLIENT_B = 'client-b-key-0123456789abcdef';
+const CLIENT_KEYS = JSON.stringify([
+  TEST_API_KEY_ENTRY,
+  { name: 'a', key: CLIENT_A, scopes: ['*:read'] },
+  { name: 'b', key: CLIENT_B, scopes: ['*:read'] },
+]);
+
 describe('per-client rate limits', () => {
   it('answers 429 with Retry-After on the request after GATEWAY_RATE_LIMIT_REQUESTS, per client', async () => {
-    const env = { GATEWAY_RATE_LIMIT_REQUESTS: '3', GATEWAY_RATE_LIMIT_WINDOW_MS: '600000' };
+    const env = { GATEWAY_RATE_LIMIT_REQUESTS: '3', GATEWAY_RATE_LIMIT_WINDOW_MS: '600000', GATEWAY_API_KEYS: CLIENT_KEYS };
     await withTestGateway({ only: ['pimcore'], env }, async (t) => {
       const query = JSON.stringify({ query: '{ customers(vendor: PIMCORE, first: 1) { edges { node { id } } } }' });
-      const client = { 'x-api-key': 'client-a' };
+      const client = { 'x-api-key': CLIENT_A };
       for (let i = 0; i < 3; i++) expect((await send(t, query, client)).status).toBe(200);
       t.pimcore.resetCalls();
       const over = await send(t, query, client);
@@ -147,18 +164,18 @@ describe('per-client rate limits', () => {
       expect(errorCodes(over.body)).toEqual(['RATE_LIMITED']);
       expect(t.pimcore.calls()).toBe(0);
       // Another client has its own budget.
-      expect((await send(t, query, { 'x-api-key': 'client-b' })).status).toBe(200);
+      expect((await send(t, query, { 'x-api-key': CLIENT_B })).status).toBe(200);
     });
   });
 
   it('answers 429 once a client spends more than GATEWAY_RATE_LIMIT_COST estimated vendor calls', async () => {
-    const env = { GATEWAY_RATE_LIMIT_COST: '5', GATEWAY_RATE_LIMIT_WINDOW_MS: '600000' };
+    const env = { GATEWAY_RATE_LIMIT_COST: '5', GATEWAY_RATE_LIMIT_WINDOW_MS: '600000', GATEWAY_API_KEYS: CLIENT_KEYS };
     await withTestGateway({ only: ['pimcore'], env }, async (t) => {
       // 1 + 2 × 1 = 3 estimated calls.
       const query = JSON.stringify({
         query: '{ customers(vendor: PIMCORE, first: 2) { edges { node { id activities(first: 1) { edges { node { id } } } } } } }',
       });
-      const client = { authorization: 'Bearer client-a' };
+      const client = { authorization: `Bearer ${CLIENT_A}` };
       expect((await send(t, query, client)).status).toBe(200); // 3 of 5
       t.pimcore.resetCalls();
       const over = await send(t, query, client); // 6 of 5
@@ -167,7 +184,7 @@ describe('per-client rate limits', () => {
       expect(errorCodes(over.body)).toEqual(['RATE_LIMITED']);
       expect(t.pimcore.calls()).toBe(0);
       const cheap = JSON.stringify({ query: '{ customers(vendor: PIMCORE, first: 2) { edges { node { id } } } }' });
-      expect((await send(t, cheap, { authorization: 'Bearer client-b' })).status).toBe(200);
+      expect((await send(t, cheap, { authorization: `Bearer ${CLIENT_B}` })).status).toBe(200);
     });
   });
 });
