@@ -36,7 +36,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
     plugins: [useRequestContext(logger), useReadiness(deps.isReady ?? (() => true)), useQueryLimits(), useIdempotency()],
     context: ({ request }) => ({
       sources: deps.sources,
-      scope: new RequestScope(request.signal),
+      scope: new RequestScope(request.signal, (scope, vendor, ids, include) =>
+        deps.sources.op(vendor, 'customers.load')(scope, ids, include),
+      ),
       requestId: requestIdFor(request),
       writes: writeTrackerFor(request),
     }),
