@@ -82,10 +82,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
       const principal = principalOf(request);
       // useAuthentication sets it for every request to the endpoint; fail closed if that ever changes.
       if (!principal) throw new Error('request reached execution without an authenticated principal');
+      const sources = deps.sources.forPrincipal(principal);
       return {
         principal,
-        sources: deps.sources.forPrincipal(principal),
-        scope: new RequestScope(request.signal),
+        sources,
+        // The one customer loader of the request reads through the caller's scopes, like every field.
+        scope: new RequestScope(request.signal, (scope, vendor, ids, include) => sources.op(vendor, 'customers.load')(scope, ids, include)),
         requestId: requestIdFor(request),
         writes: writeTrackerFor(request),
       };

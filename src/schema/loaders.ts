@@ -2,16 +2,13 @@
 // same id asked twice in a query is one vendor call and batches reach the adapter whole.
 import { brandWithType } from '@pothos/core';
 import type { GatewayContext } from '../context.js';
-import type { CustomerRecord } from '../domain/model.js';
 import type { Vendor } from '../domain/vendor.js';
 import { parseLocalId } from '../ids.js';
 import { type CustomerInclude, NO_INCLUDE } from '../sources/customers.js';
 import { asError } from '../sources/outcomes.js';
 
 export function customerLoader(ctx: GatewayContext, vendor: Vendor, include: CustomerInclude = NO_INCLUDE) {
-  const load = ctx.sources.op(vendor, 'customers.load');
-  const key = `customer:${vendor}:${include.activities ? 'a' : ''}${include.customItems ? 'c' : ''}`;
-  return ctx.scope.loader<string, CustomerRecord>(key, (ids) => load(ctx.scope, ids, include));
+  return ctx.scope.customers(vendor, include);
 }
 
 /** Generic per-request entity loader keyed by native id. */

@@ -1,11 +1,37 @@
 // Per-request state handed to every port call: DataLoaders that live exactly one GraphQL request,
 // so identical lookups in one query are one vendor call and nothing leaks between requests.
 import DataLoader from 'dataloader';
+import type { CustomerRecord } from '../domain/model.js';
+import type { Vendor } from '../domain/vendor.js';
+import type { CustomerInclude } from './customers.js';
+
+/** The multi-id customer read of one vendor (its adapter's `customers.load`). */
+export type CustomerRead = (
+  scope: RequestScope,
+  vendor: Vendor,
+  ids: readonly string[],
+  include: CustomerInclude,
+) => Promise<(CustomerRecord | Error)[]>;
 
 export class RequestScope {
   private readonly loaders = new Map<string, unknown>();
 
-  constructor(readonly signal?: AbortSignal) {}
+  constructor(
+    readonly signal?: AbortSignal,
+    private readonly readCustomers?: CustomerRead,
+  ) {}
+
+  /**
+   * The request's one customer loader per (vendor, embeds): the schema loads through it and
+   * adapters prime it with what lists and lookups already returned, so a later read by id is free.
+   */
+  customers(vendor: Vendor, include: CustomerInclude): DataLoader<string, CustomerRecord> {
+    const key = `customer:${vendor}:${include.activities ? 'a' : ''}${include.customItems ? 'c' : ''}`;
+    return this.loader<string, CustomerRecord>(key, (ids) => {
+      if (!this.readCustomers) return Promise.reject(new Error('this request scope has no customer reader'));
+      return this.readCustomers(this, vendor, ids, include);
+    });
+  }
 
   /** The request's loader registered under `name`, created on first use. */
   loader<K, V, C = K>(name: string, batch: DataLoader.BatchLoadFn<K, V>, options?: DataLoader.Options<K, V, C>): DataLoader<K, V, C> {

@@ -144,7 +144,7 @@ describe('Synerise customers', () => {
   describe('findByEmails / findByCustomIds (the ports under customersByEmail and linkedProfiles)', () => {
     it('looks each distinct key up once, in key order, with an empty list for nobody', async () => {
       const port = t.sources.adapter('SYNERISE').customers!;
-      const scope = new RequestScope();
+      const scope = new RequestScope(undefined, (s, vendor, ids, include) => t.sources.op(vendor, 'customers.load')(s, ids, include));
       const [p0, p7] = [t.synerise.store.find('id', SEED_FIRST_CLIENT_ID), t.synerise.store.find('id', SEED_FIRST_CLIENT_ID + 7)];
       if (!p0?.email || !p7?.email) throw new Error('seed changed');
       // Person 7 is stored with upper-cased letters; the lookup key is the normalised email.
@@ -160,7 +160,7 @@ describe('Synerise customers', () => {
       expect(t.synerise.calls(PROFILE_LOOKUP_ROUTE)).toBe(3);
 
       // A profile found by email is known to the request: reading it by id costs nothing more.
-      await port.load(scope, [String(p0.clientId)], { activities: false, customItems: false });
+      await scope.customers('SYNERISE', { activities: false, customItems: false }).load(String(p0.clientId));
       expect(t.synerise.calls(PROFILE_ROUTE)).toBe(0);
     });
 

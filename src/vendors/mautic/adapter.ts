@@ -103,27 +103,29 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
     }
   }
 
-  /** Contacts by id, many per call, shared by every field of the request that needs them. */
-  const contacts = (scope: RequestScope, withItems: boolean) =>
-    scope.loader<string, CustomerRecord>(
-      `mautic:contacts${withItems ? '+items' : ''}`,
-      async (ids) => {
-        const numeric = ids.filter((id) => NUMERIC.test(id));
-        const found =
-          numeric.length > 0
-            ? await searchAll({ search: `ids:${numeric.join(',')}`, includeCustomObjects: withItems }, numeric.length)
-            : [];
-        if (withItems) remember(scope, found, false);
-        const byId = new Map(found.map((c) => [c.vendorId, c]));
-        return ids.map((id) => byId.get(id) ?? missingCustomer(id));
-      },
-      { maxBatchSize: IDS_PER_READ },
+  /** Contacts by id, up to IDS_PER_READ per call; what they show is remembered for the request. */
+  const readContacts = async (scope: RequestScope, ids: readonly string[], withItems: boolean) => {
+    const numeric = ids.filter((id) => NUMERIC.test(id));
+    const parts = await Promise.all(
+      chunk(numeric, IDS_PER_READ).map((part) =>
+        searchAll({ search: `ids:${part.join(',')}`, includeCustomObjects: withItems }, part.length),
+      ),
     );
+    const found = parts.flat();
+    remember(scope, found, withItems);
+    if (withItems) remember(scope, found, false);
+    const byId = new Map(found.map((c) => [c.vendorId, c]));
+    return ids.map((id) => byId.get(id) ?? missingCustomer(id));
+  };
+
+  /** The request's customer loader; Mautic reads a contact the same with or without activities. */
+  const contacts = (scope: RequestScope, withItems: boolean) => scope.customers('MAUTIC', { activities: false, customItems: withItems });
+  const variants = (scope: RequestScope, withItems: boolean) =>
+    [false, true].map((activities) => scope.customers('MAUTIC', { activities, customItems: withItems }));
 
   /** A contact read with its items serves plain reads of it too (an item's `customer`, say). */
   const remember = (scope: RequestScope, found: readonly CustomerRecord[], withItems: boolean) => {
-    const loader = contacts(scope, withItems);
-    for (const contact of found) loader.prime(contact.vendorId, contact);
+    for (const loader of variants(scope, withItems)) for (const contact of found) loader.prime(contact.vendorId, contact);
   };
 
   const findBy =
@@ -156,8 +158,7 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
 
   /** Forgets what a write changed, so later reads in the request see it. */
   const forget = (scope: RequestScope, id: string) => {
-    contacts(scope, true).clear(id);
-    contacts(scope, false).clear(id);
+    for (const loader of [...variants(scope, true), ...variants(scope, false)]) loader.clear(id);
   };
 
   /** Item ids of one object type the contact showed before a write: an insert is an id not among them. */
@@ -200,7 +201,7 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
           return { items, total: page.total };
         });
       },
-      load: (scope, ids, include) => contacts(scope, include.customItems).loadMany(ids),
+      load: (scope, ids, include) => readContacts(scope, ids, include.customItems),
       findByEmails: findBy('email', (c) => (c.email ? normaliseEmail(c.email) : null)),
       findByCustomIds: findBy('customer_id', (c) => c.customId),
       // `contacts/new` updates the contact matching a unique identifier (email, customer_id) instead

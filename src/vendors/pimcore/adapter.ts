@@ -42,11 +42,9 @@ export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
   const getCustomer = (id: string, includeActivities: boolean) =>
     client.getCustomer(id, includeActivities).then((r) => toCustomer(r.data), notFoundAs('PIMCORE', 'Customer', id));
 
-  /** Customer fetched with its activities, shared by every field of the request that needs them. */
+  /** Customer fetched with its activities: the request's customer loader, shared by every field that needs them. */
   const customerWithActivities = (scope: RequestScope, id: string) =>
-    scope
-      .loader<string, CustomerRecord>('pimcore:customer+activities', (ids) => fanOut(ids, limiter, (key) => getCustomer(key, true)))
-      .load(id);
+    scope.customers('PIMCORE', { activities: true, customItems: false }).load(id);
 
   const allSegments = (scope: RequestScope) =>
     scope.once('pimcore:segments', () => readAll((page) => client.listSegments({ page, pageSize: LIST_PAGE_SIZE }), toSegment, limiter));
@@ -80,10 +78,7 @@ export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
             includeActivities: include.activities || undefined,
           }),
         ),
-      load: (scope, ids, include) =>
-        include.activities
-          ? Promise.all(ids.map((id) => customerWithActivities(scope, id).catch((e: unknown) => e as Error)))
-          : fanOut(ids, limiter, (id) => getCustomer(id, false)),
+      load: (_scope, ids, include) => fanOut(ids, limiter, (id) => getCustomer(id, include.activities)),
       findByEmails: (_scope, emails) => index.findByEmails(emails),
       findByCustomIds: (_scope, ids) => index.findByCustomIds(ids),
       create: async (_scope, input) => applied(toCustomer((await client.createCustomer(customerBody(input, idField))).data)),

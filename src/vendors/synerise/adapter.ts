@@ -12,9 +12,9 @@ import type { ActivityInput } from '../../sources/activities.js';
 import type { VendorAdapter } from '../../sources/adapter.js';
 import type { BatchOutcome } from '../../sources/batch.js';
 import type { CatalogItemRef } from '../../sources/catalogs.js';
-import type { CustomerInput } from '../../sources/customers.js';
+import { type CustomerInput, NO_INCLUDE } from '../../sources/customers.js';
 import { createLimiter, fanOut, notFoundAs } from '../../sources/fan-out.js';
-import { applied, asError, DELETED, queued as QUEUED } from '../../sources/outcomes.js';
+import { applied, DELETED, queued as QUEUED } from '../../sources/outcomes.js';
 import type { RequestScope } from '../../sources/scope.js';
 import { MAX_EVENTS_PER_CALL, pageByEventCursor } from './activity-paging.js';
 import { type BatchItem, sendBatches } from './batch.js';
@@ -32,6 +32,8 @@ import {
   toSegment,
 } from './map.js';
 import { reflectsUpdate } from './read-back.js';
+
+const EVERY_INCLUDE = [false, true].flatMap((activities) => [false, true].map((customItems) => ({ activities, customItems })));
 
 /** Synerise profile and catalog ids are integers; anything else cannot exist there, so it costs no call. */
 const isNumericId = (id: string): boolean => /^\d{1,19}$/.test(id);
@@ -52,9 +54,17 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
       ? client.getProfile(id).then(toCustomer, notFoundAs('SYNERISE', 'Customer', id))
       : Promise.reject(notFound('Customer', id));
 
-  /** One GET per distinct clientId per request; lookups by email or custom id prime it. */
-  const profiles = (scope: RequestScope) =>
-    scope.loader<string, CustomerRecord>('synerise:profile', (ids) => fanOut(ids, limiter, getProfile));
+  /**
+   * The request's customer loaders (one GET per distinct clientId per request); lookups by email or
+   * custom id prime them. A profile reads the same whatever the embeds, so every variant shares it.
+   */
+  const profiles = (scope: RequestScope) => EVERY_INCLUDE.map((include) => scope.customers('SYNERISE', include));
+  const prime = (scope: RequestScope, customer: CustomerRecord) => {
+    for (const loader of profiles(scope)) loader.prime(customer.vendorId, customer);
+  };
+  const forget = (scope: RequestScope, id: string) => {
+    for (const loader of profiles(scope)) loader.clear(id);
+  };
 
   const findBy = (identifier: ProfileIdentifier) => (scope: RequestScope) =>
     scope.loader<string, CustomerRecord[]>(`synerise:${identifier}`, (keys) =>
@@ -62,7 +72,7 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
         if (key === '') return [];
         try {
           const customer = toCustomer(await client.findProfile(identifier, key));
-          profiles(scope).prime(customer.vendorId, customer);
+          prime(scope, customer);
           return [customer];
         } catch (error) {
           if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return [];
@@ -139,7 +149,7 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
           (await client.listProfiles(pageIndex, pageSize)).map(toCustomer),
         );
       },
-      load: (scope, ids) => Promise.all(ids.map((id) => profiles(scope).load(id).catch(asError))),
+      load: (_scope, ids) => fanOut(ids, limiter, getProfile),
       findByEmails: (scope, emails) => Promise.all(emails.map((email) => byEmail(scope).load(normaliseEmail(email)))),
       findByCustomIds: (scope, customIds) => Promise.all(customIds.map((id) => byCustomId(scope).load(id.trim()))),
       create: async (_scope, input) => {
@@ -159,15 +169,15 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
         // by then (creates and batches, on the same service, are queued). The profile is read back:
         // only a read that shows every written value is returned APPLIED; anything else is QUEUED.
         const read = await getProfile(id);
-        profiles(scope).clear(id);
+        forget(scope, id);
         if (!reflectsUpdate(read, body)) return QUEUED<CustomerRecord>();
-        profiles(scope).prime(id, read);
+        prime(scope, read);
         return applied(read);
       },
       delete: async (scope, id) => {
         if (!isNumericId(id)) throw notFound('Customer', id);
         await client.deleteProfile(id).catch(notFoundAs('SYNERISE', 'Customer', id));
-        profiles(scope).clear(id);
+        forget(scope, id);
         return DELETED;
       },
     },
@@ -194,7 +204,7 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
         if (event instanceof Error) throw event;
         // Synerise drops events for an unknown clientId inside its queue, after answering 202;
         // checking first turns that silent loss into a NotFoundError.
-        await profiles(scope).load(input.customerVendorId ?? '');
+        await scope.customers('SYNERISE', NO_INCLUDE).load(input.customerVendorId ?? '');
         await client.customEvent(event.body);
         return QUEUED<ActivityRecord>();
       },
