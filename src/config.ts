@@ -37,7 +37,7 @@ function limitsEnv() {
 
 export const GATEWAY_ENV = {
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000).describe('port the gateway listens on'),
-  HOST: z.string().min(1).default('0.0.0.0').describe('interface the gateway listens on'),
+  HOST: z.string().min(1).default('0.0.0.0').describe('interface the gateway listens on (demo mode: 127.0.0.1 unless set)'),
   DEMO_LATENCY_MS: z.coerce.number().min(0).default(5).describe('added latency of each sandbox call in demo mode (no vendor URL set)'),
   SHUTDOWN_DRAIN_MS: z.coerce
     .number()

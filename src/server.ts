@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     // Parsed first so a bad gateway variable fails before any sandbox starts.
     const { demoLatencyMs } = parseConfig(env);
     demo = await startDemo(env, demoLatencyMs);
-    env = { ...DEMO_LIMIT_ENV, ...env, ...demo.env };
+    // The demo's GraphiQL page carries its all-scopes key, so the demo listens on this machine only
+    // unless HOST says otherwise.
+    env = { ...DEMO_LIMIT_ENV, HOST: '127.0.0.1', ...env, ...demo.env };
   }
   const config = parseConfig(env);
   // Outside the demo nothing is open unless configured: no keys, no JWT, no explicit GATEWAY_AUTH=none → no start.
