@@ -3,8 +3,9 @@
 import { type Dispatcher, request } from 'undici';
 import type { z } from 'zod';
 import type { Vendor } from '../domain/vendor.js';
-import { badUserInput } from '../errors.js';
+import { badUserInput, GatewayError } from '../errors.js';
 import { currentRequest } from '../request-context.js';
+import { publishVendorCall } from './call-events.js';
 import { badResponse, type DescribeErrorBody, errorFromException, errorFromStatus } from './upstream-error.js';
 
 export interface VendorHttp {
@@ -82,6 +83,28 @@ export function buildUrl(baseUrl: string, path: string, query?: Record<string, Q
 }
 
 export async function requestJson<S extends z.ZodType>(http: VendorHttp, req: JsonRequest<S>): Promise<JsonResponse<z.output<S>>> {
+  const started = performance.now();
+  const report = (status: number | undefined, error?: unknown) =>
+    publishVendorCall({
+      vendor: http.vendor,
+      operation: req.operation,
+      method: req.method,
+      status,
+      durationMs: performance.now() - started,
+      attempt: 1,
+      errorCode: error instanceof GatewayError ? error.code : undefined,
+    });
+  try {
+    const response = await exchangeJson(http, req);
+    report(response.status);
+    return response;
+  } catch (error) {
+    report(error instanceof GatewayError ? error.httpStatus : undefined, error);
+    throw error;
+  }
+}
+
+async function exchangeJson<S extends z.ZodType>(http: VendorHttp, req: JsonRequest<S>): Promise<JsonResponse<z.output<S>>> {
   const url = buildUrl(http.baseUrl, req.path, req.query);
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   let body: string | undefined;

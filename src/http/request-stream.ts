@@ -3,6 +3,7 @@
 import type { Readable } from 'node:stream';
 import { type Dispatcher, request, errors as undiciErrors } from 'undici';
 import { GatewayError } from '../errors.js';
+import { publishVendorCall } from './call-events.js';
 import { buildUrl, type QueryValue, type VendorHttp, withClientSignal } from './request-json.js';
 import { errorFromException, errorFromStatus } from './upstream-error.js';
 
@@ -58,6 +59,28 @@ export function discard(body: Readable): void {
 }
 
 export async function requestStream<T>(http: VendorHttp, req: StreamRequest<T>): Promise<StreamResponseHead & { data: T }> {
+  const started = performance.now();
+  const report = (status: number | undefined, error?: unknown) =>
+    publishVendorCall({
+      vendor: http.vendor,
+      operation: req.operation,
+      method: req.method,
+      status,
+      durationMs: performance.now() - started,
+      attempt: 1,
+      errorCode: error instanceof GatewayError ? error.code : undefined,
+    });
+  try {
+    const response = await exchangeStream(http, req);
+    report(response.status);
+    return response;
+  } catch (error) {
+    report(error instanceof GatewayError ? error.httpStatus : undefined, error);
+    throw error;
+  }
+}
+
+async function exchangeStream<T>(http: VendorHttp, req: StreamRequest<T>): Promise<StreamResponseHead & { data: T }> {
   const url = buildUrl(http.baseUrl, req.path, req.query);
   const headers: Record<string, string> = { ...req.headers };
   let body: string | undefined;
