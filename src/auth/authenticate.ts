@@ -15,7 +15,7 @@ export interface AuthenticationOptions {
   demoKey?: string | undefined;
 }
 
-type Outcome = Principal | { error: 'missing' | 'invalid'; reason: string };
+type Outcome = Principal | { error: 'missing' | 'invalid' | 'unavailable'; reason: string };
 
 export class Authenticator {
   private readonly keys: (ApiKeyEntry & { demo: boolean })[];
@@ -41,6 +41,7 @@ export class Authenticator {
     if (key) return { clientId: key.demo ? 'demo' : `key:${key.name}`, kind: key.demo ? 'demo' : 'apiKey', scopes: key.scopes };
     if (this.jwt && bearer && bearer.split('.').length === 3) {
       const verified = await this.jwt(bearer);
+      if ('unavailable' in verified) return { error: 'unavailable', reason: verified.unavailable };
       if ('reason' in verified) return { error: 'invalid', reason: verified.reason };
       return verified;
     }
@@ -55,6 +56,17 @@ export class Authenticator {
     return found;
   }
 }
+
+/** The identity provider's keys could not be fetched: retry soon, the credential may be fine. */
+function authUnavailable(reason: string): Response {
+  return new Response(JSON.stringify({ errors: [{ message: reason, extensions: { code: 'AUTH_UNAVAILABLE', retryable: true } }] }), {
+    status: 503,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(AUTH_RETRY_AFTER_S) },
+  });
+}
+
+/** jose fetches a JWKS that failed again on the next token, so a short pause is enough for a client. */
+const AUTH_RETRY_AFTER_S = 5;
 
 /** The 401 every refused request gets (RFC 6750 §3: `WWW-Authenticate: Bearer`). */
 function unauthenticated(error: 'missing' | 'invalid', reason: string): Response {
@@ -72,7 +84,7 @@ export function useAuthentication(authenticator: Authenticator, graphqlPath: str
       if (request.method === 'OPTIONS' || url.pathname.replace(/\/$/, '') !== graphqlPath) return;
       const outcome = await authenticator.authenticate(request.headers);
       if ('error' in outcome) {
-        endResponse(unauthenticated(outcome.error, outcome.reason));
+        endResponse(outcome.error === 'unavailable' ? authUnavailable(outcome.reason) : unauthenticated(outcome.error, outcome.reason));
         return;
       }
       setPrincipal(request, outcome);

@@ -6,7 +6,11 @@ import type { JwtSettings } from './env.js';
 import type { Principal } from './principal.js';
 import { scopesFromClaim } from './scopes.js';
 
-export type JwtVerifier = (token: string) => Promise<Principal | { reason: string }>;
+/**
+ * `reason`: the token is refused (401). `unavailable`: the identity provider's JWKS could not be
+ * fetched, so the token could not be judged; the client is not at fault and may retry (503).
+ */
+export type JwtVerifier = (token: string) => Promise<Principal | { reason: string } | { unavailable: string }>;
 
 // Asymmetric algorithms only for a JWKS, HS256 only for a secret: a token cannot pick the family.
 const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -31,9 +35,22 @@ export function createJwtVerifier(settings: JwtSettings): JwtVerifier {
       const { payload } = getKey instanceof Uint8Array ? await jwtVerify(token, getKey, options) : await jwtVerify(token, getKey, options);
       return { clientId: `jwt:${payload.sub}`, kind: 'jwt', scopes: scopesFromClaim(payload.scope) };
     } catch (error) {
+      if (isJwksOutage(error)) return { unavailable: 'The identity provider could not be reached to verify the token; try again' };
       return { reason: reasonFor(error) };
     }
   };
+}
+
+/**
+ * A failure to obtain the keys rather than a fault of the token: jose's fetch timed out, the
+ * JWKS endpoint answered something other than 200 with a JWKS (jose reports that as a generic
+ * JOSEError), or the fetch itself failed (not a JOSEError at all). Token faults are specific
+ * JOSEError subclasses (expired, bad signature, no matching key, …), which all stay 401.
+ */
+function isJwksOutage(error: unknown): boolean {
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return true;
+  if (!(error instanceof errors.JOSEError)) return true;
+  return error.code === 'ERR_JOSE_GENERIC';
 }
 
 /** Why a token was refused, in words safe for the client (jose's messages may quote claims). */

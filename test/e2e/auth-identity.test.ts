@@ -165,3 +165,58 @@ describe('JWTs from a local JWKS file', () => {
     });
   });
 });
+
+describe('JWTs from a remote JWKS', () => {
+  it('answers 503 AUTH_UNAVAILABLE while the JWKS cannot be fetched, and accepts the token once it can', async () => {
+    const { createServer } = await import('node:http');
+    const { withTestGateway } = await import('../support/gateway.js');
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'r1', alg: 'ES256', use: 'sig' }] });
+    let up = false;
+    let fetches = 0;
+    const idp = createServer((_req, res) => {
+      fetches += 1;
+      if (!up) res.writeHead(502).end('bad gateway');
+      else res.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
+    });
+    await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
+    const { port } = idp.address() as { port: number };
+    try {
+      await withTestGateway({ only: ['pimcore'], env: { GATEWAY_JWT_JWKS: `http://127.0.0.1:${port}/jwks.json` } }, async (g) => {
+        const token = await new SignJWT({ scope: '*:read' })
+          .setProtectedHeader({ alg: 'ES256', kid: 'r1' })
+          .setSubject('app-user')
+          .setExpirationTime('1m')
+          .sign(privateKey);
+        g.pimcore.resetCalls();
+        const down = await g.gateway.fetch('http://gateway.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: QUERY }),
+        });
+        expect(down.status).toBe(503);
+        expect(down.headers.get('retry-after')).toBe('5');
+        const body = (await down.json()) as { errors: { extensions: { code: string; retryable: boolean } }[] };
+        expect(body.errors[0]?.extensions).toEqual({ code: 'AUTH_UNAVAILABLE', retryable: true });
+        expect(g.pimcore.calls()).toBe(0);
+        expect(fetches).toBe(1);
+
+        up = true;
+        const ok = await g.post(QUERY, undefined, { authorization: `Bearer ${token}` });
+        expect(ok.status).toBe(200);
+        expect(ok.body.errors).toBeUndefined();
+        expect(fetches).toBe(2);
+        // A token the fetched keys do not verify is the client's fault again: 401, not 503.
+        const other = await generateKeyPair('ES256');
+        const forged = await new SignJWT({ scope: '*:read' })
+          .setProtectedHeader({ alg: 'ES256', kid: 'r1' })
+          .setSubject('x')
+          .setExpirationTime('1m')
+          .sign(other.privateKey);
+        expect((await g.post(QUERY, undefined, { authorization: `Bearer ${forged}` })).status).toBe(401);
+      });
+    } finally {
+      await new Promise<void>((resolve) => idp.close(() => resolve()));
+    }
+  });
+});
