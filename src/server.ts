@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     sources,
     ...limitDeps(config),
     security: config.security,
+    requestTimeoutMs: config.requestTimeoutMs,
     demoKey,
     graphiqlTitle: demo ? 'CDP Gateway (demo sandboxes)' : 'CDP Gateway',
     isReady: () => lifecycle.ready,

@@ -3,6 +3,9 @@
 import { errors as undiciErrors } from 'undici';
 import type { Vendor } from '../domain/vendor.js';
 import { type ErrorCode, UpstreamError } from '../errors.js';
+import { abortCause } from '../resilience/deadline.js';
+import { markCancelled } from '../resilience/outcome.js';
+import { deadlineError } from '../resilience/policy.js';
 
 export type DescribeErrorBody = (body: unknown) => string | undefined;
 
@@ -22,6 +25,7 @@ export function errorFromStatus(
   status: number,
   body: unknown,
   describe?: DescribeErrorBody,
+  retryAfterSeconds?: number,
 ): UpstreamError {
   // Vendor messages are passed on for their meaning, but without any absolute URL they quote.
   const vendorMessage = describe?.(body)?.replace(/https?:\/\/[^\s"'<>]+/g, '<url>');
@@ -34,11 +38,17 @@ export function errorFromStatus(
     retryable,
     body,
     vendorMessage,
+    retryAfterSeconds,
   });
 }
 
 export function errorFromException(vendor: Vendor, operation: string, error: unknown, timedOut: boolean): UpstreamError {
   if (error instanceof UpstreamError) return error;
+  // The request's own signal stopped the call: its deadline passed, or its client went away.
+  const stopped = abortCause();
+  if (stopped === 'deadline') return deadlineError(vendor, error);
+  if (stopped === 'client')
+    return markCancelled(new UpstreamError('UPSTREAM_UNAVAILABLE', 'the client went away', { vendor, cause: error }));
   const isTimeout =
     timedOut ||
     error instanceof undiciErrors.HeadersTimeoutError ||

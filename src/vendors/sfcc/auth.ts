@@ -24,6 +24,8 @@ export function createSfccTokenCache(
       headers: { authorization: basic },
       form: { grant_type: 'client_credentials' },
       schema: TokenResponse,
+      // A token request writes nothing: safe to repeat.
+      idempotent: true,
     }).catch(
       rejectedCredentials('SFCC', [400, 401], 'SFCC rejected the API client credentials (check SFCC_CLIENT_ID and SFCC_CLIENT_SECRET)'),
     );
