@@ -7,6 +7,7 @@ import type { Vendor } from '../domain/vendor.js';
 import { VENDORS } from '../domain/vendor.js';
 import { ForbiddenError, GatewayError, UnsupportedOperationError } from '../errors.js';
 import { detached } from '../request-context.js';
+import type { ResilienceStatus } from '../resilience/policy.js';
 import type { HealthReport, VendorAdapter } from './adapter.js';
 import { OPERATION_NAMES, OPERATIONS, type OperationFn, type OperationName, splitOperation } from './operations.js';
 
@@ -101,6 +102,11 @@ export class SourceRegistry {
     const target = this.adapter(vendor)[port] as Record<string, unknown> | undefined;
     const fn = target?.[method];
     return typeof fn === 'function' ? (fn as unknown as OperationFn<N>) : undefined;
+  }
+
+  /** The vendor's breaker and quota; no vendor call. */
+  resilienceOf(vendor: Vendor): ResilienceStatus | undefined {
+    return this.adapter(vendor).resilience?.status();
   }
 
   healthOf(vendor: Vendor): Promise<HealthReport> {

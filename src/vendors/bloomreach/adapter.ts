@@ -163,6 +163,7 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
   };
 
   return {
+    resilience: client.resilience,
     vendor: 'BLOOMREACH',
     customers: {
       list: (_scope, filter, window) => pageOf(snapshotFor(exportFilterOf(filter), window), window),
