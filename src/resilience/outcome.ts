@@ -25,11 +25,15 @@ export function wasNotSent(error: unknown): boolean {
 
 const RETRY_STATUSES = new Set([408, 429, 502, 503, 504]);
 
-/** Connection errors, timeouts, 408/429/502/503/504: what a retry can cure. */
+/**
+ * Connection errors and 408/429/502/503/504: what a retry can cure. A call the gateway itself timed
+ * out (<VENDOR>_TIMEOUT_MS) is not retried: the vendor is slow, and another wait as long would
+ * multiply both the client's wait and the vendor's load; the breaker counts it instead.
+ */
 export function isTransient(error: unknown): error is UpstreamError {
   if (!(error instanceof UpstreamError) || wasNotSent(error) || CANCELLED.has(error)) return false;
   if (error.httpStatus !== undefined) return RETRY_STATUSES.has(error.httpStatus);
-  return error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'UPSTREAM_TIMEOUT';
+  return error.code === 'UPSTREAM_UNAVAILABLE';
 }
 
 /** Failures that say the vendor is down (count towards opening its breaker); 4xx and 429 do not. */

@@ -49,6 +49,16 @@ describe('retries', () => {
     expect(t.pimcore.calls('GET /customers')).toBe(3);
   });
 
+  it('a dropped connection on a read is retried; a malformed body is not', async () => {
+    t.pimcore.injectFault({ route: 'GET /customers', dropConnection: true, times: 1 });
+    expect((await t.post(LIST)).body.errors).toBeUndefined();
+    expect(t.pimcore.calls('GET /customers')).toBe(2);
+    t.pimcore.resetCalls();
+    t.pimcore.injectFault({ route: 'GET /customers', malformed: true, times: 1 });
+    expect(errorCodes((await t.post(LIST)).body)).toEqual(['UPSTREAM_BAD_RESPONSE']);
+    expect(t.pimcore.calls('GET /customers')).toBe(1);
+  });
+
   it('a 429 with Retry-After: 1 is retried after it', async () => {
     t.pimcore.injectFault({ route: 'GET /customers', retryAfterSeconds: 1, times: 1 });
     const started = Date.now();
