@@ -30,11 +30,11 @@ async function post(
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[]; data?: unknown };
-  const codes = (body.errors ?? []).map((e) => e.extensions?.code ?? 'UNKNOWN');
+  const body = (await res.json()) as { errors?: { extensions?: { code?: string; vendor?: string } }[]; data?: unknown };
+  const codes = (body.errors ?? []).map((e) => `${e.extensions?.code ?? 'UNKNOWN'} (${e.extensions?.vendor ?? '-'})`);
   // Mutation failures are typed results, not errors: count their codes too.
   const typed = JSON.stringify(body.data ?? {}).match(/"code":"([A-Z_]+)"/g) ?? [];
-  codes.push(...typed.map((t) => t.slice(8, -1)));
+  codes.push(...typed.map((t) => `${t.slice(8, -1)} (mutation)`));
   return { ms: performance.now() - started, codes };
 }
 

@@ -38,8 +38,8 @@ export class MemoryQuotaStore implements VendorQuotaStore {
   }
 }
 
-/** Quiet time after the last 429 before the lowered rate is doubled (once per step). */
-const RECOVERY_STEP_MS = 5_000;
+/** Quiet time after the last 429 before the lowered rate is doubled, and between doublings. */
+const RECOVERY_STEP_MS = 2_000;
 
 export interface QuotaStatus {
   /** Calls per second now allowed; undefined: no limit. */

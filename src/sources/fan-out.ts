@@ -1,6 +1,5 @@
 // For vendors with no multi-id read: one call per key, at most `concurrency` at a time, and a
 // missing item becomes a NotFoundError in its slot instead of failing the whole batch.
-import { AsyncResource } from 'node:async_hooks';
 import pLimit from 'p-limit';
 import type { Vendor } from '../domain/vendor.js';
 import { NotFoundError, UpstreamError } from '../errors.js';
@@ -10,9 +9,7 @@ export type Limiter = <T>(fn: () => Promise<T>) => Promise<T>;
 
 export function createLimiter(concurrency: number): Limiter {
   const limit = pLimit(concurrency);
-  // p-limit starts a queued function from whichever call finished before it, which may belong to
-  // another request: bound here, it runs in its own request's context (deadline, abort signal, id).
-  return (fn) => limit(AsyncResource.bind(fn));
+  return (fn) => limit(fn);
 }
 
 export async function fanOut<K, V>(keys: readonly K[], limiter: Limiter, load: (key: K) => Promise<V>): Promise<(V | Error)[]> {
