@@ -135,6 +135,7 @@ export class BloomreachClient {
       operation: EXPORT_OPERATION,
       headers: { authorization: this.authorization, accept: 'text/csv' },
       json: body,
+      idempotent: true,
       consume: async (stream) => discard(stream),
     });
   }
