@@ -84,6 +84,31 @@ describe('retries', () => {
   });
 });
 
+describe('idempotent writes', () => {
+  it('an SFCC PUT (documented idempotent) meeting 503 is retried: two calls, one object', async () => {
+    await withTestGateway({ only: ['sfcc'], env: { SFCC_RETRY_BASE_DELAY_MS: '10' } }, async (t) => {
+      const put = 'PUT /sites/{site_id}/custom_objects/{object_type}/{key}';
+      t.sfcc.injectFault({ route: put, status: 503, times: 1 });
+      const key = 'retried.put@example.com';
+      const res = await t.post(
+        `mutation ($input: UpsertCustomItemInput!) {
+          upsertCustomItem(input: $input) { __typename ... on CustomItemPayload { customItem { key } } }
+        }`,
+        {
+          input: {
+            siteId: Buffer.from('Site:SFCC:RefArch').toString('base64url'),
+            objectType: 'loyalty_profile',
+            key,
+            attributes: { c_email: key, c_tier: 'gold' },
+          },
+        },
+      );
+      expect(res.body.data?.upsertCustomItem).toEqual({ __typename: 'CustomItemPayload', customItem: { key } });
+      expect(t.sfcc.calls(put)).toBe(2);
+    });
+  });
+});
+
 describe('retry budget', () => {
   it('during an outage retries stay within the budget (minimum + 20% of calls in 10 s)', async () => {
     await withTestGateway(
