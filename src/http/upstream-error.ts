@@ -3,9 +3,7 @@
 import { errors as undiciErrors } from 'undici';
 import type { Vendor } from '../domain/vendor.js';
 import { type ErrorCode, UpstreamError } from '../errors.js';
-import { abortCause } from '../resilience/deadline.js';
-import { markCancelled } from '../resilience/outcome.js';
-import { deadlineError } from '../resilience/policy.js';
+import { abortCause, cancelledError, deadlineError } from '../resilience/deadline.js';
 
 export type DescribeErrorBody = (body: unknown) => string | undefined;
 
@@ -47,8 +45,7 @@ export function errorFromException(vendor: Vendor, operation: string, error: unk
   // The request's own signal stopped the call: its deadline passed, or its client went away.
   const stopped = abortCause();
   if (stopped === 'deadline') return deadlineError(vendor, error);
-  if (stopped === 'client')
-    return markCancelled(new UpstreamError('UPSTREAM_UNAVAILABLE', 'the client went away', { vendor, cause: error }));
+  if (stopped === 'client') return cancelledError(vendor, error);
   const isTimeout =
     timedOut ||
     error instanceof undiciErrors.HeadersTimeoutError ||

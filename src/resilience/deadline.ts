@@ -2,7 +2,10 @@
 // deadline passes or the client disconnects, whichever comes first; it travels in the request
 // context (src/request-context.ts), so every vendor call, queued or in flight, and every wait for a
 // retry or a quota slot ends with it.
+import type { Vendor } from '../domain/vendor.js';
+import { UpstreamError } from '../errors.js';
 import { currentRequest } from '../request-context.js';
+import { markCancelled, markNotSent } from './outcome.js';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
@@ -28,4 +31,46 @@ export function abortCause(): 'deadline' | 'client' | undefined {
 export function timeLeftMs(now = Date.now()): number {
   const at = currentRequest()?.deadlineAt;
   return at === undefined ? Number.POSITIVE_INFINITY : at - now;
+}
+
+export function deadlineError(vendor: Vendor, cause?: unknown): UpstreamError {
+  return new UpstreamError('UPSTREAM_TIMEOUT', `${vendor} call stopped at the request deadline`, { vendor, retryable: true, cause });
+}
+
+export function cancelledError(vendor: Vendor, cause?: unknown): UpstreamError {
+  return markCancelled(new UpstreamError('UPSTREAM_UNAVAILABLE', 'the client went away', { vendor, cause }));
+}
+
+/** The request is over (deadline passed or client gone): the error to fail with, without calling the vendor. */
+export function stoppedError(vendor: Vendor): UpstreamError | undefined {
+  const cause = abortCause();
+  if (cause === 'deadline') return markNotSent(deadlineError(vendor));
+  if (cause === 'client') return markNotSent(cancelledError(vendor));
+  return undefined;
+}
+
+/**
+ * Waits for work shared between requests (a token login, an index refresh, a probe) only as long as
+ * the current request lives: the work goes on for the others, but this request stops waiting at its
+ * deadline or when its client goes away.
+ */
+export function untilRequestStops<T>(shared: Promise<T>, vendor: Vendor): Promise<T> {
+  const signal = currentRequest()?.signal;
+  if (!signal) return shared;
+  const stopped = stoppedError(vendor);
+  if (stopped) return Promise.reject(stopped);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(stoppedError(vendor) ?? cancelledError(vendor));
+    signal.addEventListener('abort', onAbort, { once: true });
+    shared.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

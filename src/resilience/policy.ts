@@ -4,11 +4,11 @@
 // as idempotent are retried; a write that may have reached the vendor ends as UPSTREAM_OUTCOME_UNKNOWN.
 import { ExponentialBackoff, handleWhen, type IBackoff, type IBackoffFactory, type IRetryBackoffContext, retry } from 'cockatiel';
 import type { Vendor } from '../domain/vendor.js';
-import { GatewayError, UpstreamError } from '../errors.js';
+import { GatewayError } from '../errors.js';
 import { type BreakerStatus, VendorBreaker } from './breaker.js';
-import { abortCause, timeLeftMs } from './deadline.js';
+import { stoppedError, timeLeftMs } from './deadline.js';
 import type { ResilienceSettings } from './env.js';
-import { isTransient, markCancelled, markNotSent, outcomeUnknown, unknownOutcome } from './outcome.js';
+import { isTransient, outcomeUnknown, unknownOutcome } from './outcome.js';
 import { AdaptiveQuota, type QuotaStatus, type VendorQuotaStore } from './quota.js';
 import { RetryBudget } from './retry-budget.js';
 
@@ -86,18 +86,6 @@ export class VendorResilience {
       throw error;
     }
   }
-}
-
-/** The request is over (deadline passed or client gone): fail without calling the vendor. */
-function stoppedError(vendor: Vendor): UpstreamError | undefined {
-  const cause = abortCause();
-  if (cause === 'deadline') return markNotSent(deadlineError(vendor));
-  if (cause === 'client') return markCancelled(markNotSent(new UpstreamError('UPSTREAM_UNAVAILABLE', 'the client went away', { vendor })));
-  return undefined;
-}
-
-export function deadlineError(vendor: Vendor, cause?: unknown): UpstreamError {
-  return new UpstreamError('UPSTREAM_TIMEOUT', `${vendor} call stopped at the request deadline`, { vendor, retryable: true, cause });
 }
 
 /**

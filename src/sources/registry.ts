@@ -7,6 +7,7 @@ import type { Vendor } from '../domain/vendor.js';
 import { VENDORS } from '../domain/vendor.js';
 import { ForbiddenError, GatewayError, UnsupportedOperationError } from '../errors.js';
 import { detached } from '../request-context.js';
+import { untilRequestStops } from '../resilience/deadline.js';
 import type { ResilienceStatus } from '../resilience/policy.js';
 import type { HealthReport, VendorAdapter } from './adapter.js';
 import { OPERATION_NAMES, OPERATIONS, type OperationFn, type OperationName, splitOperation } from './operations.js';
@@ -115,7 +116,10 @@ export class SourceRegistry {
     const adapter = this.adapter(vendor);
     const started = performance.now();
     // The report is cached for every request, so the one that asked first cannot cancel the probe.
-    const report = detached(() => adapter.probe()).then(
+    const report = untilRequestStops(
+      detached(() => adapter.probe()),
+      vendor,
+    ).then(
       (warning): HealthReport => ({
         status: 'UP',
         latencyMs: Math.round(performance.now() - started),

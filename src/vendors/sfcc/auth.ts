@@ -31,5 +31,5 @@ export function createSfccTokenCache(
     );
     return { token: res.data.access_token, expiresAt: issuedAt + (res.data.expires_in ?? DEFAULT_LIFETIME_S) * 1000 };
   };
-  return new TokenCache({ fetchToken, refreshMarginMs: 60_000, now });
+  return new TokenCache({ vendor: 'SFCC', fetchToken, refreshMarginMs: 60_000, now });
 }

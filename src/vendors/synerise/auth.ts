@@ -32,5 +32,5 @@ export function createTokenCache(http: VendorHttp, apiKey: string, now: () => nu
     }).catch(rejectedCredentials('SYNERISE', [401, 403], 'SYNERISE rejected the workspace API key (check SYNERISE_API_KEY)'));
     return { token: res.data.token, expiresAt: jwtExpiry(res.data.token) ?? issuedAt + FALLBACK_LIFETIME_MS };
   };
-  return new TokenCache({ fetchToken, refreshMarginMs: 30_000, now });
+  return new TokenCache({ vendor: 'SYNERISE', fetchToken, refreshMarginMs: 30_000, now });
 }
