@@ -4,6 +4,7 @@ import { errors as undiciErrors } from 'undici';
 import type { Vendor } from '../domain/vendor.js';
 import { type ErrorCode, UpstreamError } from '../errors.js';
 import { abortCause, cancelledError, deadlineError } from '../resilience/deadline.js';
+import { markCancelled } from '../resilience/outcome.js';
 
 export type DescribeErrorBody = (body: unknown) => string | undefined;
 
@@ -44,7 +45,7 @@ export function errorFromException(vendor: Vendor, operation: string, error: unk
   if (error instanceof UpstreamError) return error;
   // The request's own signal stopped the call: its deadline passed, or its client went away.
   const stopped = abortCause();
-  if (stopped === 'deadline') return deadlineError(vendor, error);
+  if (stopped === 'deadline') return markCancelled(deadlineError(vendor, error));
   if (stopped === 'client') return cancelledError(vendor, error);
   const isTimeout =
     timedOut ||

@@ -44,7 +44,7 @@ export function cancelledError(vendor: Vendor, cause?: unknown): UpstreamError {
 /** The request is over (deadline passed or client gone): the error to fail with, without calling the vendor. */
 export function stoppedError(vendor: Vendor): UpstreamError | undefined {
   const cause = abortCause();
-  if (cause === 'deadline') return markNotSent(deadlineError(vendor));
+  if (cause === 'deadline') return markCancelled(markNotSent(deadlineError(vendor)));
   if (cause === 'client') return markNotSent(cancelledError(vendor));
   return undefined;
 }

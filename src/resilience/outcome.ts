@@ -6,7 +6,11 @@ import { UpstreamError } from '../errors.js';
 
 /** Errors the gateway raised before any byte went to the vendor (open breaker, spent quota, deadline already past). */
 const NOT_SENT = new WeakSet<object>();
-/** Errors caused by the client going away: no one will read them, and they say nothing about the vendor. */
+/**
+ * Calls the request itself stopped (its deadline passed, or its client went away): they say nothing
+ * about the vendor (a call aborted 10 ms after it started is no outage), so the breaker ignores them,
+ * and they are not retried.
+ */
 const CANCELLED = new WeakSet<object>();
 
 export function markNotSent<E extends object>(error: E): E {

@@ -40,6 +40,8 @@ export class MemoryQuotaStore implements VendorQuotaStore {
 
 /** Quiet time after the last 429 before the lowered rate is doubled, and between doublings. */
 const RECOVERY_STEP_MS = 2_000;
+/** Share of recent calls answered 429 from which the vendor is taken to be over its quota. */
+const STORM_SHARE = 0.1;
 
 export interface QuotaStatus {
   /** Calls per second now allowed; undefined: no limit. */
@@ -58,6 +60,7 @@ export class AdaptiveQuota {
   private lastChangeAt = 0;
   private waiting = 0;
   private readonly recent = new WindowCounter(2);
+  private readonly throttles = new WindowCounter(2);
 
   constructor(
     private readonly vendor: Vendor,
@@ -97,8 +100,14 @@ export class AdaptiveQuota {
     }
   }
 
-  /** The vendor answered 429: halve the rate (at most once a second), never below the floor. */
+  /**
+   * The vendor answered 429: halve the rate (at most once a second), never below the floor. A stray
+   * 429 among many good answers (under 10% of the last 2 s) is retried but lowers nothing: a vendor
+   * over its quota refuses most calls, not a few.
+   */
   throttled(now = Date.now()): void {
+    this.throttles.add(now);
+    if (this.throttles.total(now) < STORM_SHARE * this.recent.total(now)) return;
     this.lastThrottleAt = now;
     if (now - this.lastChangeAt < 1_000) return;
     // Calls counted over the last two seconds: half of it is the rate the vendor was taking.
