@@ -16,8 +16,16 @@ export interface RequestDeadline {
 }
 
 export function requestDeadline(client: AbortSignal | undefined, timeoutMs: number, now = Date.now()): RequestDeadline {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  return { signal: client ? AbortSignal.any([client, timeout]) : timeout, at: now + timeoutMs };
+  // A controller its own timer holds, not AbortSignal.timeout() under AbortSignal.any(): `any` holds
+  // its sources weakly, and a collected timeout signal never fires (seen under load in the soak
+  // bench: requests ran to the vendor timeout instead of the deadline).
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('request deadline passed', 'TimeoutError')), timeoutMs);
+  // Never keeps the process alive; firing after the request has ended aborts nothing still running.
+  timer.unref();
+  if (client?.aborted) controller.abort(client.reason);
+  else client?.addEventListener('abort', () => controller.abort(client.reason), { once: true });
+  return { signal: controller.signal, at: now + timeoutMs };
 }
 
 /** Why the current request's signal aborted: its deadline passed, or its client went away. */
