@@ -4,7 +4,7 @@
 // retry or a quota slot ends with it.
 import type { Vendor } from '../domain/vendor.js';
 import { UpstreamError } from '../errors.js';
-import { currentRequest } from '../request-context.js';
+import { currentRequest, type RequestContext } from '../request-context.js';
 import { markCancelled, markNotSent } from './outcome.js';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
@@ -29,8 +29,7 @@ export function requestDeadline(client: AbortSignal | undefined, timeoutMs: numb
 }
 
 /** Why the current request's signal aborted: its deadline passed, or its client went away. */
-export function abortCause(): 'deadline' | 'client' | undefined {
-  const request = currentRequest();
+export function abortCause(request: RequestContext | undefined = currentRequest()): 'deadline' | 'client' | undefined {
   if (!request?.signal?.aborted) return undefined;
   return request.deadlineAt !== undefined && Date.now() >= request.deadlineAt - 5 ? 'deadline' : 'client';
 }
@@ -50,8 +49,8 @@ export function cancelledError(vendor: Vendor, cause?: unknown): UpstreamError {
 }
 
 /** The request is over (deadline passed or client gone): the error to fail with, without calling the vendor. */
-export function stoppedError(vendor: Vendor): UpstreamError | undefined {
-  const cause = abortCause();
+export function stoppedError(vendor: Vendor, request: RequestContext | undefined = currentRequest()): UpstreamError | undefined {
+  const cause = abortCause(request);
   if (cause === 'deadline') return markCancelled(markNotSent(deadlineError(vendor)));
   if (cause === 'client') return markNotSent(cancelledError(vendor));
   return undefined;
@@ -63,12 +62,14 @@ export function stoppedError(vendor: Vendor): UpstreamError | undefined {
  * deadline or when its client goes away.
  */
 export function untilRequestStops<T>(shared: Promise<T>, vendor: Vendor): Promise<T> {
-  const signal = currentRequest()?.signal;
+  const request = currentRequest();
+  const signal = request?.signal;
   if (!signal) return shared;
-  const stopped = stoppedError(vendor);
+  const stopped = stoppedError(vendor, request);
   if (stopped) return Promise.reject(stopped);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(stoppedError(vendor) ?? cancelledError(vendor));
+    // Abort listeners run in the context of whatever aborted (a timer): the request is the one captured here.
+    const onAbort = () => reject(stoppedError(vendor, request) ?? cancelledError(vendor));
     signal.addEventListener('abort', onAbort, { once: true });
     shared.then(
       (value) => {

@@ -182,6 +182,17 @@ describe('deadline and cancellation', () => {
     });
   });
 
+  it('a request waiting on shared work (a Bloomreach export that hangs) stops at its deadline', async () => {
+    await withTestGateway({ only: ['bloomreach'], env: { GATEWAY_REQUEST_TIMEOUT_MS: '400' } }, async (t) => {
+      t.bloomreach.injectFault({ hang: true });
+      const started = Date.now();
+      const { body } = await t.post('{ customers(vendor: BLOOMREACH, first: 2) { edges { node { id } } } }');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(errorCodes(body)).toEqual(['UPSTREAM_TIMEOUT']);
+      expect(body.errors?.[0]?.extensions?.vendor).toBe('BLOOMREACH');
+    });
+  });
+
   it('a client that disconnects cancels its vendor calls: the sandbox sees the connection closed', async () => {
     await withTestGateway({ only: ['pimcore'] }, async (t) => {
       t.pimcore.injectFault({ route: 'GET /customers', hang: true });
