@@ -12,7 +12,7 @@ const CREATE = `mutation ($email: String!) {
   createCustomer(input: { vendor: PIMCORE, email: $email }) {
     __typename
     ... on CustomerPayload { customer { email } }
-    ... on UpstreamError { code retryable }
+    ... on UpstreamError { code retryable retryAfterSeconds }
   }
 }`;
 const STATUS = '{ vendors { vendor resilience { breaker reason retryAfterSeconds } } }';
@@ -76,10 +76,27 @@ describe('retries', () => {
     expect(t.pimcore.calls('GET /customers')).toBe(1);
   });
 
+  it('a create meeting 429 is not retried and tells the client when to come back', async () => {
+    t.pimcore.injectFault({ route: 'POST /customers', retryAfterSeconds: 30, times: 1 });
+    const { body } = await t.post(CREATE, { email: 'later@example.org' });
+    expect(body.data?.createCustomer).toEqual({
+      __typename: 'UpstreamError',
+      code: 'UPSTREAM_RATE_LIMITED',
+      retryable: true,
+      retryAfterSeconds: 30,
+    });
+    expect(t.pimcore.calls('POST /customers')).toBe(1);
+  });
+
   it('a non-idempotent create meeting 503 is called once', async () => {
     t.pimcore.injectFault({ route: 'POST /customers', status: 503, times: 1 });
     const { body } = await t.post(CREATE, { email: 'once@example.org' });
-    expect(body.data?.createCustomer).toEqual({ __typename: 'UpstreamError', code: 'UPSTREAM_UNAVAILABLE', retryable: true });
+    expect(body.data?.createCustomer).toEqual({
+      __typename: 'UpstreamError',
+      code: 'UPSTREAM_UNAVAILABLE',
+      retryable: true,
+      retryAfterSeconds: null,
+    });
     expect(t.pimcore.calls('POST /customers')).toBe(1);
   });
 });
@@ -252,7 +269,12 @@ describe('writes with an unknown outcome', () => {
       const before = t.pimcore.store.customers.size;
       const headers = { 'idempotency-key': 'create-unknown-1' };
       const first = await t.post(CREATE, { email }, headers);
-      expect(first.body.data?.createCustomer).toEqual({ __typename: 'UpstreamError', code: 'UPSTREAM_OUTCOME_UNKNOWN', retryable: false });
+      expect(first.body.data?.createCustomer).toEqual({
+        __typename: 'UpstreamError',
+        code: 'UPSTREAM_OUTCOME_UNKNOWN',
+        retryable: false,
+        retryAfterSeconds: null,
+      });
       const again = await t.post(CREATE, { email }, headers);
       expect(again.body).toEqual(first.body);
       expect(t.pimcore.calls('POST /customers')).toBe(1);
