@@ -5,6 +5,7 @@
 import { BrokenCircuitError, type CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import type { Vendor } from '../domain/vendor.js';
 import { GatewayError, UpstreamError } from '../errors.js';
+import { untilRequestStops } from './deadline.js';
 import { isOutage, markNotSent } from './outcome.js';
 
 export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
@@ -40,7 +41,9 @@ export class VendorBreaker {
 
   async execute<T>(fn: () => Promise<T>): Promise<T> {
     try {
-      return await this.policy.execute(fn);
+      // While half-open, cockatiel makes other calls wait for the probe's outcome: a request stops
+      // waiting at its own deadline (a hung probe would otherwise hold it to the vendor timeout).
+      return await untilRequestStops(this.policy.execute(fn), this.vendor);
     } catch (error) {
       if (error instanceof BrokenCircuitError) throw this.openError();
       throw error;
