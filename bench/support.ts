@@ -19,7 +19,13 @@ export async function benchGateway(options: FleetOptions & { env?: Record<string
   // Benchmarks measure the gateway's work, not authentication: it is switched off explicitly.
   const config = parseConfig({ ...DEMO_LIMIT_ENV, ...sandboxes.env, GATEWAY_AUTH: 'none', ...options.env });
   const sources = new SourceRegistry(createAdapters(config));
-  const gateway = createGateway({ sources, ...limitDeps(config), security: config.security, logging: false });
+  const gateway = createGateway({
+    sources,
+    ...limitDeps(config),
+    security: config.security,
+    requestTimeoutMs: config.requestTimeoutMs,
+    logging: false,
+  });
   return {
     gateway,
     sandboxes,

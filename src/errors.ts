@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'UPSTREAM_UNAUTHORIZED'
   | 'UPSTREAM_REJECTED'
   | 'UPSTREAM_CONFLICT'
+  /** A write was sent but its answer never came: it may or may not have been applied. Never retryable. */
+  | 'UPSTREAM_OUTCOME_UNKNOWN'
   | 'NOT_FOUND'
   | 'BAD_USER_INPUT'
   | 'UNSUPPORTED_OPERATION'
@@ -24,6 +26,8 @@ export interface GatewayErrorOptions {
   vendor?: Vendor | undefined;
   httpStatus?: number | undefined;
   retryable?: boolean | undefined;
+  /** When the client may try again (a vendor's `Retry-After`, an open breaker's cooldown); `extensions.retryAfterSeconds`. */
+  retryAfterSeconds?: number | undefined;
   /** The input fields at fault, each with what is wrong with it; the first also goes to `extensions.field`. */
   issues?: readonly FieldIssue[] | undefined;
   cause?: unknown;
@@ -34,6 +38,7 @@ export class GatewayError extends GraphQLError {
   readonly vendor: Vendor | undefined;
   readonly httpStatus: number | undefined;
   readonly retryable: boolean;
+  readonly retryAfterSeconds: number | undefined;
   /** Bad input as data: which fields, and why (BAD_USER_INPUT errors). */
   readonly issues: readonly FieldIssue[];
   /** The low-level cause, for logs only. */
@@ -46,6 +51,7 @@ export class GatewayError extends GraphQLError {
     const field = options.issues?.[0]?.field;
     if (field) extensions.field = field;
     if (options.retryable !== undefined) extensions.retryable = options.retryable;
+    if (options.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = options.retryAfterSeconds;
     // The cause is kept off `originalError`: yoga masks any error whose origin is not a
     // GraphQLError, and these messages are written to be safe for clients. Vendor mappers quote
     // vendor text in them (fault messages, field reasons), so every message and issue is scrubbed
@@ -57,6 +63,7 @@ export class GatewayError extends GraphQLError {
     this.vendor = options.vendor;
     this.httpStatus = options.httpStatus;
     this.retryable = options.retryable ?? false;
+    this.retryAfterSeconds = options.retryAfterSeconds;
     this.issues = (options.issues ?? []).map((issue) => ({ field: issue.field, message: scrub(issue.message) }));
   }
 }

@@ -15,6 +15,7 @@ import type { LimitSettings } from './limits/settings.js';
 import type { TrustedManifest } from './persisted/trusted-documents.js';
 import { requestIdFor } from './request-context.js';
 import { maskError, requestLogger, useRequestContext } from './request-plugin.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, requestDeadline } from './resilience/deadline.js';
 import { schema } from './schema/index.js';
 import type { SourceRegistry } from './sources/registry.js';
 import { RequestScope } from './sources/scope.js';
@@ -34,6 +35,8 @@ export interface GatewayDeps {
   limits?: LimitSettings;
   /** When given, only these operations run (trusted documents); otherwise any, with APQ. */
   trustedDocuments?: TrustedManifest | undefined;
+  /** Deadline of each GraphQL request (GATEWAY_REQUEST_TIMEOUT_MS); 15 s when absent. */
+  requestTimeoutMs?: number;
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
@@ -83,11 +86,17 @@ export function createGateway(deps: GatewayDeps): Gateway {
       // useAuthentication sets it for every request to the endpoint; fail closed if that ever changes.
       if (!principal) throw new Error('request reached execution without an authenticated principal');
       const sources = deps.sources.forPrincipal(principal);
+      // Aborts at the deadline or when the client disconnects; every vendor call of the request listens to it.
+      const deadline = requestDeadline(request.signal, deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
       return {
         principal,
         sources,
         // The one customer loader of the request reads through the caller's scopes, like every field.
-        scope: new RequestScope(request.signal, (scope, vendor, ids, include) => sources.op(vendor, 'customers.load')(scope, ids, include)),
+        scope: new RequestScope(
+          deadline.signal,
+          (scope, vendor, ids, include) => sources.op(vendor, 'customers.load')(scope, ids, include),
+          deadline.at,
+        ),
         requestId: requestIdFor(request),
         writes: writeTrackerFor(request),
       };

@@ -10,6 +10,8 @@ import { randomUUID } from 'node:crypto';
 export interface RequestContext {
   requestId: string;
   signal: AbortSignal | undefined;
+  /** When the request's deadline passes (epoch ms): `signal` aborts then, and retries never wait past it. */
+  deadlineAt?: number | undefined;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -33,7 +33,9 @@ export function useRequestContext(logger: YogaLogger | undefined): Plugin<Gatewa
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const { requestId, scope } = args.contextValue;
-      setExecuteFn((execArgs) => runInRequest({ requestId, signal: scope.signal }, () => executeFn(execArgs)));
+      setExecuteFn((execArgs) =>
+        runInRequest({ requestId, signal: scope.signal, deadlineAt: scope.deadlineAt }, () => executeFn(execArgs)),
+      );
     },
     onResultProcess({ request, result }) {
       const requestId = requestIdFor(request);

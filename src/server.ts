@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     sources,
     ...limitDeps(config),
     security: config.security,
+    requestTimeoutMs: config.requestTimeoutMs,
     demoKey,
     graphiqlTitle: demo ? 'CDP Gateway (demo sandboxes)' : 'CDP Gateway',
     isReady: () => lifecycle.ready,
@@ -46,6 +47,18 @@ async function main(): Promise<void> {
   const server = createServer(gateway);
   lifecycle.track(server);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+
+  // Before the banner: a supervisor (or test) that signals as soon as it reads the banner must find
+  // the handler in place, or SIGTERM's default action kills the process without draining.
+  installShutdown(lifecycle, {
+    server,
+    settings: config.shutdown,
+    release: async () => {
+      await sources.close();
+      await demo?.stop();
+    },
+    log: (line) => console.log(line),
+  });
 
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const { port } = server.address() as AddressInfo;
@@ -57,17 +70,9 @@ async function main(): Promise<void> {
     console.log('Demo mode: no vendor configured, so seeded sandboxes run in-process and need no credentials from you.');
     console.log(`Demo API key (all scopes; prefilled in GraphiQL): ${demoKey}`);
     console.log('Send it as `Authorization: Bearer <key>`. Point the gateway at real vendors with the variables in README.md.');
+    const faults = Object.entries(demo.faultUrls).map(([name, url]) => `${name} ${url}`);
+    console.log(`Inject vendor faults by POSTing JSON (README "Resilience") to: ${faults.join(', ')}`);
   }
-
-  installShutdown(lifecycle, {
-    server,
-    settings: config.shutdown,
-    release: async () => {
-      await sources.close();
-      await demo?.stop();
-    },
-    log: (line) => console.log(line),
-  });
 }
 
 main().catch((error: unknown) => {

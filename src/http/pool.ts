@@ -1,10 +1,13 @@
 import { Pool } from 'undici';
+import type { ResilienceSettings } from '../resilience/env.js';
 
 export interface PoolSettings {
   timeoutMs: number;
   maxConnections: number;
   /** Upper bound on concurrent single-item lookups for vendors without a multi-id read. */
   maxConcurrency: number;
+  /** Retries, breaker and quota of the vendor's calls (src/resilience/). */
+  resilience: ResilienceSettings;
 }
 
 /** One keep-alive pool per vendor origin; its caps are the only path to the vendor. */

@@ -5,6 +5,8 @@ import type { z } from 'zod';
 import type { Vendor } from '../domain/vendor.js';
 import { badUserInput, GatewayError } from '../errors.js';
 import { currentRequest } from '../request-context.js';
+import type { VendorResilience } from '../resilience/policy.js';
+import { retryAfterSeconds } from '../resilience/retry-after.js';
 import { publishVendorCall } from './call-events.js';
 import { badResponse, type DescribeErrorBody, errorFromException, errorFromStatus } from './upstream-error.js';
 
@@ -15,6 +17,10 @@ export interface VendorHttp {
   baseUrl: string;
   timeoutMs: number;
   describeError?: DescribeErrorBody;
+  /** The vendor's retries, breaker and quota (src/resilience/); one per vendor, shared by its calls. */
+  resilience: VendorResilience;
+  /** Write methods the vendor documents as idempotent (SFCC: PUT, DELETE): these are retried like reads. */
+  idempotentMethods?: readonly Dispatcher.HttpMethod[];
 }
 
 export type QueryValue = string | number | boolean | undefined | null;
@@ -32,6 +38,8 @@ export interface JsonRequest<S extends z.ZodType> {
   form?: Record<string, string>;
   schema: S;
   signal?: AbortSignal;
+  /** Overrides the method's rule: a read sent as POST (a search, a token request) may say true. */
+  idempotent?: boolean;
 }
 
 export interface JsonResponse<T> {
@@ -82,26 +90,48 @@ export function buildUrl(baseUrl: string, path: string, query?: Record<string, Q
   return url.toString();
 }
 
-export async function requestJson<S extends z.ZodType>(http: VendorHttp, req: JsonRequest<S>): Promise<JsonResponse<z.output<S>>> {
-  const started = performance.now();
-  const report = (status: number | undefined, error?: unknown) =>
-    publishVendorCall({
-      vendor: http.vendor,
-      operation: req.operation,
-      method: req.method,
-      status,
-      durationMs: performance.now() - started,
-      attempt: 1,
-      errorCode: error instanceof GatewayError ? error.code : undefined,
-    });
-  try {
-    const response = await exchangeJson(http, req);
-    report(response.status);
-    return response;
-  } catch (error) {
-    report(error instanceof GatewayError ? error.httpStatus : undefined, error);
-    throw error;
-  }
+/** Whether a call may be sent twice: reads, writes the vendor documents as idempotent, or the request's own say. */
+export function isIdempotent(http: VendorHttp, req: { method: Dispatcher.HttpMethod; idempotent?: boolean | undefined }): boolean {
+  if (req.idempotent !== undefined) return req.idempotent;
+  return req.method === 'GET' || req.method === 'HEAD' || (http.idempotentMethods ?? []).includes(req.method);
+}
+
+/**
+ * Runs one vendor call under the vendor's resilience policies, publishing one VendorCallEvent per
+ * attempt. Attempts the policies refuse before sending (open breaker, spent quota, passed deadline)
+ * reach no vendor and publish nothing.
+ */
+export function attemptVendorCall<T extends { status: number }>(
+  http: VendorHttp,
+  req: { method: Dispatcher.HttpMethod; operation: string; idempotent?: boolean | undefined },
+  exchange: () => Promise<T>,
+  retry = true,
+): Promise<T> {
+  return http.resilience.run({ operation: req.operation, idempotent: isIdempotent(http, req), retry }, async (attempt) => {
+    const started = performance.now();
+    const report = (status: number | undefined, error?: unknown) =>
+      publishVendorCall({
+        vendor: http.vendor,
+        operation: req.operation,
+        method: req.method,
+        status,
+        durationMs: performance.now() - started,
+        attempt,
+        errorCode: error instanceof GatewayError ? error.code : undefined,
+      });
+    try {
+      const response = await exchange();
+      report(response.status);
+      return response;
+    } catch (error) {
+      report(error instanceof GatewayError ? error.httpStatus : undefined, error);
+      throw error;
+    }
+  });
+}
+
+export function requestJson<S extends z.ZodType>(http: VendorHttp, req: JsonRequest<S>): Promise<JsonResponse<z.output<S>>> {
+  return attemptVendorCall(http, req, () => exchangeJson(http, req));
 }
 
 async function exchangeJson<S extends z.ZodType>(http: VendorHttp, req: JsonRequest<S>): Promise<JsonResponse<z.output<S>>> {
@@ -131,7 +161,10 @@ async function exchangeJson<S extends z.ZodType>(http: VendorHttp, req: JsonRequ
     throw errorFromException(http.vendor, req.operation, error, timeout.aborted);
   }
   const parsedBody = parseJson(text);
-  if (status >= 400) throw errorFromStatus(http.vendor, req.operation, status, parsedBody.ok ? parsedBody.value : text, http.describeError);
+  if (status >= 400) {
+    const body = parsedBody.ok ? parsedBody.value : text;
+    throw errorFromStatus(http.vendor, req.operation, status, body, http.describeError, retryAfterSeconds(resHeaders['retry-after']));
+  }
   if (text.length > 0 && !parsedBody.ok) throw badResponse(http.vendor, req.operation, 'body is not JSON', status);
   const result = req.schema.safeParse(parsedBody.ok ? parsedBody.value : undefined);
   if (!result.success) {

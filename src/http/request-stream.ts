@@ -3,8 +3,8 @@
 import type { Readable } from 'node:stream';
 import { type Dispatcher, request, errors as undiciErrors } from 'undici';
 import { GatewayError } from '../errors.js';
-import { publishVendorCall } from './call-events.js';
-import { buildUrl, type QueryValue, type VendorHttp, withClientSignal } from './request-json.js';
+import { retryAfterSeconds } from '../resilience/retry-after.js';
+import { attemptVendorCall, buildUrl, type QueryValue, type VendorHttp, withClientSignal } from './request-json.js';
 import { errorFromException, errorFromStatus } from './upstream-error.js';
 
 export interface StreamResponseHead {
@@ -22,6 +22,8 @@ export interface StreamRequest<T> {
   /** Sent as JSON. */
   json?: unknown;
   signal?: AbortSignal;
+  /** Overrides the method's rule: an export requested by POST is a read and may say true. */
+  idempotent?: boolean;
   /**
    * Deadline for the whole exchange, body included. Stalls are caught sooner by the pool's
    * headersTimeout/bodyTimeout (the vendor's timeoutMs between bytes); this bounds a slow drip.
@@ -58,26 +60,9 @@ export function discard(body: Readable): void {
   body.destroy();
 }
 
-export async function requestStream<T>(http: VendorHttp, req: StreamRequest<T>): Promise<StreamResponseHead & { data: T }> {
-  const started = performance.now();
-  const report = (status: number | undefined, error?: unknown) =>
-    publishVendorCall({
-      vendor: http.vendor,
-      operation: req.operation,
-      method: req.method,
-      status,
-      durationMs: performance.now() - started,
-      attempt: 1,
-      errorCode: error instanceof GatewayError ? error.code : undefined,
-    });
-  try {
-    const response = await exchangeStream(http, req);
-    report(response.status);
-    return response;
-  } catch (error) {
-    report(error instanceof GatewayError ? error.httpStatus : undefined, error);
-    throw error;
-  }
+export function requestStream<T>(http: VendorHttp, req: StreamRequest<T>): Promise<StreamResponseHead & { data: T }> {
+  // Not retried: `consume` may already have used part of the body (an export filling a snapshot).
+  return attemptVendorCall(http, req, () => exchangeStream(http, req), false);
 }
 
 async function exchangeStream<T>(http: VendorHttp, req: StreamRequest<T>): Promise<StreamResponseHead & { data: T }> {
@@ -105,7 +90,8 @@ async function exchangeStream<T>(http: VendorHttp, req: StreamRequest<T>): Promi
     } catch {
       // The status alone is enough to classify the failure.
     }
-    throw errorFromStatus(http.vendor, req.operation, res.statusCode, parseMaybeJson(text), http.describeError);
+    const retryAfter = retryAfterSeconds(res.headers['retry-after']);
+    throw errorFromStatus(http.vendor, req.operation, res.statusCode, parseMaybeJson(text), http.describeError, retryAfter);
   }
   try {
     return { ...head, data: await req.consume(res.body, head) };

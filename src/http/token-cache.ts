@@ -5,6 +5,7 @@
 import type { Vendor } from '../domain/vendor.js';
 import { UpstreamError } from '../errors.js';
 import { detached } from '../request-context.js';
+import { untilRequestStops } from '../resilience/deadline.js';
 
 export interface IssuedToken {
   token: string;
@@ -14,6 +15,8 @@ export interface IssuedToken {
 
 export interface TokenCacheOptions {
   fetchToken: () => Promise<IssuedToken>;
+  /** Whose tokens: names the error when a request stops waiting for a login at its deadline. */
+  vendor: Vendor;
   /**
    * Refresh this long before expiry, so a request never leaves with a token about to lapse; but by
    * at most a quarter of the token's lifetime, so short-lived tokens are not stale on arrival.
@@ -43,7 +46,7 @@ export class TokenCache {
     const margin = current ? Math.min(this.margin, (current.expiresAt - this.fetchedAt) / 4) : 0;
     if (current && current.expiresAt - margin > this.now()) return current.token;
     if (this.rejected && this.rejected.until > this.now()) throw this.rejected.error;
-    return (await this.refresh()).token;
+    return (await untilRequestStops(this.refresh(), this.options.vendor)).token;
   }
 
   /** Forgets `token` if it is still the cached one (the vendor said 401), so the next get() logs in. */

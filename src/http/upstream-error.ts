@@ -3,6 +3,8 @@
 import { errors as undiciErrors } from 'undici';
 import type { Vendor } from '../domain/vendor.js';
 import { type ErrorCode, UpstreamError } from '../errors.js';
+import { abortCause, cancelledError, deadlineError } from '../resilience/deadline.js';
+import { markCancelled } from '../resilience/outcome.js';
 
 export type DescribeErrorBody = (body: unknown) => string | undefined;
 
@@ -22,6 +24,7 @@ export function errorFromStatus(
   status: number,
   body: unknown,
   describe?: DescribeErrorBody,
+  retryAfterSeconds?: number,
 ): UpstreamError {
   // Vendor messages are passed on for their meaning, but without any absolute URL they quote.
   const vendorMessage = describe?.(body)?.replace(/https?:\/\/[^\s"'<>]+/g, '<url>');
@@ -34,11 +37,16 @@ export function errorFromStatus(
     retryable,
     body,
     vendorMessage,
+    retryAfterSeconds,
   });
 }
 
 export function errorFromException(vendor: Vendor, operation: string, error: unknown, timedOut: boolean): UpstreamError {
   if (error instanceof UpstreamError) return error;
+  // The request's own signal stopped the call: its deadline passed, or its client went away.
+  const stopped = abortCause();
+  if (stopped === 'deadline') return markCancelled(deadlineError(vendor, error));
+  if (stopped === 'client') return cancelledError(vendor, error);
   const isTimeout =
     timedOut ||
     error instanceof undiciErrors.HeadersTimeoutError ||

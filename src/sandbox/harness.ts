@@ -53,7 +53,20 @@ export interface Fault {
   dropConnection?: boolean;
   /** How many requests it applies to; unlimited when absent. */
   times?: number;
+  /** Applies to every Nth matching request only (the Nth, 2Nth, …): deterministic shares for tests. */
+  everyNth?: number;
+  /** Applies to this share (0–1) of matching requests, at random: for soak runs and the demo. */
+  probability?: number;
+  /** Sent as `Retry-After` (seconds) with the fault's status (429 when no status is given). */
+  retryAfterSeconds?: number;
+  /** Never answers: the request hangs until the client gives up and closes the connection. */
+  hang?: boolean;
+  /** A write the vendor commits but whose answer never arrives: the handler runs, then the request hangs. */
+  commitThenHang?: boolean;
 }
+
+/** Where the demo and soak scripts drive faults over HTTP: POST a Fault as JSON, DELETE to clear. */
+export const FAULTS_PATH = '/__sandbox/faults';
 
 export interface SandboxOptions {
   name: string;
@@ -187,14 +200,40 @@ export class SandboxServer {
     this.faults = [];
   }
 
+  private readonly seen = new WeakMap<Fault, number>();
+
   private takeFault(key: string): Fault | undefined {
-    const fault = this.faults.find((f) => f.route === undefined || f.route === key);
+    const fault = this.faults.find((f) => (f.route === undefined || f.route === key) && this.fires(f));
     if (!fault) return undefined;
     if (fault.times !== undefined) {
       fault.times -= 1;
       if (fault.times <= 0) this.faults = this.faults.filter((f) => f !== fault);
     }
     return fault;
+  }
+
+  /** Whether a matching fault applies to this request (everyNth, probability); counts its matches. */
+  private fires(fault: Fault): boolean {
+    const n = (this.seen.get(fault) ?? 0) + 1;
+    this.seen.set(fault, n);
+    if (fault.everyNth !== undefined && n % fault.everyNth !== 0) return false;
+    if (fault.probability !== undefined && Math.random() >= fault.probability) return false;
+    return true;
+  }
+
+  /** The fault control endpoint (FAULTS_PATH): outside any vendor's paths, never counted as a call. */
+  private controlFaults(method: string, bodyText: string): SandboxResponse {
+    if (method === 'DELETE') {
+      this.clearFaults();
+      return { status: 204 };
+    }
+    if (method === 'GET') return json(200, this.faults);
+    try {
+      this.injectFault(JSON.parse(bodyText) as Fault);
+      return { status: 201 };
+    } catch {
+      return json(400, { error: 'body must be a JSON fault' });
+    }
   }
 
   private async dispatch(
@@ -205,6 +244,10 @@ export class SandboxServer {
     res: ServerResponse,
   ): Promise<void> {
     const url = new URL(rawUrl, 'http://sandbox');
+    if (url.pathname === FAULTS_PATH) {
+      await send(res, this.controlFaults(method, bodyText));
+      return;
+    }
     const inPrefix = url.pathname === this.prefix || url.pathname.startsWith(`${this.prefix}/`);
     const path = inPrefix ? url.pathname.slice(this.prefix.length) || '/' : url.pathname;
     const request: SandboxRequest = {
@@ -245,9 +288,17 @@ export class SandboxServer {
     if (this.latencyMs > 0) await sleep(this.latencyMs);
     const fault = this.takeFault(request.route);
     if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.hang) return hang(res);
     if (fault?.dropConnection) {
       res.socket?.destroy();
       return { status: 0 };
+    }
+    if (fault?.retryAfterSeconds !== undefined) {
+      return {
+        status: fault.status ?? 429,
+        headers: { 'retry-after': String(fault.retryAfterSeconds) },
+        body: fault.body ?? { error: 'too many requests' },
+      };
     }
     if (fault?.malformed) return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"data": [ {"id": ' };
     if (fault?.status) return { status: fault.status, body: fault.body ?? { error: `injected fault ${fault.status}` } };
@@ -257,6 +308,10 @@ export class SandboxServer {
     if (!match.route.public && this.options.authenticate) {
       const denied = await this.options.authenticate(request);
       if (denied) return denied;
+    }
+    if (fault?.commitThenHang) {
+      await match.route.handler(request);
+      return hang(res);
     }
     return match.route.handler(request);
   }
@@ -274,6 +329,11 @@ export class SandboxServer {
     }
     return undefined;
   }
+}
+
+/** Answers nothing until the client closes the connection; status 0 then means "nothing to send". */
+function hang(res: ServerResponse): Promise<SandboxResponse> {
+  return new Promise((resolve) => res.on('close', () => resolve({ status: 0 })));
 }
 
 async function send(res: ServerResponse, response: SandboxResponse): Promise<void> {

@@ -57,12 +57,18 @@ builder.objectType(UnsupportedOperationError, {
 
 builder.objectType(UpstreamError, {
   name: 'UpstreamError',
-  description: 'The vendor failed; `retryable` says whether sending the same mutation again may succeed.',
+  description:
+    'The vendor failed; `retryable` says whether sending the same mutation again may succeed. `UPSTREAM_OUTCOME_UNKNOWN`: the write may have been applied (never retryable).',
   interfaces: [MutationErrorInterface],
   fields: (t) => ({
     code: t.exposeString('code'),
     vendor: t.field({ type: VendorEnum, nullable: true, resolve: (e) => e.vendor ?? null }),
     retryable: t.exposeBoolean('retryable'),
+    retryAfterSeconds: t.int({
+      nullable: true,
+      description: "When to try again, when known: the vendor's `Retry-After`, or the cooldown left on its open circuit breaker.",
+      resolve: (e) => e.retryAfterSeconds ?? null,
+    }),
   }),
 });
 

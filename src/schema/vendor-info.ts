@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import type { Vendor } from '../domain/vendor.js';
+import type { ResilienceStatus } from '../resilience/policy.js';
 import type { HealthReport } from '../sources/adapter.js';
 import { VendorEnum } from './vendor-enum.js';
 
@@ -13,12 +14,47 @@ const VendorHealthRef = builder.objectRef<HealthReport>('VendorHealth').implemen
   }),
 });
 
+const BreakerStateEnum = builder.enumType('BreakerState', { values: ['CLOSED', 'OPEN', 'HALF_OPEN'] as const });
+
+const VendorResilienceRef = builder.objectRef<ResilienceStatus>('VendorResilience').implement({
+  description: "This gateway process's view of the vendor: its circuit breaker and call quota (per replica).",
+  fields: (t) => ({
+    breaker: t.field({ type: BreakerStateEnum, resolve: (r) => r.breaker.state }),
+    reason: t.string({
+      nullable: true,
+      description: 'The failure that opened the breaker, while it is not closed.',
+      resolve: (r) => r.breaker.reason ?? null,
+    }),
+    retryAfterSeconds: t.int({
+      nullable: true,
+      description: 'Cooldown left before an open breaker lets a probe call through.',
+      resolve: (r) => r.breaker.retryAfterSeconds ?? null,
+    }),
+    rateLimit: t.float({
+      nullable: true,
+      description: 'Calls per second now allowed; null: no limit.',
+      resolve: (r) => r.quota.perSecond ?? null,
+    }),
+    rateLimitLowered: t.boolean({
+      description: 'True while the quota is lowered because the vendor answered 429.',
+      resolve: (r) => r.quota.lowered,
+    }),
+    queued: t.int({ description: 'Calls waiting for the quota now.', resolve: (r) => r.quota.waiting }),
+  }),
+});
+
 const VendorInfoRef = builder.objectRef<{ vendor: Vendor }>('VendorInfo').implement({
   fields: (t) => ({
     vendor: t.field({ type: VendorEnum, resolve: (v) => v.vendor }),
     capabilities: t.stringList({
       description: 'Operations this vendor supports here, e.g. `customers.list`, `customers.create`.',
       resolve: (v, _args, ctx) => ctx.sources.capabilities(v.vendor),
+    }),
+    resilience: t.field({
+      type: VendorResilienceRef,
+      nullable: true,
+      description: 'Circuit breaker and quota as this gateway process sees them; no vendor call.',
+      resolve: (v, _args, ctx) => ctx.sources.resilienceOf(v.vendor) ?? null,
     }),
     health: t.field({
       type: VendorHealthRef,

@@ -2,6 +2,7 @@
 // is an operation the vendor cannot do; the registry turns that into UnsupportedOperationError.
 // Ports are plain objects of arrow functions: resolvers take methods off them unbound.
 import type { Vendor } from '../domain/vendor.js';
+import type { ResilienceStatus } from '../resilience/policy.js';
 import type { ActivityPort } from './activities.js';
 import type { CatalogPort } from './catalogs.js';
 import type { CustomItemPort } from './custom-items.js';
@@ -31,6 +32,8 @@ export interface VendorAdapter extends VendorPorts {
   /** A cheap authenticated call that proves the vendor answers; a string it resolves to is a warning for the health message. */
   probe(): Promise<unknown>;
   close(): Promise<void>;
+  /** The vendor's breaker and quota as they stand (src/resilience/), shown in `vendors { resilience }`. */
+  resilience?: { status(): ResilienceStatus };
 }
 
 export type PortName = keyof VendorPorts;

@@ -7,6 +7,8 @@ import type { Vendor } from '../domain/vendor.js';
 import { VENDORS } from '../domain/vendor.js';
 import { ForbiddenError, GatewayError, UnsupportedOperationError } from '../errors.js';
 import { detached } from '../request-context.js';
+import { untilRequestStops } from '../resilience/deadline.js';
+import type { ResilienceStatus } from '../resilience/policy.js';
 import type { HealthReport, VendorAdapter } from './adapter.js';
 import { OPERATION_NAMES, OPERATIONS, type OperationFn, type OperationName, splitOperation } from './operations.js';
 
@@ -103,13 +105,21 @@ export class SourceRegistry {
     return typeof fn === 'function' ? (fn as unknown as OperationFn<N>) : undefined;
   }
 
+  /** The vendor's breaker and quota; no vendor call. */
+  resilienceOf(vendor: Vendor): ResilienceStatus | undefined {
+    return this.adapter(vendor).resilience?.status();
+  }
+
   healthOf(vendor: Vendor): Promise<HealthReport> {
     const cached = this.health.get(vendor);
     if (cached && Date.now() - cached.at < HEALTH_TTL_MS) return cached.report;
     const adapter = this.adapter(vendor);
     const started = performance.now();
     // The report is cached for every request, so the one that asked first cannot cancel the probe.
-    const report = detached(() => adapter.probe()).then(
+    const report = untilRequestStops(
+      detached(() => adapter.probe()),
+      vendor,
+    ).then(
       (warning): HealthReport => ({
         status: 'UP',
         latencyMs: Math.round(performance.now() - started),

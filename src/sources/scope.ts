@@ -19,6 +19,8 @@ export class RequestScope {
   constructor(
     readonly signal?: AbortSignal,
     private readonly readCustomers?: CustomerRead,
+    /** When `signal` aborts for the request's deadline (epoch ms); see src/resilience/deadline.ts. */
+    readonly deadlineAt?: number,
   ) {}
 
   /**

@@ -2,6 +2,7 @@
 // text: the README configuration table is generated from it (`npm run docs:config`).
 import { z } from 'zod';
 import type { PoolSettings } from '../http/pool.js';
+import { RESILIENCE_ENV, resilienceSettings } from '../resilience/env.js';
 
 // Which variables hold a vendor host or a credential: their values are scrubbed from every vendor
 // message before it can reach a client (see src/auth/scrub.ts).
@@ -66,8 +67,17 @@ export const POOL_ENV = {
     8,
     'concurrent single-item lookups and per-item reads for vendors without a multi-id read (for a vendor read by export: concurrent exports)',
   ),
+  // Retries, breaker and quota (src/resilience/env.ts).
+  ...RESILIENCE_ENV,
 };
 
-export function poolSettings(env: { TIMEOUT_MS: number; MAX_CONNECTIONS: number; MAX_CONCURRENCY: number }): PoolSettings {
-  return { timeoutMs: env.TIMEOUT_MS, maxConnections: env.MAX_CONNECTIONS, maxConcurrency: env.MAX_CONCURRENCY };
+type PoolEnv = { [K in keyof typeof POOL_ENV]: z.output<(typeof POOL_ENV)[K]> };
+
+export function poolSettings(env: PoolEnv): PoolSettings {
+  return {
+    timeoutMs: env.TIMEOUT_MS,
+    maxConnections: env.MAX_CONNECTIONS,
+    maxConcurrency: env.MAX_CONCURRENCY,
+    resilience: resilienceSettings(env),
+  };
 }

@@ -253,7 +253,8 @@ describe('Customer.customItems', () => {
   });
 
   it('keeps the customers when the embed read fails, nulling only the items', async () => {
-    t.mautic.injectFault({ route: LIST, status: 503, times: 1 });
+    // Every attempt fails (RETRY_MAX_ATTEMPTS defaults to 3): the read is retried before it gives up.
+    t.mautic.injectFault({ route: LIST, status: 503, times: 3 });
     const res = await t.sdk.CustomerCustomItems({ id: customerId(8), first: 5 });
     expect(res.data.customer).toBeNull();
     expect(errorCodes(res)).toEqual(['UPSTREAM_UNAVAILABLE']);

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { errorCodes, useTestGateway } from '../support/gateway.js';
 
-const t = useTestGateway({ only: ['pimcore'], env: { PIMCORE_TIMEOUT_MS: '300' } });
+// One fault, one call: this file is about how a failure is reported; retries are proved in resilience.test.ts.
+const t = useTestGateway({ only: ['pimcore'], env: { PIMCORE_TIMEOUT_MS: '300', PIMCORE_RETRY_MAX_ATTEMPTS: '1' } });
 beforeEach(() => t.pimcore.clearFaults());
 
 const PARTIAL = `{

@@ -8,7 +8,8 @@ import { errorCodes, useTestGateway } from '../support/gateway.js';
 const siteId = (id: string) => globalId('Site', 'SFCC', id);
 const SITE_READ = 'GET /sites/{site_id}';
 
-const t = useTestGateway({ only: ['sfcc'] });
+// One fault, one call: this file is about how faults read; retries are proved in resilience.test.ts.
+const t = useTestGateway({ only: ['sfcc'], env: { SFCC_RETRY_MAX_ATTEMPTS: '1' } });
 beforeEach(() => {
   t.sfcc.resetCalls();
   t.sfcc.clearFaults();

@@ -72,7 +72,13 @@ async function start(options: TestGatewayOptions): Promise<Running> {
     ...options.env,
   });
   const sources = new SourceRegistry(createAdapters(config));
-  const gateway = createGateway({ sources, ...limitDeps(config), security: config.security, logging: false });
+  const gateway = createGateway({
+    sources,
+    ...limitDeps(config),
+    security: config.security,
+    requestTimeoutMs: config.requestTimeoutMs,
+    logging: false,
+  });
   const client = new GraphQLClient('http://gateway.test/graphql', {
     headers: { ...TEST_AUTH_HEADERS },
     fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(gateway.fetch(new Request(String(input), init))),

@@ -3,6 +3,7 @@
 // the domain objects the doc implies, and the adapter's own requests must have the doc's shape.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RESILIENCE } from '../../src/resilience/env.js';
 import { createMauticSandbox, type MauticSandbox } from '../../src/sandbox/mautic/index.js';
 import { MauticClient } from '../../src/vendors/mautic/client.js';
 import { customObjectsBody, issuesFromMautic, toCustomer } from '../../src/vendors/mautic/map.js';
@@ -165,6 +166,7 @@ describe('example call (doc L56)', () => {
       timeoutMs: 5000,
       maxConnections: 1,
       maxConcurrency: 1,
+      resilience: DEFAULT_RESILIENCE,
     });
     try {
       sb.resetCalls();

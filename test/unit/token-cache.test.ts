@@ -6,6 +6,7 @@ function fakeVendor(lifetimeMs: number) {
   let clock = 0;
   let issued = 0;
   const cache = new TokenCache({
+    vendor: 'SYNERISE',
     now: () => clock,
     refreshMarginMs: 60_000,
     fetchToken: async () => {
@@ -56,6 +57,7 @@ describe('TokenCache with refused credentials', () => {
     let clock = 0;
     let attempts = 0;
     const cache = new TokenCache({
+      vendor: 'SYNERISE',
       now: () => clock,
       rejectionTtlMs: 5_000,
       fetchToken: async () => {
@@ -74,6 +76,7 @@ describe('TokenCache with refused credentials', () => {
   it('does not remember a failure worth retrying', async () => {
     let attempts = 0;
     const cache = new TokenCache({
+      vendor: 'SYNERISE',
       fetchToken: async () => {
         attempts += 1;
         throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'down', { vendor: 'SFCC', retryable: true });

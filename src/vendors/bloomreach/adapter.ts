@@ -7,6 +7,7 @@ import type { CustomerRecord, SegmentRecord } from '../../domain/model.js';
 import { badUserInput, NotFoundError, UpstreamError } from '../../errors.js';
 import type { Page, PageWindow } from '../../pagination/connection.js';
 import { fingerprint } from '../../pagination/cursor.js';
+import { untilRequestStops } from '../../resilience/deadline.js';
 import type { VendorAdapter } from '../../sources/adapter.js';
 import type { CustomerFilter } from '../../sources/customers.js';
 import { createLimiter } from '../../sources/fan-out.js';
@@ -101,7 +102,8 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
 
   const completeSnapshot = async (filter: ExportFilter | undefined): Promise<Snapshot> => {
     const snapshot = snapshotFor(filter);
-    await snapshot.done;
+    // The export goes on for other requests; this one stops waiting at its deadline.
+    await untilRequestStops(snapshot.done, 'BLOOMREACH');
     return snapshot;
   };
 
@@ -121,14 +123,14 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
   async function pageOf(snapshot: Snapshot, window: PageWindow): Promise<Page<CustomerRecord>> {
     const end = window.offset + window.limit;
     // One row past the window tells whether there is a next page, without waiting for the end.
-    await snapshot.rows(end + 1);
+    await untilRequestStops(snapshot.rows(end + 1), 'BLOOMREACH');
     const available = snapshot.rowCount;
     const items: CustomerRecord[] = [];
     for (let row = window.offset; row < Math.min(end, available); row++) items.push(customer(snapshot, row));
     return {
       items,
       hasNextPage: available > end,
-      totalCount: () => snapshot.done.then(() => snapshot.rowCount),
+      totalCount: () => untilRequestStops(snapshot.done, 'BLOOMREACH').then(() => snapshot.rowCount),
       edgeState: () => ({ s: snapshot.id }),
     };
   }
@@ -163,6 +165,7 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
   };
 
   return {
+    resilience: client.resilience,
     vendor: 'BLOOMREACH',
     customers: {
       list: (_scope, filter, window) => pageOf(snapshotFor(exportFilterOf(filter), window), window),

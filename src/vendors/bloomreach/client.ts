@@ -7,6 +7,7 @@ import { createVendorPool } from '../../http/pool.js';
 import type { VendorHttp } from '../../http/request-json.js';
 import { discard, requestStream, type StreamResponseHead } from '../../http/request-stream.js';
 import { badResponse } from '../../http/upstream-error.js';
+import { VendorResilience } from '../../resilience/policy.js';
 import type { BloomreachConfig } from './config.js';
 import { type Snapshot, SnapshotLimitError } from './snapshot.js';
 import { CsvFormatError, CsvStreamParser } from './stream-parse.js';
@@ -20,15 +21,19 @@ const LOOKS_LIKE_JSON = /^\s*[[{]/;
 const describeMs = (ms: number): string => (ms >= 1_000 ? `${Math.round(ms / 1_000)} s` : `${ms} ms`);
 
 export class BloomreachClient {
+  /** Retries, breaker and quota of every call to the vendor, logins included. */
+  readonly resilience: VendorResilience;
   private readonly http: VendorHttp;
   private readonly pool: Dispatcher & { close(): Promise<void> };
   private readonly authorization: string;
   private readonly exportPath: string;
 
   constructor(private readonly config: BloomreachConfig) {
+    this.resilience = new VendorResilience('BLOOMREACH', config.resilience);
     this.pool = createVendorPool(config.url, config);
     this.http = {
       vendor: 'BLOOMREACH',
+      resilience: this.resilience,
       dispatcher: this.pool,
       baseUrl: config.url,
       timeoutMs: config.timeoutMs,
@@ -52,6 +57,8 @@ export class BloomreachClient {
         method: 'POST',
         path: this.exportPath,
         operation: EXPORT_OPERATION,
+        // An export is a read sent as POST: a timeout on it is no unknown write.
+        idempotent: true,
         headers: { authorization: this.authorization, accept: 'text/csv' },
         json: body,
         signal: deadline,
@@ -128,6 +135,7 @@ export class BloomreachClient {
       operation: EXPORT_OPERATION,
       headers: { authorization: this.authorization, accept: 'text/csv' },
       json: body,
+      idempotent: true,
       consume: async (stream) => discard(stream),
     });
   }

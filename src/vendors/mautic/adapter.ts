@@ -184,6 +184,7 @@ export function createMauticAdapter(config: MauticConfig): VendorAdapter {
   };
 
   return {
+    resilience: client.resilience,
     vendor: 'MAUTIC',
     customers: {
       list: (scope, filter, window, include: CustomerInclude) => {

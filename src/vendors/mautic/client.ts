@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
+import { VendorResilience } from '../../resilience/policy.js';
 import type { MauticConfig } from './config.js';
 import { BatchResponse, ContactEnvelope, ContactList, describeMauticError } from './wire.js';
 
@@ -45,14 +46,18 @@ export function whereQuery(where: readonly WhereClause[]): Record<string, string
 }
 
 export class MauticClient {
+  /** Retries, breaker and quota of every call to the vendor, logins included. */
+  readonly resilience: VendorResilience;
   private readonly http: VendorHttp;
   private readonly pool: Dispatcher & { close(): Promise<void> };
   private readonly authorization: string;
 
   constructor(config: MauticConfig) {
+    this.resilience = new VendorResilience('MAUTIC', config.resilience);
     this.pool = createVendorPool(config.url, config);
     this.http = {
       vendor: 'MAUTIC',
+      resilience: this.resilience,
       dispatcher: this.pool,
       baseUrl: config.url,
       timeoutMs: config.timeoutMs,

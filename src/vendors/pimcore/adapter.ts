@@ -67,6 +67,7 @@ export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
     };
 
   return {
+    resilience: client.resilience,
     vendor: 'PIMCORE',
     customers: {
       list: (_scope, filter, window, include) =>

@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
+import { VendorResilience } from '../../resilience/policy.js';
 import type { PimcoreConfig } from './config.js';
 import {
   DeletionsResponse,
@@ -25,13 +26,17 @@ export interface ListParams {
 }
 
 export class PimcoreClient {
+  /** Retries, breaker and quota of every call to the vendor, logins included. */
+  readonly resilience: VendorResilience;
   private readonly http: VendorHttp;
   private readonly pool: Dispatcher & { close(): Promise<void> };
 
   constructor(private readonly config: PimcoreConfig) {
+    this.resilience = new VendorResilience('PIMCORE', config.resilience);
     this.pool = createVendorPool(config.url, config);
     this.http = {
       vendor: 'PIMCORE',
+      resilience: this.resilience,
       dispatcher: this.pool,
       baseUrl: config.url,
       timeoutMs: config.timeoutMs,

@@ -6,6 +6,7 @@
 import { normaliseEmail } from '../../domain/email.js';
 import type { CustomerRecord } from '../../domain/model.js';
 import { detached } from '../../request-context.js';
+import { untilRequestStops } from '../../resilience/deadline.js';
 import type { Limiter } from '../../sources/fan-out.js';
 import type { PimcoreClient } from './client.js';
 import { readAll } from './read-all.js';
@@ -49,7 +50,7 @@ export class PimcoreCustomerIndex {
     this.syncing ??= detached(() => this.sync()).finally(() => {
       this.syncing = undefined;
     });
-    return this.syncing;
+    return untilRequestStops(this.syncing, 'PIMCORE');
   }
 
   private async sync(): Promise<void> {

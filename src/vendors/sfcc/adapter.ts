@@ -105,6 +105,7 @@ export function createSfccAdapter(config: SfccConfig, options: SfccClientOptions
     };
 
   return {
+    resilience: client.resilience,
     vendor: 'SFCC',
     // Per-site reads (a page of sites each asking for its A/B tests, say) share the vendor's
     // concurrency bound like every other fan-out.

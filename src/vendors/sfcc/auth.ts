@@ -24,10 +24,12 @@ export function createSfccTokenCache(
       headers: { authorization: basic },
       form: { grant_type: 'client_credentials' },
       schema: TokenResponse,
+      // A token request writes nothing: safe to repeat.
+      idempotent: true,
     }).catch(
       rejectedCredentials('SFCC', [400, 401], 'SFCC rejected the API client credentials (check SFCC_CLIENT_ID and SFCC_CLIENT_SECRET)'),
     );
     return { token: res.data.access_token, expiresAt: issuedAt + (res.data.expires_in ?? DEFAULT_LIFETIME_S) * 1000 };
   };
-  return new TokenCache({ fetchToken, refreshMarginMs: 60_000, now });
+  return new TokenCache({ vendor: 'SFCC', fetchToken, refreshMarginMs: 60_000, now });
 }

@@ -6,6 +6,7 @@ import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
 import type { TokenCache } from '../../http/token-cache.js';
 import { withToken } from '../../http/token-cache.js';
+import { VendorResilience } from '../../resilience/policy.js';
 import { createSfccTokenCache } from './auth.js';
 import type { SfccConfig } from './config.js';
 import {
@@ -47,25 +48,32 @@ const LocaleList = listOf(WireLocale, 'hits');
 const enc = encodeURIComponent;
 
 export class SfccClient {
+  /** Retries, breaker and quota of every call to the vendor, logins included. */
+  readonly resilience: VendorResilience;
   private readonly http: VendorHttp;
   private readonly pools: (Dispatcher & { close(): Promise<void> })[] = [];
   private readonly tokens: TokenCache;
 
   constructor(config: SfccConfig, options: SfccClientOptions = {}) {
+    this.resilience = new VendorResilience('SFCC', config.resilience);
     const dataPool = createVendorPool(config.url, config);
     this.pools.push(dataPool);
     this.http = {
       vendor: 'SFCC',
+      resilience: this.resilience,
       dispatcher: dataPool,
       baseUrl: config.url,
       timeoutMs: config.timeoutMs,
       describeError: describeSfccError,
+      // OCAPI documents PUT (create or replace) and DELETE as idempotent: they are retried like reads.
+      idempotentMethods: ['PUT', 'DELETE'],
     };
     // Account Manager is another host in production; a pool of its own keeps the origins apart.
     const authPool = createVendorPool(config.authUrl, { ...config, maxConnections: 2 });
     this.pools.push(authPool);
     const authHttp: VendorHttp = {
       vendor: 'SFCC',
+      resilience: this.resilience,
       dispatcher: authPool,
       baseUrl: config.authUrl,
       timeoutMs: config.timeoutMs,

@@ -131,6 +131,7 @@ export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
   };
 
   return {
+    resilience: client.resilience,
     vendor: 'SYNERISE',
     customers: {
       list: (_scope, filter, window) => {

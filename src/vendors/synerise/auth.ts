@@ -26,9 +26,11 @@ export function createTokenCache(http: VendorHttp, apiKey: string, now: () => nu
       operation: `POST ${LOGIN_PATH}`,
       json: loginBody(apiKey),
       schema: LoginResponse,
+      // A token request writes nothing: safe to repeat.
+      idempotent: true,
       // The docs allow 401 or 403 for a bad key.
     }).catch(rejectedCredentials('SYNERISE', [401, 403], 'SYNERISE rejected the workspace API key (check SYNERISE_API_KEY)'));
     return { token: res.data.token, expiresAt: jwtExpiry(res.data.token) ?? issuedAt + FALLBACK_LIFETIME_MS };
   };
-  return new TokenCache({ fetchToken, refreshMarginMs: 30_000, now });
+  return new TokenCache({ vendor: 'SYNERISE', fetchToken, refreshMarginMs: 30_000, now });
 }

@@ -6,6 +6,7 @@ import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
 import type { TokenCache } from '../../http/token-cache.js';
 import { withToken } from '../../http/token-cache.js';
+import { VendorResilience } from '../../resilience/policy.js';
 import { createTokenCache } from './auth.js';
 import type { SyneriseConfig } from './config.js';
 import {
@@ -53,17 +54,23 @@ export function catalogItemBody(itemKey: string, value: Record<string, unknown>)
 interface CallOptions {
   query?: Record<string, QueryValue>;
   json?: unknown;
+  /** A read sent as POST says so: it is retried, and a timeout is no unknown write. */
+  idempotent?: boolean;
 }
 
 export class SyneriseClient {
+  /** Retries, breaker and quota of every call to the vendor, logins included. */
+  readonly resilience: VendorResilience;
   private readonly http: VendorHttp;
   private readonly pool: Dispatcher & { close(): Promise<void> };
   private readonly tokens: TokenCache;
 
   constructor(config: SyneriseConfig) {
+    this.resilience = new VendorResilience('SYNERISE', config.resilience);
     this.pool = createVendorPool(config.url, config);
     this.http = {
       vendor: 'SYNERISE',
+      resilience: this.resilience,
       dispatcher: this.pool,
       baseUrl: config.url,
       timeoutMs: config.timeoutMs,
@@ -133,6 +140,7 @@ export class SyneriseClient {
   /** A profile's events by clientId, cursor-paged. */
   eventsOfProfile(clientId: string, params: EventsQuery) {
     return this.call('POST', '/activities-api/events/by/id', 'POST /activities-api/events/by/{identifierType}', ActivityPage, {
+      idempotent: true,
       json: eventsByIdBody(clientId, params),
     });
   }

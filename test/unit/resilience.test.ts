@@ -1,0 +1,53 @@
+// The resilience building blocks at their boundaries, with explicit clocks: no waiting.
+import { describe, expect, it } from 'vitest';
+import { AdaptiveQuota } from '../../src/resilience/quota.js';
+import { retryAfterSeconds } from '../../src/resilience/retry-after.js';
+import { RetryBudget } from '../../src/resilience/retry-budget.js';
+
+describe('AdaptiveQuota', () => {
+  it('halves at most once a second under a 429 storm, down to the floor and no further', () => {
+    const quota = new AdaptiveQuota('PIMCORE', 8, 1, 10);
+    const t0 = Date.now();
+    const rates: (number | undefined)[] = [];
+    for (const at of [t0, t0 + 500, t0 + 1_000, t0 + 2_000, t0 + 3_000, t0 + 4_000]) {
+      quota.throttled(at);
+      rates.push(quota.status().perSecond);
+    }
+    expect(rates).toEqual([4, 4, 2, 1, 1, 1]);
+    expect(quota.status().lowered).toBe(true);
+  });
+
+  it('restores the configured rate once the vendor has been quiet for a recovery step', () => {
+    const quota = new AdaptiveQuota('PIMCORE', 8, 1, 10);
+    quota.throttled(Date.now() - 10_000);
+    expect(quota.status()).toEqual({ perSecond: 8, lowered: false, waiting: 0 });
+  });
+
+  it('with no configured limit, a storm limits the vendor to half the observed rate, and recovery lifts the limit', () => {
+    const quota = new AdaptiveQuota('PIMCORE', 0, 1, 10);
+    expect(quota.status().perSecond).toBeUndefined();
+    quota.throttled(Date.now() - 10_000);
+    // Nothing observed before the storm: the limit drops to the floor, and one quiet step lifts it.
+    expect(quota.status()).toEqual({ perSecond: undefined, lowered: false, waiting: 0 });
+  });
+});
+
+describe('RetryBudget', () => {
+  it('allows the minimum plus the ratio of recent first attempts, and not one retry more', () => {
+    const budget = new RetryBudget(0.2, 2);
+    const now = Date.now();
+    for (let i = 0; i < 10; i += 1) budget.recordCall(now);
+    const granted = Array.from({ length: 6 }, () => budget.tryRetry(now));
+    expect(granted).toEqual([true, true, true, true, false, false]);
+  });
+});
+
+describe('retryAfterSeconds', () => {
+  it('reads delta-seconds and HTTP dates, ignores anything else', () => {
+    const now = Date.parse('2026-11-30T12:00:00Z');
+    expect(retryAfterSeconds('1', now)).toBe(1);
+    expect(retryAfterSeconds('Mon, 30 Nov 2026 12:00:30 GMT', now)).toBe(30);
+    expect(retryAfterSeconds('soon', now)).toBeUndefined();
+    expect(retryAfterSeconds(undefined, now)).toBeUndefined();
+  });
+});
