@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { globalId } from '../../src/ids.js';
 import { people } from '../../src/sandbox/people.js';
 
-export type OperationName = 'page50' | 'page20rel' | 'byEmail' | 'mutation';
+export type OperationName = 'page50' | 'page20rel' | 'nodes20' | 'byEmail' | 'mutation';
 
 export interface BenchOperation {
   query: string;
@@ -40,14 +40,22 @@ export const OPERATIONS: Record<OperationName, BenchOperation> = {
     // of up to 100 segments (the sandbox seeds fewer).
     minimum: 'pimcore GET /customers: 1; pimcore GET /segments: 1',
   },
+  nodes20: {
+    query:
+      'query Nodes20($ids: [ID!]!) { nodes(ids: $ids) { id ... on Customer { email activities(first: 5) { edges { node { id type } } } } } }',
+    variables: { ids: Array.from({ length: 20 }, (_, i) => globalId('Customer', 'PIMCORE', String(i + 1))) },
+    // The CMF has no multi-id read: one GET per customer, which embeds its activities with includeActivities.
+    minimum: 'pimcore GET /customers/{id}: 20',
+  },
   byEmail: {
     query: 'query ByEmail($email: String!) { customersByEmail(email: $email) { id vendor email firstName lastName } }',
     variables: { email: SHARED_EMAIL },
     // Pimcore's and Bloomreach's APIs cannot filter by email: both are answered from a per-process
     // index (Pimcore: the customer list, refreshed every PIMCORE_INDEX_REFRESH_MS; Bloomreach: the
-    // export snapshot), so 0 per operation in steady state. Synerise, Mautic and SFCC each filter by
-    // email in one call. OAuth tokens (Synerise, SFCC, Bloomreach) are cached until expiry.
-    minimum: 'synerise 1; mautic 1; sfcc 1; pimcore 0 and bloomreach 0 (indexes)',
+    // export snapshot), so 0 per operation in steady state. Synerise reads a profile by email and
+    // Mautic searches contacts by email, one call each. SFCC holds no customers here (sites, custom
+    // objects), so it is not asked. OAuth tokens (Synerise, Bloomreach) are cached until expiry.
+    minimum: 'synerise 1; mautic 1; pimcore 0 and bloomreach 0 (indexes); sfcc not asked',
     expect: (body) => {
       const list = (body as { data?: { customersByEmail?: unknown[] } }).data?.customersByEmail;
       return Array.isArray(list) && list.length > 0 && !('errors' in (body as object));
