@@ -13,6 +13,7 @@
 //   npm run bench:compare -- --no-peer         leave Hive Gateway out
 //   npm run bench:compare -- --profile         the gateway writes a CPU profile to bench/profiles/
 //   BENCH_DURATION=10 BENCH_CONNECTIONS=10     seconds and connections of each measured run (defaults)
+//   BENCH_BASELINE=<dir> BENCH_BASELINE_LABEL=<text>   also run <dir>/dist/server.js (built, with node_modules) on the page
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const WARMUP = Math.max(2, Math.round(DURATION / 4));
 const API_KEY = 'bench-client-key-0123456789abcdef';
 const args = new Set(process.argv.slice(2));
+/** A directory holding another build of the gateway (its dist/ and node_modules/), measured on the 50-customer page too. */
+const BASELINE = process.env.BENCH_BASELINE;
+const BASELINE_LABEL = process.env.BENCH_BASELINE_LABEL ?? BASELINE ?? '';
 
 interface Row {
   operation: OperationName;
@@ -145,12 +149,12 @@ async function startSandboxes(): Promise<{ child: Child; env: Record<string, str
   return { child, env: env.env };
 }
 
-async function startGateway(vendorEnv: Record<string, string>, label: string): Promise<{ child: Child; url: string }> {
+async function startGateway(vendorEnv: Record<string, string>, label: string, dir = ROOT): Promise<{ child: Child; url: string }> {
   const profile = args.has('--profile')
     ? ['--cpu-prof', `--cpu-prof-dir=${ROOT}bench/profiles`, `--cpu-prof-name=${label}.cpuprofile`]
     : [];
   const { child, match } = await startUntil(process.execPath, [...profile, 'dist/server.js'], {
-    cwd: ROOT,
+    cwd: dir,
     env: {
       PATH: process.env.PATH,
       ...vendorEnv,
@@ -261,6 +265,21 @@ async function main(): Promise<void> {
         const row = await measure(name, 'this gateway (dist, Pimcore only)', target, pid);
         Object.assign(row, { callsPerOp: calls, minimum: op.minimum, rssIdle: idle });
       }
+      await child.stop();
+    }
+
+    // Another build of the gateway (an older commit, or the merged stack) on the same page, same run.
+    if (BASELINE) {
+      const { child, url } = await startGateway(pimcoreEnv, 'gateway-baseline', BASELINE);
+      children.push(child);
+      const idle = await settleRss(child.process.pid);
+      const row = await measure(
+        'page50',
+        `baseline (${BASELINE_LABEL})`,
+        graphql(url, OPERATIONS.page50, { authorization: `Bearer ${API_KEY}` }),
+        child.process.pid,
+      );
+      row.rssIdle = idle;
       await child.stop();
     }
 
