@@ -198,6 +198,88 @@ async function settleRss(pid: number | undefined): Promise<number | undefined> {
   return rssMb(pid);
 }
 
+// ---- interleaved comparison -------------------------------------------------------------------------
+
+interface Contender {
+  server: string;
+  target: Target;
+  child?: Child;
+  expect?: (body: unknown) => boolean;
+  minimum?: string;
+  rssIdle?: number | undefined;
+}
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+/**
+ * Every contender: idle RSS (after one shared settle), vendor calls per operation, a warm-up, then
+ * ROUNDS rounds of DURATION/ROUNDS seconds each, in turn. Throughput is over all rounds; p50 and p99
+ * are the medians of the rounds' values.
+ */
+async function measureInterleaved(operation: OperationName, contenders: Contender[], sandboxes: Child): Promise<void> {
+  await sleep(12_000);
+  for (const c of contenders) {
+    c.rssIdle = rssMb(c.child?.process.pid);
+    await check(c.target, c.expect ?? hasData, c.server);
+  }
+  const calls = new Map<Contender, string>();
+  for (const c of contenders) if (c.child) calls.set(c, await callsPerOperation(sandboxes, c.target));
+  for (const c of contenders) await load(c.target, WARMUP);
+  const seconds = Math.max(2, Math.round(DURATION / ROUNDS));
+  const results = new Map<Contender, autocannon.Result[]>(contenders.map((c) => [c, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const c of contenders) {
+      results.get(c)?.push(await load(c.target, seconds));
+      loadSamples.push(loadavg()[0] ?? 0);
+    }
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  for (const c of contenders) {
+    const runs = results.get(c) ?? [];
+    const requests = runs.reduce((sum, r) => sum + r.requests.total, 0);
+    const row: Row = {
+      operation,
+      server: c.server,
+      rps: Math.round(requests / (seconds * runs.length)),
+      p50: median(runs.map((r) => r.latency.p50)),
+      p99: median(runs.map((r) => r.latency.p99)),
+      errors: runs.reduce((sum, r) => sum + r.errors + r.timeouts + r.non2xx, 0),
+      callsPerOp: calls.get(c),
+      minimum: c.minimum,
+      rssIdle: c.rssIdle,
+      rssAfter: rssMb(c.child?.process.pid),
+    };
+    rows.push(row);
+    console.log(
+      `${operation.padEnd(10)} ${c.server.padEnd(34)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms`,
+    );
+  }
+}
+
+async function startPeer(env: Record<string, string>): Promise<Child> {
+  const compose = spawnSync(`${PEER}node_modules/.bin/mesh-compose`, ['-o', 'supergraph.graphql'], {
+    cwd: PEER,
+    env: { ...process.env, PIMCORE_URL: env.PIMCORE_URL, PIMCORE_API_KEY: env.PIMCORE_API_KEY },
+    encoding: 'utf8',
+  });
+  if (compose.status !== 0) throw new Error(`mesh-compose failed:\n${compose.stdout}${compose.stderr}`);
+  const { child } = await startUntil(
+    `${PEER}node_modules/.bin/hive-gateway`,
+    ['supergraph', 'supergraph.graphql', '--port', '4719', '--host', '127.0.0.1'],
+    { cwd: PEER, env: { PATH: process.env.PATH }, ready: /Listening on/ },
+  );
+  return child;
+}
+
+function peerTarget(query: string): Target {
+  return {
+    url: 'http://127.0.0.1:4719/graphql',
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  };
+}
+
 // ---- the run ----------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -221,100 +303,77 @@ async function main(): Promise<void> {
     const env = sandboxes.env;
     const pimcoreEnv = Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('PIMCORE_')));
     const page50 = OPERATIONS.page50;
+    const auth = { authorization: `Bearer ${API_KEY}` };
 
-    // The raw route, as any client would read it.
-    const raw: Target = {
-      url: `${env.PIMCORE_URL}/customers?page=1&pageSize=50`,
-      method: 'GET',
-      headers: { 'x-api-key': env.PIMCORE_API_KEY ?? '' },
-    };
-    await check(raw, (b) => Array.isArray((b as { data?: unknown }).data), 'raw route');
-    await measure('page50', 'raw sandbox route (REST)', raw);
-
-    // The Yoga floor, without and with JIT.
+    // The 50-customer page on every server, all started at once and loaded in turns (interleaved
+    // rounds), so load from other processes on this shared machine falls on each of them alike.
+    const contenders: Contender[] = [];
+    contenders.push({
+      server: 'raw sandbox route (REST)',
+      target: {
+        url: `${env.PIMCORE_URL}/customers?page=1&pageSize=50`,
+        method: 'GET',
+        headers: { 'x-api-key': env.PIMCORE_API_KEY ?? '' },
+      },
+      expect: (b) => Array.isArray((b as { data?: unknown }).data),
+    });
     for (const jit of [false, true]) {
       const { child, match } = await startUntil(
         process.execPath,
         ['--import', 'tsx', `${ROOT}bench/compare/yoga-floor.ts`, ...(jit ? ['--jit'] : [])],
-        {
-          env: { ...process.env },
-          ready: /listening (\d+)/,
-        },
+        { env: { ...process.env }, ready: /listening (\d+)/ },
       );
       children.push(child);
-      const target = graphql(`http://127.0.0.1:${match[1]}/graphql`, page50);
-      await check(target, hasData, 'yoga floor');
-      const idle = rssMb(child.process.pid);
-      const row = await measure('page50', jit ? 'Yoga floor + graphql-jit' : 'Yoga floor', target, child.process.pid);
-      row.rssIdle = idle;
-      await child.stop();
-    }
-
-    // This gateway with Pimcore only: the memory targets and the two Pimcore reads.
-    {
-      const { child, url } = await startGateway(pimcoreEnv, 'gateway-pimcore');
-      children.push(child);
-      const pid = child.process.pid;
-      const idle = await settleRss(pid);
-      const auth = { authorization: `Bearer ${API_KEY}` };
-      for (const name of ['page50', 'page20rel', 'nodes20'] as const) {
-        const op = OPERATIONS[name];
-        const target = graphql(url, op, auth);
-        await check(target, hasData, `gateway ${name}`);
-        const calls = await callsPerOperation(sandboxes.child, target);
-        const row = await measure(name, 'this gateway (dist, Pimcore only)', target, pid);
-        Object.assign(row, { callsPerOp: calls, minimum: op.minimum, rssIdle: idle });
-      }
-      await child.stop();
-    }
-
-    // Another build of the gateway (an older commit, or the merged stack) on the same page, same run.
-    if (BASELINE) {
-      const { child, url } = await startGateway(pimcoreEnv, 'gateway-baseline', BASELINE);
-      children.push(child);
-      const idle = await settleRss(child.process.pid);
-      const row = await measure(
-        'page50',
-        `baseline (${BASELINE_LABEL})`,
-        graphql(url, OPERATIONS.page50, { authorization: `Bearer ${API_KEY}` }),
-        child.process.pid,
-      );
-      row.rssIdle = idle;
-      await child.stop();
-    }
-
-    // Hive Gateway over the OpenAPI description of the same route.
-    if (wantPeer) {
-      const compose = spawnSync(`${PEER}node_modules/.bin/mesh-compose`, ['-o', 'supergraph.graphql'], {
-        cwd: PEER,
-        env: { ...process.env, PIMCORE_URL: env.PIMCORE_URL, PIMCORE_API_KEY: env.PIMCORE_API_KEY },
-        encoding: 'utf8',
+      contenders.push({
+        server: jit ? 'Yoga floor + graphql-jit' : 'Yoga floor',
+        target: graphql(`http://127.0.0.1:${match[1]}/graphql`, page50),
+        child,
       });
-      if (compose.status !== 0) throw new Error(`mesh-compose failed:\n${compose.stdout}${compose.stderr}`);
-      const { child } = await startUntil(
-        `${PEER}node_modules/.bin/hive-gateway`,
-        ['supergraph', 'supergraph.graphql', '--port', '4719', '--host', '127.0.0.1'],
-        { cwd: PEER, env: { PATH: process.env.PATH }, ready: /Listening on/ },
-      );
-      children.push(child);
-      const pid = child.process.pid;
-      const idle = await settleRss(pid);
-      for (const name of ['page50', 'page20rel'] as const) {
-        const peerOp = OPERATIONS[name].peer;
-        if (!peerOp) continue;
-        const target: Target = {
-          url: 'http://127.0.0.1:4719/graphql',
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: peerOp }),
-        };
-        await check(target, hasData, `peer ${name}`);
-        const calls = await callsPerOperation(sandboxes.child, target);
-        const row = await measure(name, 'Hive Gateway 2.15 + OpenAPI', target, pid);
-        Object.assign(row, { callsPerOp: calls, rssIdle: idle });
-      }
-      await child.stop();
     }
+    const gateway = await startGateway(pimcoreEnv, 'gateway-pimcore');
+    children.push(gateway.child);
+    const gatewayContender: Contender = {
+      server: 'this gateway (dist, Pimcore only)',
+      target: graphql(gateway.url, page50, auth),
+      child: gateway.child,
+      minimum: page50.minimum,
+    };
+    contenders.push(gatewayContender);
+    if (BASELINE) {
+      // Another build of the gateway (an older commit, or the merged stack) on the same page.
+      const baseline = await startGateway(pimcoreEnv, 'gateway-baseline', BASELINE);
+      children.push(baseline.child);
+      contenders.push({ server: `baseline (${BASELINE_LABEL})`, target: graphql(baseline.url, page50, auth), child: baseline.child });
+    }
+    let peer: Child | undefined;
+    if (wantPeer) {
+      peer = await startPeer(env);
+      children.push(peer);
+      contenders.push({
+        server: 'Hive Gateway 2.15 + OpenAPI',
+        target: peerTarget(OPERATIONS.page50.peer ?? ''),
+        child: peer,
+      });
+    }
+    await measureInterleaved('page50', contenders, sandboxes.child);
+
+    // The gateway's other Pimcore reads, one after another.
+    for (const name of ['page20rel', 'nodes20'] as const) {
+      const op = OPERATIONS[name];
+      const target = graphql(gateway.url, op, auth);
+      await check(target, hasData, `gateway ${name}`);
+      const calls = await callsPerOperation(sandboxes.child, target);
+      const row = await measure(name, gatewayContender.server, target, gateway.child.process.pid);
+      Object.assign(row, { callsPerOp: calls, minimum: op.minimum, rssIdle: gatewayContender.rssIdle });
+    }
+    if (peer) {
+      const target = peerTarget(OPERATIONS.page20rel.peer ?? '');
+      await check(target, hasData, 'peer page20rel');
+      const calls = await callsPerOperation(sandboxes.child, target);
+      const row = await measure('page20rel', 'Hive Gateway 2.15 + OpenAPI', target, peer.process.pid);
+      Object.assign(row, { callsPerOp: calls });
+    }
+    for (const c of contenders) await c.child?.stop();
 
     // This gateway with all five vendors: the cross-vendor lookup and the mobile write.
     {

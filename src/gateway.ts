@@ -68,7 +68,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     cors: corsFor(security.corsOrigins),
     plugins: [
       // Before useRequestContext: that plugin wraps whichever execute function is set when it runs.
-      ...jitPlugins(deps.jit ?? true),
+      ...jitPlugins(deps.jit ?? true, schema),
       useReadiness(deps.isReady ?? (() => true)),
       useSecurityHeaders(),
       ...graphiql,
