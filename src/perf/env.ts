@@ -6,7 +6,7 @@ export const PERF_ENV = {
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true')
-    .describe('execute operations with graphql-jit (compiled once per document); those it cannot compile run on graphql-js'),
+    .describe('execute operations with graphql-jit (compiled once per document); those it cannot compile run on graphql-js; default: true'),
 };
 
 export interface PerfSettings {

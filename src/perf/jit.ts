@@ -2,7 +2,16 @@
 // its own answers a document graphql-jit cannot compile with the compilation errors; here such a
 // document is found once (first execution), remembered, and executed by Yoga's normal executor.
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { type DocumentNode, type GraphQLSchema, isObjectType, Kind, type SelectionSetNode } from 'graphql';
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+  getOperationAST,
+  getVariableValues,
+  isObjectType,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 
 /**
@@ -19,7 +28,7 @@ export function jitPlugins(enabled: boolean, schema: GraphQLSchema): ReturnType<
   // Keyed by the parsed document, which Yoga's parse cache shares between requests: one compile per
   // distinct operation, released with the document.
   const compilable = new WeakMap<DocumentNode, boolean>();
-  const canCompile = (args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null }) => {
+  const canCompile = (args: ExecutionArgs) => {
     let known = compilable.get(args.document);
     if (known === undefined) {
       known =
@@ -27,10 +36,19 @@ export function jitPlugins(enabled: boolean, schema: GraphQLSchema): ReturnType<
         isCompiledQuery(compileQuery(args.schema, args.document, args.operationName ?? undefined));
       compilable.set(args.document, known);
     }
-    return known;
+    // Variables that do not coerce are answered by graphql-js, whose error text clients already see
+    // (graphql-jit words and locates them differently).
+    return known && variablesCoerce(args);
   };
   // The plugin compiles again for its own cache: twice per distinct document, once in its life.
   return [useGraphQlJit({}, { enableIf: canCompile })];
+}
+
+function variablesCoerce(args: ExecutionArgs): boolean {
+  const operation = getOperationAST(args.document, args.operationName);
+  const definitions = operation?.variableDefinitions ?? [];
+  if (definitions.length === 0) return true;
+  return !getVariableValues(args.schema, definitions, (args.variableValues ?? {}) as Record<string, unknown>).errors;
 }
 
 /** Selected fields with every fragment spread inlined, counted with one pass per fragment (capped). */
