@@ -436,7 +436,7 @@ function report(): void {
     '',
     `Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB; shared with other test runs — load average (1 min) ${loadSamples.map((l) => l.toFixed(1)).join(' → ')} over the run.`,
     `Node ${process.version}; graphql ${versionOf('graphql')}, graphql-yoga ${versionOf('graphql-yoga')}, @envelop/graphql-jit ${versionOf('@envelop/graphql-jit')}, graphql-jit ${versionOf('graphql-jit')}, undici ${versionOf('undici')}, zod ${versionOf('zod')}, autocannon ${versionOf('autocannon')}; peer: @graphql-hive/gateway ${versionOf('@graphql-hive/gateway', PEER)}, @omnigraph/openapi ${versionOf('@omnigraph/openapi', PEER)}.`,
-    `Command: \`npm run bench:compare -- --write\` (autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s per row; each server in its own process, sandboxes in another, no added sandbox latency; the gateway is \`node dist/server.js\` with API-key auth and per-client rate limits off).`,
+    `Command: \`npm run bench:compare -- --write\` (autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up per server; page50 rows: every server up at once and loaded in ${ROUNDS} interleaved rounds of ${Math.max(2, Math.round(DURATION / ROUNDS))} s, p50/p99 the medians of the rounds; other rows ${DURATION} s each; each server in its own process, sandboxes in another, no added sandbox latency; the gateway is \`node dist/server.js\` with API-key auth and per-client rate limits off; idle RSS 12 s after start).`,
     '',
     `**50-customer page:** this gateway = ${ratio(gw, peer)} Hive Gateway (target ≥ 5×), ${pct(gw, floorJit)} of the Yoga floor with JIT (target ≥ 70%), p99/p50 = ${gw && gw.p50 > 0 ? (gw.p99 / gw.p50).toFixed(1) : '—'} (target ≤ 3).`,
     '',
