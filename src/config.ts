@@ -6,6 +6,7 @@ import { readSecurity, SECURITY_ENV, type SecurityConfig } from './auth/env.js';
 import { hostsOf } from './auth/scrub.js';
 import type { Vendor } from './domain/vendor.js';
 import { DEFAULT_LIMITS, type LimitSettings } from './limits/settings.js';
+import { PERF_ENV, type PerfSettings, readPerf } from './perf/env.js';
 import { REQUEST_ENV } from './resilience/env.js';
 import { envName } from './vendors/descriptor.js';
 import { isSecretVariable, isUrlVariable } from './vendors/env.js';
@@ -55,6 +56,7 @@ export const GATEWAY_ENV = {
   ...limitsEnv(),
   ...SECURITY_ENV,
   ...REQUEST_ENV,
+  ...PERF_ENV,
 };
 const gatewaySchema = z.object(GATEWAY_ENV);
 
@@ -76,6 +78,7 @@ export interface GatewayConfig extends VendorConfigs {
   security: SecurityConfig;
   /** Deadline of one GraphQL request (src/resilience/deadline.ts). */
   requestTimeoutMs: number;
+  perf: PerfSettings;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +140,7 @@ export function parseConfig(env: Env): GatewayConfig {
     trustedDocuments: g.GATEWAY_TRUSTED_DOCUMENTS,
     security,
     requestTimeoutMs: g.GATEWAY_REQUEST_TIMEOUT_MS,
+    perf: readPerf(g),
     ...vendors,
   };
 }

@@ -12,6 +12,7 @@ import { HEALTH_ENDPOINT, useReadiness } from './health.js';
 import { useIdempotency, writeTrackerFor } from './idempotency.js';
 import { limitPlugins } from './limits/index.js';
 import type { LimitSettings } from './limits/settings.js';
+import { jitPlugins } from './perf/jit.js';
 import type { TrustedManifest } from './persisted/trusted-documents.js';
 import { requestIdFor } from './request-context.js';
 import { maskError, requestLogger, useRequestContext } from './request-plugin.js';
@@ -37,6 +38,8 @@ export interface GatewayDeps {
   trustedDocuments?: TrustedManifest | undefined;
   /** Deadline of each GraphQL request (GATEWAY_REQUEST_TIMEOUT_MS); 15 s when absent. */
   requestTimeoutMs?: number;
+  /** graphql-jit for the operations it can compile (src/perf/jit.ts); on unless false. */
+  jit?: boolean;
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
@@ -67,6 +70,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     graphiql: false,
     cors: corsFor(security.corsOrigins),
     plugins: [
+      // Before useRequestContext: that plugin wraps whichever execute function is set when it runs.
+      ...jitPlugins(deps.jit ?? true, schema),
       useReadiness(deps.isReady ?? (() => true)),
       useSecurityHeaders(),
       ...graphiql,

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     demoKey,
     graphiqlTitle: demo ? 'CDP Gateway (demo sandboxes)' : 'CDP Gateway',
     isReady: () => lifecycle.ready,
+    jit: config.perf.jit,
   });
   const server = createServer(gateway);
   lifecycle.track(server);

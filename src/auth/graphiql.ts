@@ -1,11 +1,12 @@
 // GraphiQL, served by the gateway itself instead of yoga's per-request rendering: the page (about
 // 9 MB with its inlined assets) is rendered once, compressed once per encoding (brotli or gzip, as
 // the browser accepts), and sent with an ETag so a revisit is a 304 without a body. It is only
-// served where enabled (off with NODE_ENV=production unless GATEWAY_GRAPHIQL=true).
+// served where enabled (off with NODE_ENV=production unless GATEWAY_GRAPHIQL=true). The renderer
+// (its module text alone is ~27 MB of heap) is imported on the first visit, not at start, and only
+// the compressed pages are kept: the uncompressed one is rebuilt for the rare client without gzip.
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { type Plugin, shouldRenderGraphiQL } from 'graphql-yoga';
 
 export interface GraphiQLPageOptions {
@@ -37,29 +38,29 @@ function preferredEncoding(accept: string | null): Encoding {
 }
 
 export function useGraphiQLPage(options: GraphiQLPageOptions): Plugin {
-  let page: Buffer | undefined;
   let etag = '';
-  const encoded = new Map<Encoding, Promise<Buffer>>();
+  const encoded = new Map<Exclude<Encoding, 'identity'>, Promise<Buffer>>();
+
+  const render = async (): Promise<Buffer> => {
+    const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
+    const html = renderGraphiQL({
+      title: options.title,
+      endpoint: options.path,
+      ...(options.headers ? { headers: JSON.stringify(options.headers), shouldPersistHeaders: false } : {}),
+    });
+    const page = Buffer.from(html, 'utf8');
+    etag ||= `"${createHash('sha256').update(page).digest('base64url').slice(0, 27)}"`;
+    return page;
+  };
 
   const body = (encoding: Encoding): Promise<Buffer> => {
-    if (!page) {
-      const html = renderGraphiQL({
-        title: options.title,
-        endpoint: options.path,
-        ...(options.headers ? { headers: JSON.stringify(options.headers), shouldPersistHeaders: false } : {}),
-      });
-      page = Buffer.from(html, 'utf8');
-      etag = `"${createHash('sha256').update(page).digest('base64url').slice(0, 27)}"`;
-    }
+    if (encoding === 'identity') return render();
     let out = encoded.get(encoding);
     if (!out) {
       // Brotli quality 5: a few hundred ms once instead of seconds at the default 11, still ~10x smaller.
-      out =
-        encoding === 'br'
-          ? brotli(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
-          : encoding === 'gzip'
-            ? gzipAsync(page)
-            : Promise.resolve(page);
+      out = render().then((page) =>
+        encoding === 'br' ? brotli(page, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }) : gzipAsync(page),
+      );
       encoded.set(encoding, out);
     }
     return out;

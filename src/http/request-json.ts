@@ -4,10 +4,10 @@ import { type Dispatcher, request } from 'undici';
 import type { z } from 'zod';
 import type { Vendor } from '../domain/vendor.js';
 import { badUserInput, GatewayError } from '../errors.js';
-import { currentRequest } from '../request-context.js';
 import type { VendorResilience } from '../resilience/policy.js';
 import { retryAfterSeconds } from '../resilience/retry-after.js';
 import { publishVendorCall } from './call-events.js';
+import { callSignal } from './call-signal.js';
 import { badResponse, type DescribeErrorBody, errorFromException, errorFromStatus } from './upstream-error.js';
 
 export interface VendorHttp {
@@ -70,15 +70,6 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
-}
-
-/**
- * The deadline, combined with the signal of the client the call is for (the request's, unless
- * the caller passes its own), so a client that goes away cancels its vendor calls.
- */
-export function withClientSignal(own: AbortSignal | undefined, timeout: AbortSignal): AbortSignal {
-  const client = own ?? currentRequest()?.signal;
-  return client ? AbortSignal.any([client, timeout]) : timeout;
 }
 
 export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): string {
@@ -147,18 +138,19 @@ async function exchangeJson<S extends z.ZodType>(http: VendorHttp, req: JsonRequ
   }
   // The pool's connect/headers/body timeouts (timeoutMs each) start once a connection is held;
   // this overall deadline also covers time queued behind the connection cap, with room for it.
-  const timeout = AbortSignal.timeout(http.timeoutMs * 3);
-  const signal = withClientSignal(req.signal, timeout);
+  const deadline = callSignal(req.signal, http.timeoutMs * 3);
   let status: number;
   let text: string;
   let resHeaders: Record<string, string | string[] | undefined>;
   try {
-    const res = await request(url, { dispatcher: http.dispatcher, method: req.method, headers, body, signal });
+    const res = await request(url, { dispatcher: http.dispatcher, method: req.method, headers, body, signal: deadline.signal });
     status = res.statusCode;
     resHeaders = res.headers;
     text = await res.body.text();
   } catch (error) {
-    throw errorFromException(http.vendor, req.operation, error, timeout.aborted);
+    throw errorFromException(http.vendor, req.operation, error, deadline.timedOut);
+  } finally {
+    deadline.release();
   }
   const parsedBody = parseJson(text);
   if (status >= 400) {

@@ -4,7 +4,8 @@ import type { Readable } from 'node:stream';
 import { type Dispatcher, request, errors as undiciErrors } from 'undici';
 import { GatewayError } from '../errors.js';
 import { retryAfterSeconds } from '../resilience/retry-after.js';
-import { attemptVendorCall, buildUrl, type QueryValue, type VendorHttp, withClientSignal } from './request-json.js';
+import { type CallSignal, callSignal } from './call-signal.js';
+import { attemptVendorCall, buildUrl, type QueryValue, type VendorHttp } from './request-json.js';
 import { errorFromException, errorFromStatus } from './upstream-error.js';
 
 export interface StreamResponseHead {
@@ -73,13 +74,30 @@ async function exchangeStream<T>(http: VendorHttp, req: StreamRequest<T>): Promi
     body = JSON.stringify(req.json);
     headers['content-type'] = 'application/json';
   }
-  const timeout = AbortSignal.timeout(req.totalTimeoutMs ?? http.timeoutMs);
-  const signal = withClientSignal(req.signal, timeout);
+  // Held by its own timer and released when the exchange settles (see call-signal.ts): a timeout
+  // signal under AbortSignal.any can be collected and never fire, which for an export would let a
+  // slow drip outlive BLOOMREACH_EXPORT_TIMEOUT_MS.
+  const deadline = callSignal(req.signal, req.totalTimeoutMs ?? http.timeoutMs);
+  try {
+    return await streamWithin(http, req, url, headers, body, deadline);
+  } finally {
+    deadline.release();
+  }
+}
+
+async function streamWithin<T>(
+  http: VendorHttp,
+  req: StreamRequest<T>,
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  deadline: CallSignal,
+): Promise<StreamResponseHead & { data: T }> {
   let res: Dispatcher.ResponseData;
   try {
-    res = await request(url, { dispatcher: http.dispatcher, method: req.method, headers, body, signal });
+    res = await request(url, { dispatcher: http.dispatcher, method: req.method, headers, body, signal: deadline.signal });
   } catch (error) {
-    throw errorFromException(http.vendor, req.operation, error, timeout.aborted);
+    throw errorFromException(http.vendor, req.operation, error, deadline.timedOut);
   }
   const head: StreamResponseHead = { status: res.statusCode, headers: res.headers };
   if (res.statusCode >= 400) {
@@ -98,7 +116,7 @@ async function exchangeStream<T>(http: VendorHttp, req: StreamRequest<T>): Promi
   } catch (error) {
     discard(res.body);
     if (error instanceof GatewayError) throw error;
-    if (isTransferError(error)) throw errorFromException(http.vendor, req.operation, error, timeout.aborted);
+    if (isTransferError(error)) throw errorFromException(http.vendor, req.operation, error, deadline.timedOut);
     throw error;
   }
 }

@@ -11,6 +11,7 @@ import {
   isInputObjectType,
   isListType,
   isScalarType,
+  Kind,
   TypeInfo,
   visit,
   visitWithTypeInfo,
@@ -52,8 +53,36 @@ function check(value: unknown, type: GraphQLInputType, path: string, name: strin
   }
 }
 
+// A document that declares no variables has the same answer on every request: it is found once
+// (a walk of the whole document with type info was a visible share of a small query's profile).
+// Keyed by the parsed document, which Yoga's parse cache shares; the limits are fixed per gateway.
+const constantAnswers = new WeakMap<DocumentNode, WeakMap<Limits, { problem: InputProblem | undefined }>>();
+
 /** The first argument over a limit, if any. `variables` are coerced values. */
 export function findOversizedInput(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Readonly<Record<string, unknown>>,
+  limits: Limits,
+): InputProblem | undefined {
+  const declaresVariables = document.definitions.some(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && (d.variableDefinitions?.length ?? 0) > 0,
+  );
+  if (declaresVariables) return walkArguments(schema, document, variables, limits);
+  let byLimits = constantAnswers.get(document);
+  if (!byLimits) {
+    byLimits = new WeakMap();
+    constantAnswers.set(document, byLimits);
+  }
+  let known = byLimits.get(limits);
+  if (!known) {
+    known = { problem: walkArguments(schema, document, variables, limits) };
+    byLimits.set(limits, known);
+  }
+  return known.problem;
+}
+
+function walkArguments(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Readonly<Record<string, unknown>>,

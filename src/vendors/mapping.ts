@@ -13,5 +13,10 @@ export function unmapped(
   mapped: readonly string[],
   plumbing: readonly string[] = [],
 ): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(wire).filter(([k]) => !mapped.includes(k) && !plumbing.includes(k)));
+  // Runs once per record of every page: one pass over the keys, no intermediate entry arrays.
+  const rest: Record<string, unknown> = {};
+  for (const key in wire) {
+    if (Object.hasOwn(wire, key) && !mapped.includes(key) && !plumbing.includes(key)) rest[key] = wire[key];
+  }
+  return rest;
 }

@@ -61,6 +61,8 @@ const NewCustomItemsSchema = z
     }),
   )
   .nullish();
+// Module-level, not per call: zod compiles a schema on its first parse.
+const CustomItemsField = z.object({ customItems: NewCustomItemsSchema });
 
 const CreateCustomerInput = builder.inputType('CreateCustomerInput', {
   fields: (t) => ({
@@ -91,7 +93,7 @@ builder.mutationFields((t) => ({
       asMutationResult(ctx, async () => {
         const { vendor, customItems, ...fields } = input;
         const parsed = parseInput(CreateCustomerSchema, fields);
-        const items = parseInput(z.object({ customItems: NewCustomItemsSchema }), { customItems }).customItems;
+        const items = parseInput(CustomItemsField, { customItems }).customItems;
         if (items && items.length > 0) {
           const createWithItems = ctx.sources.op(vendor, 'customers.createWithItems');
           return createWithItems(ctx.scope, toInput(parsed), items);

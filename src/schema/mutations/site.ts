@@ -50,6 +50,14 @@ const AddFields = z
     message: 'is required with BEFORE and AFTER, and only with them',
   });
 
+// Module-level, not per call: zod compiles a schema on its first parse.
+const PreferenceFields = z.object({
+  groupId: z.string().trim().min(1, 'must not be empty'),
+  values: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }),
+});
+const CartridgeNames = z.object({ names: z.array(cartridgeName) });
+const CartridgeName = z.object({ name: cartridgeName });
+
 builder.mutationFields((t) => ({
   updateSitePreferences: t.field({
     type: SitePreferencesPayloadRef,
@@ -58,13 +66,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         const site = idOf('Site', input.siteId, 'siteId');
-        const { groupId, values } = parseInput(
-          z.object({
-            groupId: z.string().trim().min(1, 'must not be empty'),
-            values: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }),
-          }),
-          { groupId: input.groupId, values: input.values },
-        );
+        const { groupId, values } = parseInput(PreferenceFields, { groupId: input.groupId, values: input.values });
         const update = ctx.sources.op(site.vendor, 'sites.updatePreferences');
         return update(ctx.scope, site.nativeId, groupId, input.instanceType, values);
       }),
@@ -76,7 +78,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         const site = idOf('Site', input.siteId, 'siteId');
-        const { names } = parseInput(z.object({ names: z.array(cartridgeName) }), { names: input.names });
+        const { names } = parseInput(CartridgeNames, { names: input.names });
         const replace = ctx.sources.op(site.vendor, 'sites.replaceCartridges');
         return replace(ctx.scope, site.nativeId, names);
       }),
@@ -100,7 +102,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       asMutationResult(ctx, async () => {
         const site = idOf('Site', input.siteId, 'siteId');
-        const { name } = parseInput(z.object({ name: cartridgeName }), { name: input.name });
+        const { name } = parseInput(CartridgeName, { name: input.name });
         const remove = ctx.sources.op(site.vendor, 'sites.removeCartridge');
         return remove(ctx.scope, site.nativeId, name);
       }),

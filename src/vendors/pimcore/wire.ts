@@ -1,6 +1,7 @@
 // Pimcore CMF wire formats. Lenient on purpose: customer fields come from the tenant's own class
 // definition, PHP encodes empty maps as `[]`, and ids may arrive as strings.
 import { z } from 'zod';
+import { memoised } from '../schema-memo.js';
 
 const id = z.union([z.number(), z.string()]).transform(String);
 const timestamp = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish();
@@ -62,17 +63,23 @@ export const WireDeletion = z.looseObject({
   type: z.string().nullish(),
 });
 
+const lists = new WeakMap<z.ZodType, unknown>();
+const singles = new WeakMap<z.ZodType, unknown>();
+const maybes = new WeakMap<z.ZodType, unknown>();
+
 export function listEnvelope<T extends z.ZodType>(item: T) {
-  return z.looseObject({ page: z.coerce.number(), totalPages: z.coerce.number(), timestamp: timestamp, data: z.array(item) });
+  return memoised(lists, item, () =>
+    z.looseObject({ page: z.coerce.number(), totalPages: z.coerce.number(), timestamp: timestamp, data: z.array(item) }),
+  );
 }
 
 export function singleEnvelope<T extends z.ZodType>(item: T) {
-  return z.looseObject({ timestamp: timestamp, data: item });
+  return memoised(singles, item, () => z.looseObject({ timestamp: timestamp, data: item }));
 }
 
 /** Segment writes answer the hydrated segment itself (with `success`), not the envelope. */
 export function maybeEnveloped<T extends z.ZodType>(item: T) {
-  return z.union([singleEnvelope(item).transform((e) => e.data as z.output<T>), item]);
+  return memoised(maybes, item, () => z.union([singleEnvelope(item).transform((e) => e.data as z.output<T>), item]));
 }
 
 export const DeletionsResponse = z.looseObject({ data: z.array(WireDeletion), timestamp: timestamp });

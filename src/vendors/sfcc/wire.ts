@@ -2,6 +2,7 @@
 // property the gateway did not ask for, lists leave out an empty `data`, the doc's samples disagree
 // with themselves on `count` and on localized strings, and instances add custom `c_` properties.
 import { z } from 'zod';
+import { memoised } from '../schema-memo.js';
 
 export const TokenResponse = z.looseObject({
   access_token: z.string().min(1),
@@ -45,7 +46,13 @@ const strings = z
   .transform((v) => v ?? []);
 
 /** A paged list: items under `data` (or `hits` for locales), left out when the page is empty. */
+const lists = { data: new WeakMap<z.ZodType, unknown>(), hits: new WeakMap<z.ZodType, unknown>() };
+
 export function listOf<T extends z.ZodType>(item: T, key: 'data' | 'hits' = 'data') {
+  return memoised(lists[key], item, () => listSchema(item, key));
+}
+
+function listSchema<T extends z.ZodType>(item: T, key: 'data' | 'hits') {
   return z
     .looseObject({ total: z.coerce.number().default(0), data: z.array(item).optional(), hits: z.array(item).optional() })
     .transform((doc): { items: z.output<T>[]; total: number } => ({

@@ -22,6 +22,10 @@ import {
 } from './wire.js';
 
 /** The version the reference documents; every `/v4` operation refuses a request without it. */
+// Built once: zod compiles a schema on its first parse (see vendors/schema-memo.ts).
+const CatalogList = catalogEnvelope(z.array(WireCatalog));
+const CatalogItemList = catalogEnvelope(z.array(WireCatalogItem));
+
 const API_VERSION = '4.4';
 
 export type ProfileIdentifier = 'by-email' | 'by-custom-id' | 'by-uuid';
@@ -162,7 +166,7 @@ export class SyneriseClient {
   // ---- catalogs ----------------------------------------------------------------------------------
 
   listCatalogs(offset: number, limit: number) {
-    return this.call('GET', '/catalogs/bags', 'GET /catalogs/bags', catalogEnvelope(z.array(WireCatalog)), { query: { offset, limit } });
+    return this.call('GET', '/catalogs/bags', 'GET /catalogs/bags', CatalogList, { query: { offset, limit } });
   }
   getCatalog(catalogId: string) {
     return this.call(
@@ -177,7 +181,7 @@ export class SyneriseClient {
       'GET',
       `/catalogs/bags/${encodeURIComponent(catalogId)}/items`,
       'GET /catalogs/bags/{catalogId}/items',
-      catalogEnvelope(z.array(WireCatalogItem)),
+      CatalogItemList,
       {
         query: { offset, limit },
       },

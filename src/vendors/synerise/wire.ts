@@ -1,6 +1,7 @@
 // Synerise wire formats. Lenient on purpose: each API family (v4, CRM, activities-api, analytics,
 // catalogs) spells the same profile differently, and workspaces add custom attributes freely.
 import { z } from 'zod';
+import { memoised } from '../schema-memo.js';
 
 const id = z.union([z.number(), z.string()]).transform(String);
 const text = z.string().nullish();
@@ -88,8 +89,10 @@ export const WireCatalogItem = z.looseObject({
 export type WireCatalogItem = z.infer<typeof WireCatalogItem>;
 
 /** `{data, metaData}`: the envelope of every catalogs answer except item writes. */
+const catalogEnvelopes = new WeakMap<z.ZodType, unknown>();
+
 export function catalogEnvelope<T extends z.ZodType>(data: T) {
-  return z.looseObject({ data, metaData: z.looseObject({ totalCount: z.number() }) });
+  return memoised(catalogEnvelopes, data, () => z.looseObject({ data, metaData: z.looseObject({ totalCount: z.number() }) }));
 }
 
 /** 202/204 without a body, or the literal `true` the catalogs service answers writes with. */

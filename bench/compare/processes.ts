@@ -1,0 +1,94 @@
+// Process plumbing for bench/compare.ts: every server under test runs in a child of its own, so its
+// CPU, garbage and RSS are its own; the load generator (autocannon) stays in the parent.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface Child {
+  process: ChildProcess;
+  /** Output kept for the error message when the child dies before it is ready. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts a command and resolves once a line of its stdout matches `ready` (its captures are returned). */
+export async function startUntil(
+  command: string,
+  args: string[],
+  options: { env: Record<string, string | undefined>; cwd?: string; ready: RegExp; ipc?: boolean; timeoutMs?: number },
+): Promise<{ child: Child; match: RegExpExecArray }> {
+  const proc = spawn(command, args, {
+    env: options.env,
+    cwd: options.cwd,
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  proc.stdout?.on('data', (chunk: Buffer) => {
+    text = (text + chunk.toString()).slice(-20_000);
+  });
+  proc.stderr?.on('data', (chunk: Buffer) => {
+    text = (text + chunk.toString()).slice(-20_000);
+  });
+  const child: Child = {
+    process: proc,
+    output: () => text,
+    stop: () => stopChild(proc),
+  };
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${command} ${args.join(' ')} not ready in time:\n${text}`)),
+      options.timeoutMs ?? 60_000,
+    );
+    const check = () => {
+      const found = options.ready.exec(text);
+      if (found) {
+        clearTimeout(timer);
+        proc.stdout?.off('data', check);
+        resolve(found);
+      }
+    };
+    proc.stdout?.on('data', check);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${text}`));
+    });
+  });
+  proc.removeAllListeners('exit');
+  return { child, match };
+}
+
+async function stopChild(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  if (proc.connected) proc.disconnect();
+  proc.kill('SIGTERM');
+  const done = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
+  if (!done) {
+    proc.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/** Resident set size of a process in MB, from /proc (Linux). */
+export function rssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const line = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return line?.[1] ? Math.round(Number(line[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends an IPC message and waits for the reply of the same type. */
+export function ask<T extends { type: string }>(proc: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (message: T) => {
+      if (message.type !== type) return;
+      proc.off('message', onMessage);
+      resolve(message);
+    };
+    proc.on('message', onMessage);
+    proc.send({ type });
+  });
+}
