@@ -18,6 +18,8 @@ import { maskError, requestLogger, useRequestContext } from './request-plugin.js
 import { schema } from './schema/index.js';
 import type { SourceRegistry } from './sources/registry.js';
 import { RequestScope } from './sources/scope.js';
+import { sharedLimitStores } from './state/limit-stores.js';
+import type { SharedStore } from './state/store.js';
 
 export interface GatewayDeps {
   sources: SourceRegistry;
@@ -34,6 +36,8 @@ export interface GatewayDeps {
   limits?: LimitSettings;
   /** When given, only these operations run (trusted documents); otherwise any, with APQ. */
   trustedDocuments?: TrustedManifest | undefined;
+  /** State shared by replicas (src/state/): idempotency keys, and with Redis also rate limits and APQ. */
+  state?: SharedStore;
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
@@ -75,8 +79,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
         ...(deps.limits ? { limits: deps.limits } : {}),
         trustedDocuments: deps.trustedDocuments,
         vendorCount: () => deps.sources.vendors.length,
+        ...sharedLimitStores(deps.state),
       }),
-      useIdempotency(),
+      useIdempotency(deps.state ? { store: deps.state } : {}),
     ],
     context: ({ request }) => {
       const principal = principalOf(request);

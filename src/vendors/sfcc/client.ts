@@ -1,11 +1,13 @@
 // Raw OCAPI Data API 19.10 Sites calls: one method per documented operation, wire types out. Every
 // call carries the shared client-credentials token.
+
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
 import type { TokenCache } from '../../http/token-cache.js';
 import { withToken } from '../../http/token-cache.js';
+import type { SharedStore } from '../../state/store.js';
 import { createSfccTokenCache } from './auth.js';
 import type { SfccConfig } from './config.js';
 import {
@@ -37,6 +39,8 @@ export interface Paging {
 export interface SfccClientOptions {
   /** Clock for token expiry; tests move it forward. */
   now?: () => number;
+  /** Shares the token with other replicas (one token call across them). */
+  state?: SharedStore | undefined;
 }
 
 const SiteList = listOf(WireSite);
@@ -71,7 +75,13 @@ export class SfccClient {
       timeoutMs: config.timeoutMs,
       describeError: describeSfccError,
     };
-    this.tokens = createSfccTokenCache(authHttp, config.clientId, config.clientSecret, options.now);
+    const shared = options.state && {
+      store: options.state,
+      vendor: 'SFCC' as const,
+      identity: `${config.authUrl}\n${config.clientId}`,
+      leaseMs: config.timeoutMs,
+    };
+    this.tokens = createSfccTokenCache(authHttp, config.clientId, config.clientSecret, options.now, shared);
   }
 
   private async call<S extends z.ZodType>(

@@ -1,11 +1,13 @@
 // Raw Synerise calls: one method per operation, wire types out. Every call but the login carries
 // the workspace JWT; `/v4/*` calls also need `Api-Version`.
+
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
 import type { TokenCache } from '../../http/token-cache.js';
 import { withToken } from '../../http/token-cache.js';
+import type { SharedStore } from '../../state/store.js';
 import { createTokenCache } from './auth.js';
 import type { SyneriseConfig } from './config.js';
 import {
@@ -60,7 +62,7 @@ export class SyneriseClient {
   private readonly pool: Dispatcher & { close(): Promise<void> };
   private readonly tokens: TokenCache;
 
-  constructor(config: SyneriseConfig) {
+  constructor(config: SyneriseConfig, state?: SharedStore) {
     this.pool = createVendorPool(config.url, config);
     this.http = {
       vendor: 'SYNERISE',
@@ -69,7 +71,14 @@ export class SyneriseClient {
       timeoutMs: config.timeoutMs,
       describeError: describeSyneriseError,
     };
-    this.tokens = createTokenCache(this.http, config.apiKey);
+    // The same origin and key log in once across replicas sharing `state`.
+    const shared = state && {
+      store: state,
+      vendor: 'SYNERISE' as const,
+      identity: `${config.url}\n${config.apiKey}`,
+      leaseMs: config.timeoutMs,
+    };
+    this.tokens = createTokenCache(this.http, config.apiKey, Date.now, shared);
   }
 
   private call<S extends z.ZodType>(
