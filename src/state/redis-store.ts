@@ -1,9 +1,9 @@
 // SharedStore on Redis (ioredis), for several replicas. A Redis that is slow or gone must never hang
-// or crash the gateway: every command fails after `commandTimeoutMs`, commands are not queued while
-// disconnected (they fail at once instead of piling up), the client reconnects in the background,
-// and its 'error' events are logged, never thrown. Failures surface as StateUnavailableError, and
-// each caller decides what that means (idempotency refuses the write, token and snapshot sharing
-// fall back to this replica alone).
+// or crash the gateway: every command fails after `commandTimeoutMs`; while disconnected, commands
+// are not queued (each waits at most that long for a connection, then fails); the client reconnects
+// in the background; its 'error' events are logged, never thrown. Failures surface as
+// StateUnavailableError and each caller decides what that means (idempotency refuses the write,
+// token and snapshot sharing fall back to this replica alone, rate limits and APQ fail open).
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { ADD_IN_WINDOW, DELETE_IF, REPLACE_IF } from './redis-scripts.js';
@@ -27,14 +27,16 @@ export class RedisStore implements SharedStore {
   readonly kind = 'redis';
   private readonly redis: Redis & Scripts;
   private healthy = true;
+  private readonly commandTimeoutMs: number;
 
   constructor(options: RedisStoreOptions) {
+    this.commandTimeoutMs = options.commandTimeoutMs;
     const log = options.log ?? ((line: string) => console.warn(line));
     const redis = new Redis(options.url, {
       keyPrefix: options.keyPrefix,
       commandTimeout: options.commandTimeoutMs,
       connectTimeout: Math.max(options.commandTimeoutMs, 1_000),
-      // Fail at once while disconnected instead of queueing: a queue would hold requests hostage.
+      // No queue while disconnected: a queue would hold requests hostage to an outage.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       // Connected in the background: the gateway starts (and serves reads) with Redis down.
@@ -58,8 +60,23 @@ export class RedisStore implements SharedStore {
     this.redis = redis as Redis & Scripts;
   }
 
+  /** Resolves when connected, or after `commandTimeoutMs`: a command sent then fails at once rather than queue. */
+  private connected(): Promise<void> | undefined {
+    if (this.redis.status === 'ready') return undefined;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.redis.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.commandTimeoutMs);
+      this.redis.once('ready', done);
+    });
+  }
+
   private async run<T>(operation: string, command: () => Promise<T>): Promise<T> {
     try {
+      await this.connected();
       return await command();
     } catch (error) {
       throw new StateUnavailableError(operation, error);
