@@ -12,8 +12,8 @@ import { limitDeps } from './limits/from-config.js';
 import { DEMO_LIMIT_ENV } from './limits/settings.js';
 import type { SandboxFleet } from './sandbox/fleet.js';
 import { installShutdown, Lifecycle } from './shutdown.js';
-import { createSharedStore } from './state/index.js';
 import { SourceRegistry } from './sources/registry.js';
+import { createSharedStore } from './state/index.js';
 import { createAdapters } from './vendors/index.js';
 
 async function main(): Promise<void> {

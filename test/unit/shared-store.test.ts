@@ -22,7 +22,12 @@ const makers: [string, () => SharedStore][] = [
   [
     'redis',
     () => {
-      const store = new RedisStore({ url: redis.url, keyPrefix: uniquePrefix('shared-store'), commandTimeoutMs: 2_000, log: () => undefined });
+      const store = new RedisStore({
+        url: redis.url,
+        keyPrefix: uniquePrefix('shared-store'),
+        commandTimeoutMs: 2_000,
+        log: () => undefined,
+      });
       stores.push(store);
       return store;
     },
