@@ -89,6 +89,13 @@ async function load(url: string, body: (n: number) => { query: string; variables
 const READ = '{ customers(vendor: PIMCORE, first: 20) { edges { node { id email } } } }';
 const WRITE = `mutation($email: String!) { createCustomer(input: { vendor: PIMCORE, email: $email }) { __typename } }`;
 
+/** A Markdown table with padded columns, as the formatter leaves it. */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
 async function main(): Promise<void> {
   await ensureBuilt();
   const fleet = await startSandboxes({ only: ['pimcore'], latencyMs: LATENCY_MS });
@@ -101,7 +108,7 @@ async function main(): Promise<void> {
     GATEWAY_RATE_LIMIT_COST: '0',
   };
   const replicas: Replica[] = await Promise.all([startReplica(env), startReplica(env)]);
-  const rows: string[] = [];
+  const rows: string[][] = [];
   try {
     const run = Date.now().toString(36);
     for (const [label, targets] of [
@@ -122,7 +129,7 @@ async function main(): Promise<void> {
           ['reads', reads],
           ['idempotent writes', writes],
         ] as const) {
-          rows.push(`| ${label} | ${workload} | ${r.reqPerS} | ${r.p50} | ${r.p95} | ${r.failed} |`);
+          rows.push([label, workload, String(r.reqPerS), String(r.p50), String(r.p95), String(r.failed)]);
         }
       } finally {
         proxy.server.close();
@@ -136,9 +143,7 @@ async function main(): Promise<void> {
   const report = [
     `\n## Replicas behind a round-robin proxy, sharing Redis — ${new Date().toISOString().slice(0, 10)}\n`,
     `Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores; gateway processes \`node dist/server.js\` with REDIS_URL; Pimcore sandbox in the bench process (${LATENCY_MS} ms latency); ${REQUESTS} requests per cell, ${CONCURRENCY} concurrent, through a node:http round-robin proxy in the bench process. Run with \`npx tsx bench/replicas.ts\`.\n`,
-    '| gateways | workload | req/s | p50 ms | p95 ms | failed |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...rows,
+    ...table(['gateways', 'workload', 'req/s', 'p50 ms', 'p95 ms', 'failed'], rows),
     '',
   ].join('\n');
   console.log(report);

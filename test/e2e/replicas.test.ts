@@ -127,6 +127,21 @@ describe('two replicas sharing one Redis', () => {
   });
 });
 
+describe('what each replica keeps for itself', () => {
+  it('builds its own Pimcore customer index: the same full scan once per replica (README says why)', async () => {
+    fleet.pimcore?.resetCalls();
+    const lookup = '{ customersByEmail(email: "nobody@replicas.test") { id } }';
+    expect((await post(a, lookup)).body.errors).toBeUndefined();
+    const scan = fleet.pimcore?.calls('GET /customers') ?? 0;
+    expect(scan).toBeGreaterThan(0);
+    expect((await post(b, lookup)).body.errors).toBeUndefined();
+    expect(fleet.pimcore?.calls('GET /customers')).toBe(2 * scan);
+    // Each replica's index is then fresh for PIMCORE_INDEX_REFRESH_MS: no further scan.
+    await Promise.all([post(a, lookup), post(b, lookup)]);
+    expect(fleet.pimcore?.calls('GET /customers')).toBe(2 * scan);
+  });
+});
+
 describe('when Redis goes away', () => {
   let own: TestRedis;
   let port: number;
