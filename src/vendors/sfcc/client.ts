@@ -75,12 +75,16 @@ export class SfccClient {
       timeoutMs: config.timeoutMs,
       describeError: describeSfccError,
     };
-    const shared = options.state && {
-      store: options.state,
-      vendor: 'SFCC' as const,
-      identity: `${config.authUrl}\n${config.clientId}`,
-      leaseMs: config.timeoutMs,
-    };
+    // In one process the cache's own single-flight is all there is to share.
+    const shared =
+      options.state?.kind !== 'redis'
+        ? undefined
+        : {
+            store: options.state,
+            vendor: 'SFCC' as const,
+            identity: `${config.authUrl}\n${config.clientId}`,
+            leaseMs: config.timeoutMs,
+          };
     this.tokens = createSfccTokenCache(authHttp, config.clientId, config.clientSecret, options.now, shared);
   }
 

@@ -72,12 +72,16 @@ export class SyneriseClient {
       describeError: describeSyneriseError,
     };
     // The same origin and key log in once across replicas sharing `state`.
-    const shared = state && {
-      store: state,
-      vendor: 'SYNERISE' as const,
-      identity: `${config.url}\n${config.apiKey}`,
-      leaseMs: config.timeoutMs,
-    };
+    // In one process the cache's own single-flight is all there is to share.
+    const shared =
+      state?.kind !== 'redis'
+        ? undefined
+        : {
+            store: state,
+            vendor: 'SYNERISE' as const,
+            identity: `${config.url}\n${config.apiKey}`,
+            leaseMs: config.timeoutMs,
+          };
     this.tokens = createTokenCache(this.http, config.apiKey, Date.now, shared);
   }
 
