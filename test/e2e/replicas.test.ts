@@ -25,6 +25,7 @@ let bloomreach: BloomreachSandbox;
 let redis: TestRedis;
 let a: Replica;
 let b: Replica;
+const sharedPrefix = uniquePrefix('replicas');
 
 interface Answer {
   status: number;
@@ -61,7 +62,7 @@ beforeAll(async () => {
     BLOOMREACH_API_SECRET: bloomreach.apiSecret,
   };
   redis = await useRedis();
-  const env = { ...fleet.env, REDIS_URL: redis.url, REDIS_KEY_PREFIX: uniquePrefix('replicas') };
+  const env = { ...fleet.env, REDIS_URL: redis.url, REDIS_KEY_PREFIX: sharedPrefix };
   [a, b] = await Promise.all([startReplica(env), startReplica(env)]);
 }, 120_000);
 
@@ -125,6 +126,24 @@ describe('two replicas sharing one Redis', () => {
     expect(new Set(ids).size).toBe(total);
     expect(bloomreach.calls(EXPORT_ROUTE)).toBe(1);
   });
+});
+
+describe('a replica that dies mid-request', () => {
+  it('holds its Idempotency-Key for one lease only: a retry on another replica then runs', async () => {
+    const doomed = await startReplica({ ...fleet.env, REDIS_URL: redis.url, REDIS_KEY_PREFIX: sharedPrefix });
+    fleet.pimcore?.resetCalls();
+    fleet.pimcore?.injectFault({ route: 'POST /customers', delayMs: 3_000, times: 1 });
+    const first = create(doomed, 'orphan-key', 'orphan@replicas.test').catch(() => undefined);
+    while ((fleet.pimcore?.calls('POST /customers') ?? 0) === 0) await new Promise((r) => setTimeout(r, 20));
+    doomed.process.kill('SIGKILL');
+    await first;
+    // B waits while the claim's lease (10 s, no longer renewed) runs out, then claims the key itself.
+    const retry = await create(b, 'orphan-key', 'orphan@replicas.test');
+    expect(retry.status).toBe(200);
+    expect(retry.replayed).toBeNull();
+    expect(fleet.pimcore?.calls('POST /customers')).toBe(2);
+    expect((await create(a, 'orphan-key', 'orphan@replicas.test')).replayed).toBe('true');
+  }, 60_000);
 });
 
 describe('what each replica keeps for itself', () => {
