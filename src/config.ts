@@ -8,6 +8,7 @@ import type { Vendor } from './domain/vendor.js';
 import { DEFAULT_LIMITS, type LimitSettings } from './limits/settings.js';
 import { PERF_ENV, type PerfSettings, readPerf } from './perf/env.js';
 import { REQUEST_ENV } from './resilience/env.js';
+import { readState, STATE_ENV, type StateConfig } from './state/env.js';
 import { envName } from './vendors/descriptor.js';
 import { isSecretVariable, isUrlVariable } from './vendors/env.js';
 import { VENDOR_DESCRIPTORS, type VendorConfigs } from './vendors/vendor-list.js';
@@ -57,6 +58,7 @@ export const GATEWAY_ENV = {
   ...SECURITY_ENV,
   ...REQUEST_ENV,
   ...PERF_ENV,
+  ...STATE_ENV,
 };
 const gatewaySchema = z.object(GATEWAY_ENV);
 
@@ -79,6 +81,8 @@ export interface GatewayConfig extends VendorConfigs {
   /** Deadline of one GraphQL request (src/resilience/deadline.ts). */
   requestTimeoutMs: number;
   perf: PerfSettings;
+  /** Where replicas share state (REDIS_URL), if anywhere. */
+  state: StateConfig;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +145,7 @@ export function parseConfig(env: Env): GatewayConfig {
     security,
     requestTimeoutMs: g.GATEWAY_REQUEST_TIMEOUT_MS,
     perf: readPerf(g),
+    state: readState(g),
     ...vendors,
   };
 }

@@ -20,6 +20,8 @@ import { DEFAULT_REQUEST_TIMEOUT_MS, requestDeadline } from './resilience/deadli
 import { schema } from './schema/index.js';
 import type { SourceRegistry } from './sources/registry.js';
 import { RequestScope } from './sources/scope.js';
+import { sharedLimitStores } from './state/limit-stores.js';
+import type { SharedStore } from './state/store.js';
 
 export interface GatewayDeps {
   sources: SourceRegistry;
@@ -40,6 +42,8 @@ export interface GatewayDeps {
   requestTimeoutMs?: number;
   /** graphql-jit for the operations it can compile (src/perf/jit.ts); on unless false. */
   jit?: boolean;
+  /** State shared by replicas (src/state/): idempotency keys, and with Redis also rate limits and APQ. */
+  state?: SharedStore;
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
@@ -83,8 +87,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
         ...(deps.limits ? { limits: deps.limits } : {}),
         trustedDocuments: deps.trustedDocuments,
         vendorCount: () => deps.sources.vendors.length,
+        ...sharedLimitStores(deps.state),
       }),
-      useIdempotency(),
+      useIdempotency(deps.state ? { store: deps.state } : {}),
     ],
     context: ({ request }) => {
       const principal = principalOf(request);

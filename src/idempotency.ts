@@ -6,34 +6,56 @@
 // client (its clientId is part of the store key), so two clients choosing the same key never see
 // each other's responses. "The same request" means the same parsed-and-printed document, operation
 // name and variables with sorted keys: a retry that re-serialises with other whitespace or key order
-// is still a retry. Keys live in memory, per gateway process.
-import { createHash } from 'node:crypto';
+// is still a retry.
+//
+// Records and in-flight claims live in a SharedStore: this process's memory by default, Redis with
+// REDIS_URL, so a retry that lands on another replica is still a retry. A claim is a lease, renewed
+// while the attempt runs, so a replica that dies mid-request blocks its key for one lease, not for
+// a day. When the store cannot be reached the mutation is refused (503 IDEMPOTENCY_UNAVAILABLE,
+// retryable) rather than run without the protection the key asked for.
+import { createHash, randomBytes } from 'node:crypto';
 import { type DocumentNode, Kind, parse, print } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { LRUCache } from 'lru-cache';
 import { principalOf } from './auth/principal.js';
+import { MemoryStore, pollUntil, type SharedStore, StateUnavailableError } from './state/index.js';
 
 export interface WriteTracker {
   /** Set when a mutation ended in a vendor error worth retrying. */
   retryableFailure: boolean;
 }
 
-interface Stored {
-  fingerprint: string;
-  response: Promise<{ status: number; body: string; contentType: string } | undefined>;
+interface StoredResponse {
+  status: number;
+  body: string;
+  contentType: string;
+}
+
+/** What the store holds under a key: the request's fingerprint, its claim while running, its response once done. */
+interface IdempotencyRecord {
+  f: string;
+  /** Owner token of the running attempt; absent once the response is stored. */
+  o?: string;
+  r?: StoredResponse;
 }
 
 interface Pending {
   key: string;
-  resolve: (value: { status: number; body: string; contentType: string } | undefined) => void;
+  /** The claim exactly as stored, for owner-checked renewal, completion and release. */
+  claim: string;
+  fingerprint: string;
+  heartbeat: NodeJS.Timeout;
   tracker: WriteTracker;
 }
 
 export interface IdempotencyOptions {
+  /** Where records and claims live (default: this process's memory). */
+  store?: SharedStore;
   ttlMs?: number;
-  maxKeys?: number;
   /** How long a duplicate waits for the attempt in flight before it is told to retry later. */
   waitMs?: number;
+  /** Lease of an in-flight claim, renewed every third of it while the attempt runs. */
+  leaseMs?: number;
+  log?: (line: string) => void;
 }
 
 const HEADER = 'idempotency-key';
@@ -64,9 +86,34 @@ function isMutation(doc: DocumentNode, operationName: string | undefined): boole
 }
 
 export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
-  const store = new LRUCache<string, Stored>({ max: options.maxKeys ?? 10_000, ttl: options.ttlMs ?? 24 * 3600_000 });
-  const pending = new WeakMap<Request, Pending>();
+  const store = options.store ?? new MemoryStore();
+  const ttlMs = options.ttlMs ?? 24 * 3600_000;
   const waitMs = options.waitMs ?? 30_000;
+  const leaseMs = options.leaseMs ?? 10_000;
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const pending = new WeakMap<Request, Pending>();
+
+  /** Resolves once `key` no longer holds `seen` (done, released, or claimed anew), or undefined at the deadline. */
+  const changedFrom = (key: string, seen: string, deadline: number) =>
+    pollUntil(async () => ((await store.get(key)) === seen ? undefined : true), deadline);
+
+  /** Claims the key, or answers from (or about) the record another attempt holds. */
+  async function claimOrAnswer(storeKey: string, claim: string, fingerprint: string): Promise<Response | undefined> {
+    const deadline = Date.now() + waitMs;
+    // Loop: when the attempt we waited for was not kept (it failed retryably, or its replica died and
+    // the lease ran out), claim again, so exactly one of the waiters runs and the others wait for it.
+    for (;;) {
+      if (await store.setIfAbsent(storeKey, claim, leaseMs)) return undefined;
+      const text = await store.get(storeKey);
+      if (text === undefined) continue;
+      const existing = JSON.parse(text) as IdempotencyRecord;
+      if (existing.f !== fingerprint) return jsonError(422, 'This Idempotency-Key was already used for a different request');
+      if (existing.r) return replay(existing.r);
+      if (!(await changedFrom(storeKey, text, deadline))) {
+        return jsonError(409, 'A request with this Idempotency-Key is still in progress; retry later');
+      }
+    }
+  }
 
   return {
     async onRequest({ request, endResponse }) {
@@ -89,52 +136,61 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
       const fingerprint = createHash('sha256')
         .update(JSON.stringify([print(doc), operationName ?? null, sortedKeys(params.variables ?? null)]))
         .digest('hex');
-      // JSON of the pair: no two (client, key) pairs share a store key, whatever characters they hold.
-      const storeKey = JSON.stringify([principal.clientId, key]);
-      // Loop: when the attempt we waited for was not kept (it failed retryably), look again, so
-      // exactly one of the waiters claims the key and runs; the others wait for that one.
-      for (;;) {
-        const existing = store.get(storeKey);
-        if (!existing) break;
-        if (existing.fingerprint !== fingerprint) {
-          endResponse(jsonError(422, 'This Idempotency-Key was already used for a different request'));
-          return;
-        }
-        const first = await within(existing.response, waitMs);
-        if (first === 'timeout') {
-          endResponse(jsonError(409, 'A request with this Idempotency-Key is still in progress; retry later'));
-          return;
-        }
-        if (first) {
-          endResponse(
-            new Response(first.body, {
-              status: first.status,
-              headers: { 'content-type': first.contentType, 'idempotent-replayed': 'true' },
-            }),
-          );
-          return;
-        }
+      // Hash of the JSON pair: no two (client, key) pairs share a store key, whatever characters they hold.
+      const storeKey = `idem:${createHash('sha256')
+        .update(JSON.stringify([principal.clientId, key]))
+        .digest('base64url')}`;
+      const claim = JSON.stringify({ f: fingerprint, o: randomBytes(12).toString('base64url') } satisfies IdempotencyRecord);
+      let answer: Response | undefined;
+      try {
+        answer = await claimOrAnswer(storeKey, claim, fingerprint);
+      } catch (error) {
+        if (!(error instanceof StateUnavailableError)) throw error;
+        log(`Idempotency-Key refused: ${error.message}`);
+        answer = unavailable();
       }
-      let resolve!: Pending['resolve'];
-      const response = new Promise<Awaited<Stored['response']>>((r) => {
-        resolve = r;
-      });
-      store.set(storeKey, { fingerprint, response });
-      pending.set(request, { key: storeKey, resolve, tracker: writeTrackerFor(request) });
+      if (answer) {
+        endResponse(answer);
+        return;
+      }
+      // Renewed while the attempt runs, so only a replica that died lets the lease lapse.
+      const heartbeat = setInterval(() => {
+        store.replaceIf(storeKey, claim, claim, leaseMs).catch(() => undefined);
+      }, leaseMs / 3);
+      heartbeat.unref();
+      pending.set(request, { key: storeKey, claim, fingerprint, heartbeat, tracker: writeTrackerFor(request) });
     },
     async onResponse({ request, response }) {
       const entry = pending.get(request);
       if (!entry) return;
       pending.delete(request);
-      if (entry.tracker.retryableFailure || response.status >= 500 || response.status === 429) {
-        store.delete(entry.key);
-        entry.resolve(undefined);
-        return;
+      clearInterval(entry.heartbeat);
+      try {
+        if (entry.tracker.retryableFailure || response.status >= 500 || response.status === 429) {
+          await store.deleteIf(entry.key, entry.claim);
+          return;
+        }
+        const body = await response.clone().text();
+        const contentType = response.headers.get('content-type') ?? 'application/json';
+        const record = JSON.stringify({
+          f: entry.fingerprint,
+          r: { status: response.status, body, contentType },
+        } satisfies IdempotencyRecord);
+        // Our claim normally still stands; if its lease lapsed and nobody took the key, store it anyway.
+        if (!(await store.replaceIf(entry.key, entry.claim, record, ttlMs))) await store.setIfAbsent(entry.key, record, ttlMs);
+      } catch (error) {
+        // The write happened but is not recorded: a retry after the lease runs out would run again.
+        log(`Idempotency record not stored: ${error instanceof Error ? error.message : String(error)}`);
       }
-      const body = await response.clone().text();
-      entry.resolve({ status: response.status, body, contentType: response.headers.get('content-type') ?? 'application/json' });
     },
   };
+}
+
+function replay(stored: StoredResponse): Response {
+  return new Response(stored.body, {
+    status: stored.status,
+    headers: { 'content-type': stored.contentType, 'idempotent-replayed': 'true' },
+  });
 }
 
 /** `value` with the keys of every object sorted, so JSON.stringify does not depend on key order. */
@@ -148,19 +204,18 @@ function sortedKeys(value: unknown): unknown {
   );
 }
 
-/** The promise's value, or 'timeout' after `ms` (the timer is cleared either way). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 function jsonError(status: number, message: string): Response {
   return new Response(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_IDEMPOTENCY_KEY' } }] }), {
     status,
     headers: { 'content-type': 'application/json' },
+  });
+}
+
+/** The store that records keys cannot be reached: nothing ran, so the same request may be sent again. */
+function unavailable(): Response {
+  const message = 'Idempotency-Key cannot be recorded right now, so the mutation was not run; retry shortly';
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code: 'IDEMPOTENCY_UNAVAILABLE', retryable: true } }] }), {
+    status: 503,
+    headers: { 'content-type': 'application/json', 'retry-after': '1' },
   });
 }

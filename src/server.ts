@@ -13,6 +13,7 @@ import { DEMO_LIMIT_ENV } from './limits/settings.js';
 import type { SandboxFleet } from './sandbox/fleet.js';
 import { installShutdown, Lifecycle } from './shutdown.js';
 import { SourceRegistry } from './sources/registry.js';
+import { createSharedStore } from './state/index.js';
 import { createAdapters } from './vendors/index.js';
 
 async function main(): Promise<void> {
@@ -33,7 +34,9 @@ async function main(): Promise<void> {
   if (missing) throw new ConfigError([missing]);
   // The demo's key is new on every start, so a demo left running is not open to whoever finds it.
   const demoKey = demo ? randomBytes(24).toString('base64url') : undefined;
-  const sources = new SourceRegistry(createAdapters(config));
+  // Memory unless REDIS_URL is set (README "Running several replicas"); the demo never needs Redis.
+  const state = createSharedStore(config.state);
+  const sources = new SourceRegistry(createAdapters(config, { state }));
   const lifecycle = new Lifecycle();
   const gateway = createGateway({
     sources,
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
     graphiqlTitle: demo ? 'CDP Gateway (demo sandboxes)' : 'CDP Gateway',
     isReady: () => lifecycle.ready,
     jit: config.perf.jit,
+    state,
   });
   const server = createServer(gateway);
   lifecycle.track(server);
@@ -57,6 +61,7 @@ async function main(): Promise<void> {
     release: async () => {
       await sources.close();
       await demo?.stop();
+      await state.close();
     },
     log: (line) => console.log(line),
   });
@@ -65,6 +70,7 @@ async function main(): Promise<void> {
   const { port } = server.address() as AddressInfo;
   console.log(`CDP Gateway listening on http://${shown}:${port}/graphql (GraphiQL in a browser)`);
   console.log(`Vendors: ${configuredVendors(config).join(', ') || 'none'}`);
+  console.log(`State: ${state.kind === 'redis' ? 'shared with other replicas in Redis (REDIS_URL)' : 'this process only'}`);
   if (config.security.auth.mode === 'none')
     console.warn('GATEWAY_AUTH=none: every caller may read and write every vendor (private networks only).');
   if (demo) {

@@ -1,9 +1,9 @@
 // A vendor's call quota: `<VENDOR>_RATE_LIMIT` calls per second, lowered while the vendor answers
 // 429 and restored step by step once it stops. Calls over the quota wait (at most QUEUE_MAX of
 // them, never past the request's deadline) or fail at once with UPSTREAM_RATE_LIMITED and
-// `retryAfterSeconds`. The counters sit behind `VendorQuotaStore` (rate-limiter-flexible): in
-// memory they are per replica; a Redis-backed limiter shares them between replicas. The lowering
-// itself (the current rate) is per replica.
+// `retryAfterSeconds`. The counters sit behind `VendorQuotaStore`: in memory (rate-limiter-flexible)
+// they are per replica; with REDIS_URL, shared-quota.ts counts every replica's calls in Redis. The
+// lowering itself (the current rate) is per replica.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Vendor } from '../domain/vendor.js';

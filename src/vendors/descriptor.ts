@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Vendor } from '../domain/vendor.js';
 import type { VendorAdapter } from '../sources/adapter.js';
+import type { SharedStore } from '../state/store.js';
 
 /**
  * A vendor's variables, named without their `<VENDOR>_` prefix (`URL` is `PIMCORE_URL` for
@@ -39,16 +40,21 @@ export interface VendorReading<K extends string, C> {
   config: { [P in K]?: C };
 }
 
+/** What adapters get besides their config: the state replicas share (tokens, snapshots). */
+export interface AdapterDeps {
+  state?: SharedStore | undefined;
+}
+
 export interface VendorDescriptor<K extends string, C, S extends VendorEnvShape, R extends keyof S & string> {
   vendor: Vendor;
   /** Its key in GatewayConfig. */
   configKey: K;
   env: VendorEnv<S, R, C>;
-  createAdapter(config: C): VendorAdapter;
+  createAdapter(config: C, deps?: AdapterDeps): VendorAdapter;
   /** Reads this vendor's variables (`<VENDOR>_…`) out of the whole environment. */
   read(env: Readonly<Record<string, string>>): VendorReading<K, C>;
   /** The adapter when `configs` enables this vendor. */
-  adapterFor(configs: { readonly [P in K]?: C }): VendorAdapter | undefined;
+  adapterFor(configs: { readonly [P in K]?: C }, deps?: AdapterDeps): VendorAdapter | undefined;
 }
 
 export function envName(vendor: Vendor, variable: string): string {
@@ -59,7 +65,7 @@ export function defineVendor<const K extends string, C, S extends VendorEnvShape
   vendor: Vendor;
   configKey: K;
   env: VendorEnv<S, R, C>;
-  createAdapter(config: C): VendorAdapter;
+  createAdapter(config: C, deps?: AdapterDeps): VendorAdapter;
 }): VendorDescriptor<K, C, S, R> {
   const { vendor, configKey, env, createAdapter } = spec;
   const schema = z.object(env.variables);
@@ -86,9 +92,9 @@ export function defineVendor<const K extends string, C, S extends VendorEnvShape
       const config = env.toConfig(parsed.data as EnabledEnv<S, R>);
       return { problems, config: { [configKey]: config } as { [P in K]?: C } };
     },
-    adapterFor(configs) {
+    adapterFor(configs, deps) {
       const config = configs[configKey];
-      return config === undefined ? undefined : createAdapter(config);
+      return config === undefined ? undefined : createAdapter(config, deps);
     },
   };
 }

@@ -11,12 +11,14 @@ import { untilRequestStops } from '../../resilience/deadline.js';
 import type { VendorAdapter } from '../../sources/adapter.js';
 import type { CustomerFilter } from '../../sources/customers.js';
 import { createLimiter } from '../../sources/fan-out.js';
+import type { SharedStore } from '../../state/store.js';
 import { columnLayout } from './attributes.js';
 import { BloomreachClient } from './client.js';
 import type { BloomreachConfig } from './config.js';
 import { ExportHealth } from './health.js';
 import { parseNativeId, parseSegmentId, type Segmentation, toCustomer, toSegment, toSegmentGroup } from './map.js';
 import type { Snapshot } from './snapshot.js';
+import { SharedSnapshots } from './snapshot-shared.js';
 import { SnapshotStore } from './snapshot-store.js';
 import { type ExportFilter, errorFields, exportBody } from './wire.js';
 
@@ -27,6 +29,8 @@ export interface BloomreachAdapterOptions {
   maxBytes?: number;
   /** Cap on one snapshot (default 256 MiB); a bigger export fails with UPSTREAM_BAD_RESPONSE. */
   maxSnapshotBytes?: number;
+  /** State shared with other replicas (REDIS_URL): one export per filter across them. */
+  state?: SharedStore | undefined;
 }
 
 export interface SnapshotStats {
@@ -62,7 +66,7 @@ function rejectedFilterAsBadInput(error: unknown): never {
 }
 
 export function createBloomreachAdapter(config: BloomreachConfig, options: BloomreachAdapterOptions = {}): BloomreachAdapter {
-  const client = new BloomreachClient(config);
+  const client = new BloomreachClient(config, options.state);
   const layout = columnLayout(config.attributes);
   const firstId = layout.ids[0];
   // One identifier column is enough to prove access; the first listed is one the project has.
@@ -79,6 +83,15 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
     maxSnapshotBytes: options.maxSnapshotBytes ?? 256 * MiB,
     limiter: createLimiter(config.maxConcurrency),
   });
+  // Only with Redis: in one process the local store already is the whole truth.
+  const shared =
+    options.state?.kind === 'redis'
+      ? new SharedSnapshots(options.state, store, {
+          ttlMs: config.snapshotTtlMs,
+          exportLeaseMs: config.exportTimeoutMs + 10_000,
+          ...config.shared,
+        })
+      : undefined;
   const segmentations = new Map<string, Segmentation>(config.segmentations.map((s) => [s.id, s]));
   const allSegments: SegmentRecord[] = config.segmentations.flatMap((s) => s.segments.map((_, index) => toSegment(s, index)));
   const segmentsById = new Map(allSegments.map((s) => [s.vendorId, s]));
@@ -93,16 +106,16 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
   };
 
   /** First pages take the current snapshot (or start one); later pages the cursor's own snapshot. */
-  const snapshotFor = (filter: ExportFilter | undefined, window?: PageWindow): Snapshot => {
+  const snapshotFor = async (filter: ExportFilter | undefined, window?: PageWindow): Promise<Snapshot> => {
     const { key, fill } = exportOf(filter);
-    if (!window?.after) return store.current(key, fill);
+    if (!window?.after) return shared ? shared.current(key, fill) : store.current(key, fill);
     if (window.after.s === undefined) throw badUserInput('after', 'malformed cursor');
-    return store.resume(key, window.after.s);
+    return shared ? shared.resume(key, window.after.s) : store.resume(key, window.after.s);
   };
 
   const completeSnapshot = async (filter: ExportFilter | undefined): Promise<Snapshot> => {
-    const snapshot = snapshotFor(filter);
-    // The export goes on for other requests; this one stops waiting at its deadline.
+    // The export (and the wait for another replica's) goes on for other requests; this one stops waiting at its deadline.
+    const snapshot = await untilRequestStops(snapshotFor(filter), 'BLOOMREACH');
     await untilRequestStops(snapshot.done, 'BLOOMREACH');
     return snapshot;
   };
@@ -168,7 +181,7 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
     resilience: client.resilience,
     vendor: 'BLOOMREACH',
     customers: {
-      list: (_scope, filter, window) => pageOf(snapshotFor(exportFilterOf(filter), window), window),
+      list: async (_scope, filter, window) => pageOf(await snapshotFor(exportFilterOf(filter), window), window),
       // Served from the whole-project snapshot: at most `snapshotTtlMs` old, one export for any number of ids.
       load: async (_scope, ids) => {
         const snapshot = await completeSnapshot(undefined);
@@ -204,7 +217,7 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
       // Segmentations come from configuration: the export API has no endpoint that lists them.
       all: () => Promise.resolve(allSegments),
       load: (_scope, ids) => Promise.resolve(ids.map((id) => segmentsById.get(id) ?? notFound('Segment', id))),
-      members: (_scope, segment, window) => pageOf(snapshotFor(segmentFilter(segment), window), window),
+      members: async (_scope, segment, window) => pageOf(await snapshotFor(segmentFilter(segment), window), window),
       // One export per configured segment, each shared with `members` and kept for the snapshot TTL.
       segmentIdsOf: async (_scope, customer) => {
         const member = await Promise.all(

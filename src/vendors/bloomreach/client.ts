@@ -8,6 +8,8 @@ import type { VendorHttp } from '../../http/request-json.js';
 import { discard, requestStream, type StreamResponseHead } from '../../http/request-stream.js';
 import { badResponse } from '../../http/upstream-error.js';
 import { VendorResilience } from '../../resilience/policy.js';
+import { quotaStoreFor } from '../../resilience/shared-quota.js';
+import type { SharedStore } from '../../state/store.js';
 import type { BloomreachConfig } from './config.js';
 import { type Snapshot, SnapshotLimitError } from './snapshot.js';
 import { CsvFormatError, CsvStreamParser } from './stream-parse.js';
@@ -28,8 +30,11 @@ export class BloomreachClient {
   private readonly authorization: string;
   private readonly exportPath: string;
 
-  constructor(private readonly config: BloomreachConfig) {
-    this.resilience = new VendorResilience('BLOOMREACH', config.resilience);
+  constructor(
+    private readonly config: BloomreachConfig,
+    state?: SharedStore,
+  ) {
+    this.resilience = new VendorResilience('BLOOMREACH', config.resilience, quotaStoreFor(state));
     this.pool = createVendorPool(config.url, config);
     this.http = {
       vendor: 'BLOOMREACH',

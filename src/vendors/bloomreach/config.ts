@@ -23,6 +23,8 @@ export interface BloomreachConfig extends PoolSettings {
   exportTimeoutMs: number;
   /** Identifiers and properties exported, in column order; undefined takes the adapter's default list. */
   attributes?: BloomreachAttribute[];
+  /** With REDIS_URL: largest snapshot stored for other replicas, and bytes stored per snapshot TTL. */
+  shared: { maxSnapshotBytes: number; maxBytes: number };
 }
 
 const attributeRole = z.enum(CUSTOMER_FIELD_ROLES).optional();
@@ -70,6 +72,14 @@ export const bloomreachEnv = defineVendorEnv({
         'JSON list of exported columns in order, `{"type":"id","id":…}` or `{"type":"property","property":…}`, each with an optional `role` (email, firstName, lastName, phone, customId, createdAt, updatedAt); columns are read by position. Default: `registered` (customId), `cookie`, email, first_name, last_name, phone, city, country, created_ts (createdAt)',
       ),
     EXPORT_TIMEOUT_MS: envPositiveInt(300_000, 'deadline of one whole export, body included; raise it for large projects'),
+    SHARED_SNAPSHOT_MAX_BYTES: envPositiveInt(
+      64 * 2 ** 20,
+      'with REDIS_URL: largest export snapshot (JSON bytes) stored in Redis for other replicas; a bigger one stays with the replica that made it',
+    ),
+    SHARED_MAX_BYTES: envPositiveInt(
+      256 * 2 ** 20,
+      'with REDIS_URL: snapshot bytes stored in Redis per snapshot TTL, all filters together (at most about twice this is live)',
+    ),
     ...POOL_ENV,
   },
   requiredWithUrl: ['PROJECT_TOKEN', 'API_KEY_ID', 'API_SECRET'],
@@ -82,6 +92,7 @@ export const bloomreachEnv = defineVendorEnv({
     segmentations: env.SEGMENTATIONS,
     exportTimeoutMs: env.EXPORT_TIMEOUT_MS,
     ...(env.ATTRIBUTES ? { attributes: env.ATTRIBUTES } : {}),
+    shared: { maxSnapshotBytes: env.SHARED_SNAPSHOT_MAX_BYTES, maxBytes: env.SHARED_MAX_BYTES },
     ...poolSettings(env),
   }),
 });

@@ -71,16 +71,39 @@ export class SnapshotStore {
     return snapshot;
   }
 
+  /** The live or filling snapshot for `key` in this process, if any. */
+  peek(key: string): Snapshot | undefined {
+    return this.live.get(key)?.snapshot ?? this.filling.get(key);
+  }
+
+  /** Keeps a complete snapshot another replica exported, for what is left of its lifetime. */
+  adopt(snapshot: Snapshot, ttlMs: number): void {
+    const kept = this.live.get(snapshot.key)?.snapshot;
+    // A newer local one stays: it is what this replica's first pages serve.
+    if (kept && kept.startedAt >= snapshot.startedAt) return;
+    this.live.set(snapshot.key, { snapshot }, { ttl: Math.max(1, Math.min(ttlMs, this.options.ttlMs)) });
+  }
+
+  /** The snapshot `snapshotId` when this process holds it. */
+  find(key: string, snapshotId: string): Snapshot | undefined {
+    const found = this.live.get(key)?.snapshot ?? this.filling.get(key);
+    return found?.id === snapshotId ? found : undefined;
+  }
+
   private stopFilling(snapshot: Snapshot): void {
     if (this.filling.get(snapshot.key) === snapshot) this.filling.delete(snapshot.key);
   }
 
   /** The snapshot a cursor was issued from, or CURSOR_EXPIRED. */
   resume(key: string, snapshotId: string): Snapshot {
-    const found = this.live.get(key)?.snapshot ?? this.filling.get(key);
-    if (found?.id === snapshotId) return found;
+    const found = this.find(key, snapshotId);
+    if (found) return found;
+    throw this.expired();
+  }
+
+  expired(): GatewayError {
     const reason = `the export snapshot this cursor belongs to has expired or was replaced (snapshots live ${describeTtl(this.options.ttlMs)}); start again without \`after\``;
-    throw new GatewayError('CURSOR_EXPIRED', `after: ${reason}`, { vendor: 'BLOOMREACH', issues: [{ field: 'after', message: reason }] });
+    return new GatewayError('CURSOR_EXPIRED', `after: ${reason}`, { vendor: 'BLOOMREACH', issues: [{ field: 'after', message: reason }] });
   }
 
   /** Re-measures a kept snapshot after it grew (lookups built), keeping its original expiry. */

@@ -32,10 +32,18 @@ export class SnapshotLimitError extends Error {
   }
 }
 
+/** A complete snapshot as JSON for the shared store: its id (so cursors stay valid) and its columns. */
+export interface SharedSnapshotData {
+  id: string;
+  startedAt: number;
+  completedAt: number;
+  columns: Cell[][];
+}
+
 export class Snapshot {
   /** Goes into every cursor issued from this snapshot (`s`), so a cursor never reads another one. */
-  readonly id = randomBytes(9).toString('base64url');
-  readonly startedAt = Date.now();
+  readonly id: string;
+  readonly startedAt: number;
   completedAt: number | undefined;
   private columns: Cell[][] = [];
   private interners: (Map<string, string> | undefined)[] = [];
@@ -55,12 +63,30 @@ export class Snapshot {
     /** Fingerprint of the export this snapshot materialises. */
     readonly key: string,
     private readonly maxBytes = Number.POSITIVE_INFINITY,
+    copied?: SharedSnapshotData,
   ) {
+    this.id = copied?.id ?? randomBytes(9).toString('base64url');
+    this.startedAt = copied?.startedAt ?? Date.now();
     this.done = new Promise<void>((resolve, reject) => {
       this.settle = { resolve, reject };
     });
     // Nobody may be waiting when an export fails; its waiters get the error, the process no warning.
     this.done.catch(() => undefined);
+    if (copied) {
+      // A snapshot another replica exported (snapshot-shared.ts): complete on arrival.
+      this.setWidth(copied.columns.length);
+      this.columns = copied.columns;
+      this.count = copied.columns[0]?.length ?? 0;
+      for (const column of copied.columns) for (const cell of column) this.bytes += SLOT + (cell === null ? 0 : stringBytes(cell));
+      this.finish();
+      this.completedAt = copied.completedAt;
+    }
+  }
+
+  /** What another replica needs to serve the same pages and cursors (complete snapshots only). */
+  toShared(): SharedSnapshotData {
+    this.requireComplete();
+    return { id: this.id, startedAt: this.startedAt, completedAt: this.completedAt ?? Date.now(), columns: this.columns };
   }
 
   get rowCount(): number {

@@ -3,6 +3,7 @@
 // embedded through `includeCustomObjects`, so one contact read serves every item field of a page;
 // item writes ride on the plugin's documented create-or-update calls (`contacts/new`, many in one
 // `contacts/batch/new`), addressed by the contact's unique identifiers and checked in the answer.
+
 import { normaliseEmail } from '../../domain/email.js';
 import type { CustomerRecord, CustomItemRecord, EmbeddedCustomItems, WriteOutcome } from '../../domain/model.js';
 import { NotFoundError, UnsupportedOperationError, UpstreamError, ValidationError } from '../../errors.js';
@@ -14,6 +15,7 @@ import type { CustomerInclude, CustomerInput } from '../../sources/customers.js'
 import { notFoundAs } from '../../sources/fan-out.js';
 import { applied, DELETED } from '../../sources/outcomes.js';
 import type { RequestScope } from '../../sources/scope.js';
+import type { AdapterDeps } from '../descriptor.js';
 import { type ContactQuery, MauticClient, type WhereClause } from './client.js';
 import type { MauticConfig } from './config.js';
 import { customerBody, customObjectsBody, issuesFromMautic, toCustomer } from './map.js';
@@ -89,8 +91,8 @@ function elementOutcomes<I, T>(
   });
 }
 
-export function createMauticAdapter(config: MauticConfig): VendorAdapter {
-  const client = new MauticClient(config);
+export function createMauticAdapter(config: MauticConfig, deps: AdapterDeps = {}): VendorAdapter {
+  const client = new MauticClient(config, deps.state);
 
   /** Every contact matching `q`: one call, more only when the first page did not hold them all. */
   async function searchAll(q: Omit<ContactQuery, 'start' | 'limit'>, expected: number): Promise<CustomerRecord[]> {

@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
 import { VendorResilience } from '../../resilience/policy.js';
+import { quotaStoreFor } from '../../resilience/shared-quota.js';
+import type { SharedStore } from '../../state/store.js';
 import type { MauticConfig } from './config.js';
 import { BatchResponse, ContactEnvelope, ContactList, describeMauticError } from './wire.js';
 
@@ -52,8 +54,8 @@ export class MauticClient {
   private readonly pool: Dispatcher & { close(): Promise<void> };
   private readonly authorization: string;
 
-  constructor(config: MauticConfig) {
-    this.resilience = new VendorResilience('MAUTIC', config.resilience);
+  constructor(config: MauticConfig, state?: SharedStore) {
+    this.resilience = new VendorResilience('MAUTIC', config.resilience, quotaStoreFor(state));
     this.pool = createVendorPool(config.url, config);
     this.http = {
       vendor: 'MAUTIC',

@@ -7,5 +7,5 @@ export const mauticDescriptor = defineVendor({
   vendor: 'MAUTIC',
   configKey: 'mautic',
   env: mauticEnv,
-  createAdapter: (config) => createMauticAdapter(config),
+  createAdapter: (config, deps) => createMauticAdapter(config, deps),
 });

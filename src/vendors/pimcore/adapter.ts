@@ -1,6 +1,7 @@
 // Pimcore CMF behind the gateway's ports. Batching notes (DESIGN §5): activities come embedded via
 // `includeActivities`, segments and groups are listed once per request, single-id reads fan out
 // with bounded concurrency because the CMF has no multi-id read.
+
 import type { CustomerRecord, SegmentGroupRecord, SegmentRecord } from '../../domain/model.js';
 import { NotFoundError, UpstreamError } from '../../errors.js';
 import { type NumberedPage, pageByNumber, pageOfArray } from '../../pagination/connection.js';
@@ -8,6 +9,7 @@ import type { VendorAdapter } from '../../sources/adapter.js';
 import { createLimiter, fanOut, notFoundAs } from '../../sources/fan-out.js';
 import { applied, DELETED } from '../../sources/outcomes.js';
 import type { RequestScope } from '../../sources/scope.js';
+import type { AdapterDeps } from '../descriptor.js';
 import { PimcoreClient } from './client.js';
 import type { PimcoreConfig } from './config.js';
 import { PimcoreCustomerIndex } from './customer-index.js';
@@ -30,8 +32,8 @@ import type { WireCustomer } from './wire.js';
 
 const LIST_PAGE_SIZE = 100;
 
-export function createPimcoreAdapter(config: PimcoreConfig): VendorAdapter {
-  const client = new PimcoreClient(config);
+export function createPimcoreAdapter(config: PimcoreConfig, deps: AdapterDeps = {}): VendorAdapter {
+  const client = new PimcoreClient(config, deps.state);
   const limiter = createLimiter(config.maxConcurrency);
   const idField = config.customerIdField;
   const toCustomer = (wire: WireCustomer) => toCustomerWith(wire, idField);

@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { createVendorPool } from '../../http/pool.js';
 import { type QueryValue, requestJson, type VendorHttp } from '../../http/request-json.js';
 import { VendorResilience } from '../../resilience/policy.js';
+import { quotaStoreFor } from '../../resilience/shared-quota.js';
+import type { SharedStore } from '../../state/store.js';
 import type { PimcoreConfig } from './config.js';
 import {
   DeletionsResponse,
@@ -31,8 +33,11 @@ export class PimcoreClient {
   private readonly http: VendorHttp;
   private readonly pool: Dispatcher & { close(): Promise<void> };
 
-  constructor(private readonly config: PimcoreConfig) {
-    this.resilience = new VendorResilience('PIMCORE', config.resilience);
+  constructor(
+    private readonly config: PimcoreConfig,
+    state?: SharedStore,
+  ) {
+    this.resilience = new VendorResilience('PIMCORE', config.resilience, quotaStoreFor(state));
     this.pool = createVendorPool(config.url, config);
     this.http = {
       vendor: 'PIMCORE',

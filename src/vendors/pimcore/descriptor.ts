@@ -7,5 +7,5 @@ export const pimcoreDescriptor = defineVendor({
   vendor: 'PIMCORE',
   configKey: 'pimcore',
   env: pimcoreEnv,
-  createAdapter: (config) => createPimcoreAdapter(config),
+  createAdapter: (config, deps) => createPimcoreAdapter(config, deps),
 });

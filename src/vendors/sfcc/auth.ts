@@ -2,6 +2,7 @@
 // (TokenCache single-flights the fetch, so 100 concurrent requests cause one token call), refreshed
 // ahead of `expires_in`, and fetched again once when a Data API call answers 401.
 import { requestJson, type VendorHttp } from '../../http/request-json.js';
+import type { SharedTokenSettings } from '../../http/shared-token.js';
 import { type IssuedToken, rejectedCredentials, TokenCache } from '../../http/token-cache.js';
 import { TokenResponse } from './wire.js';
 
@@ -13,6 +14,7 @@ export function createSfccTokenCache(
   clientId: string,
   clientSecret: string,
   now: () => number = Date.now,
+  shared?: SharedTokenSettings,
 ): TokenCache {
   const basic = `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`;
   const fetchToken = async (): Promise<IssuedToken> => {
@@ -31,5 +33,5 @@ export function createSfccTokenCache(
     );
     return { token: res.data.access_token, expiresAt: issuedAt + (res.data.expires_in ?? DEFAULT_LIFETIME_S) * 1000 };
   };
-  return new TokenCache({ vendor: 'SFCC', fetchToken, refreshMarginMs: 60_000, now });
+  return new TokenCache({ vendor: 'SFCC', fetchToken, refreshMarginMs: 60_000, now, shared });
 }

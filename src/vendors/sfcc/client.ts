@@ -1,5 +1,6 @@
 // Raw OCAPI Data API 19.10 Sites calls: one method per documented operation, wire types out. Every
 // call carries the shared client-credentials token.
+
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { createVendorPool } from '../../http/pool.js';
@@ -7,6 +8,8 @@ import { type QueryValue, requestJson, type VendorHttp } from '../../http/reques
 import type { TokenCache } from '../../http/token-cache.js';
 import { withToken } from '../../http/token-cache.js';
 import { VendorResilience } from '../../resilience/policy.js';
+import { quotaStoreFor } from '../../resilience/shared-quota.js';
+import type { SharedStore } from '../../state/store.js';
 import { createSfccTokenCache } from './auth.js';
 import type { SfccConfig } from './config.js';
 import {
@@ -38,6 +41,8 @@ export interface Paging {
 export interface SfccClientOptions {
   /** Clock for token expiry; tests move it forward. */
   now?: () => number;
+  /** Shares the token with other replicas (one token call across them). */
+  state?: SharedStore | undefined;
 }
 
 const SiteList = listOf(WireSite);
@@ -55,7 +60,7 @@ export class SfccClient {
   private readonly tokens: TokenCache;
 
   constructor(config: SfccConfig, options: SfccClientOptions = {}) {
-    this.resilience = new VendorResilience('SFCC', config.resilience);
+    this.resilience = new VendorResilience('SFCC', config.resilience, quotaStoreFor(options.state));
     const dataPool = createVendorPool(config.url, config);
     this.pools.push(dataPool);
     this.http = {
@@ -79,7 +84,17 @@ export class SfccClient {
       timeoutMs: config.timeoutMs,
       describeError: describeSfccError,
     };
-    this.tokens = createSfccTokenCache(authHttp, config.clientId, config.clientSecret, options.now);
+    // In one process the cache's own single-flight is all there is to share.
+    const shared =
+      options.state?.kind !== 'redis'
+        ? undefined
+        : {
+            store: options.state,
+            vendor: 'SFCC' as const,
+            identity: `${config.authUrl}\n${config.clientId}`,
+            leaseMs: config.timeoutMs,
+          };
+    this.tokens = createSfccTokenCache(authHttp, config.clientId, config.clientSecret, options.now, shared);
   }
 
   private async call<S extends z.ZodType>(

@@ -7,5 +7,5 @@ export const sfccDescriptor = defineVendor({
   vendor: 'SFCC',
   configKey: 'sfcc',
   env: sfccEnv,
-  createAdapter: (config) => createSfccAdapter(config),
+  createAdapter: (config, deps) => createSfccAdapter(config, { state: deps?.state }),
 });

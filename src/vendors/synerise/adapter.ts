@@ -2,6 +2,7 @@
 // profile, segmentation and catalog lookups are one call per distinct key per request (RequestScope
 // loaders), at most `maxConcurrency` at a time. Profile creates and events are asynchronous at
 // Synerise (202, no id): they come back QUEUED with no record, never as a profile that may not exist.
+
 import { isDeepStrictEqual } from 'node:util';
 import { normaliseEmail } from '../../domain/email.js';
 import type { ActivityRecord, CustomerRecord } from '../../domain/model.js';
@@ -16,6 +17,7 @@ import { type CustomerInput, NO_INCLUDE } from '../../sources/customers.js';
 import { createLimiter, fanOut, notFoundAs } from '../../sources/fan-out.js';
 import { applied, DELETED, queued as QUEUED } from '../../sources/outcomes.js';
 import type { RequestScope } from '../../sources/scope.js';
+import type { SharedStore } from '../../state/store.js';
 import { MAX_EVENTS_PER_CALL, pageByEventCursor } from './activity-paging.js';
 import { type BatchItem, sendBatches } from './batch.js';
 import { type ProfileIdentifier, SyneriseClient } from './client.js';
@@ -45,8 +47,8 @@ const notFound = (what: string, id: string) => new NotFoundError(`${what} ${id} 
  * person, so the same email in two casings is one call.
  */
 
-export function createSyneriseAdapter(config: SyneriseConfig): VendorAdapter {
-  const client = new SyneriseClient(config);
+export function createSyneriseAdapter(config: SyneriseConfig, options: { state?: SharedStore | undefined } = {}): VendorAdapter {
+  const client = new SyneriseClient(config, options.state);
   const limiter = createLimiter(config.maxConcurrency);
 
   const getProfile = (id: string): Promise<CustomerRecord> =>

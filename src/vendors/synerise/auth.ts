@@ -3,6 +3,7 @@
 // read from the JWT's `exp` (the docs disagree on one hour or one week), and a rejected key is a
 // configuration error reported once per request, never retried.
 import { requestJson, type VendorHttp } from '../../http/request-json.js';
+import type { SharedTokenSettings } from '../../http/shared-token.js';
 import { type IssuedToken, jwtExpiry, rejectedCredentials, TokenCache } from '../../http/token-cache.js';
 import { LoginResponse } from './wire.js';
 
@@ -17,7 +18,7 @@ export function loginBody(apiKey: string): { apiKey: string } {
 /** Used when the token carries no readable `exp`; a 401 still triggers a refresh before then. */
 const FALLBACK_LIFETIME_MS = 10 * 60_000;
 
-export function createTokenCache(http: VendorHttp, apiKey: string, now: () => number = Date.now): TokenCache {
+export function createTokenCache(http: VendorHttp, apiKey: string, now: () => number = Date.now, shared?: SharedTokenSettings): TokenCache {
   const fetchToken = async (): Promise<IssuedToken> => {
     const issuedAt = now();
     const res = await requestJson(http, {
@@ -32,5 +33,5 @@ export function createTokenCache(http: VendorHttp, apiKey: string, now: () => nu
     }).catch(rejectedCredentials('SYNERISE', [401, 403], 'SYNERISE rejected the workspace API key (check SYNERISE_API_KEY)'));
     return { token: res.data.token, expiresAt: jwtExpiry(res.data.token) ?? issuedAt + FALLBACK_LIFETIME_MS };
   };
-  return new TokenCache({ vendor: 'SYNERISE', fetchToken, refreshMarginMs: 30_000, now });
+  return new TokenCache({ vendor: 'SYNERISE', fetchToken, refreshMarginMs: 30_000, now, shared });
 }

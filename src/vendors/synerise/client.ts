@@ -1,5 +1,6 @@
 // Raw Synerise calls: one method per operation, wire types out. Every call but the login carries
 // the workspace JWT; `/v4/*` calls also need `Api-Version`.
+
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { createVendorPool } from '../../http/pool.js';
@@ -7,6 +8,8 @@ import { type QueryValue, requestJson, type VendorHttp } from '../../http/reques
 import type { TokenCache } from '../../http/token-cache.js';
 import { withToken } from '../../http/token-cache.js';
 import { VendorResilience } from '../../resilience/policy.js';
+import { quotaStoreFor } from '../../resilience/shared-quota.js';
+import type { SharedStore } from '../../state/store.js';
 import { createTokenCache } from './auth.js';
 import type { SyneriseConfig } from './config.js';
 import {
@@ -69,8 +72,8 @@ export class SyneriseClient {
   private readonly pool: Dispatcher & { close(): Promise<void> };
   private readonly tokens: TokenCache;
 
-  constructor(config: SyneriseConfig) {
-    this.resilience = new VendorResilience('SYNERISE', config.resilience);
+  constructor(config: SyneriseConfig, state?: SharedStore) {
+    this.resilience = new VendorResilience('SYNERISE', config.resilience, quotaStoreFor(state));
     this.pool = createVendorPool(config.url, config);
     this.http = {
       vendor: 'SYNERISE',
@@ -80,7 +83,18 @@ export class SyneriseClient {
       timeoutMs: config.timeoutMs,
       describeError: describeSyneriseError,
     };
-    this.tokens = createTokenCache(this.http, config.apiKey);
+    // The same origin and key log in once across replicas sharing `state`.
+    // In one process the cache's own single-flight is all there is to share.
+    const shared =
+      state?.kind !== 'redis'
+        ? undefined
+        : {
+            store: state,
+            vendor: 'SYNERISE' as const,
+            identity: `${config.url}\n${config.apiKey}`,
+            leaseMs: config.timeoutMs,
+          };
+    this.tokens = createTokenCache(this.http, config.apiKey, Date.now, shared);
   }
 
   private call<S extends z.ZodType>(

@@ -7,5 +7,5 @@ export const syneriseDescriptor = defineVendor({
   vendor: 'SYNERISE',
   configKey: 'synerise',
   env: syneriseEnv,
-  createAdapter: (config) => createSyneriseAdapter(config),
+  createAdapter: (config, deps) => createSyneriseAdapter(config, { state: deps?.state }),
 });

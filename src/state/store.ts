@@ -1,0 +1,52 @@
+// The state replicas share: a small key/value contract with expiry, claim-if-absent, owner-checked
+// deletes, windowed counters and leased locks. MemoryStore keeps it in this process (the default,
+// and what the demo uses); RedisStore keeps it in Redis for several replicas. Both pass the same
+// contract suite (test/unit/shared-store.test.ts). Keys are relative: each store adds its prefix.
+
+export interface WindowTotal {
+  /** Sum of the amounts added in the current window, including this one. */
+  total: number;
+  /** When the current window ends (epoch ms). */
+  resetAt: number;
+}
+
+export interface Lease {
+  /** Random token naming the holder; release and extend act only while it still holds the lock. */
+  readonly owner: string;
+  /** Frees the lock if this holder still has it (compare-and-delete); true when it did. */
+  release(): Promise<boolean>;
+  /** Pushes the lease out to `leaseMs` from now if this holder still has it; false when it lost it. */
+  extend(leaseMs: number): Promise<boolean>;
+}
+
+export interface SharedStore {
+  /** 'memory': per process; 'redis': shared by every replica on the same Redis and key prefix. */
+  readonly kind: 'memory' | 'redis';
+  get(key: string): Promise<string | undefined>;
+  /** Milliseconds until `key` expires, or undefined when it does not exist. */
+  ttl(key: string): Promise<number | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Sets `key` only when it does not exist; true when this call set it. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Replaces `key` (with a new expiry) only while it still holds `expected`; true when it did. */
+  replaceIf(key: string, expected: string, value: string, ttlMs: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Deletes `key` only while it still holds `expected` (owner-checked release). */
+  deleteIf(key: string, expected: string): Promise<boolean>;
+  /**
+   * Adds `amount` to `key` in a fixed window: the first add opens a window of `windowMs`, later adds
+   * count into it until it ends. Atomic across replicas; the building block of rate limits and quotas.
+   */
+  addInWindow(key: string, amount: number, windowMs: number): Promise<WindowTotal>;
+  /** Takes the lock `key` for `leaseMs` when free; undefined when someone else holds it. */
+  lock(key: string, leaseMs: number): Promise<Lease | undefined>;
+  close(): Promise<void>;
+}
+
+/** Redis did not answer in time, or is not connected: the operation may or may not have happened. */
+export class StateUnavailableError extends Error {
+  constructor(operation: string, cause: unknown) {
+    super(`shared state unavailable (${operation}): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'StateUnavailableError';
+  }
+}
