@@ -6,6 +6,7 @@ import { readSecurity, SECURITY_ENV, type SecurityConfig } from './auth/env.js';
 import { hostsOf } from './auth/scrub.js';
 import type { Vendor } from './domain/vendor.js';
 import { DEFAULT_LIMITS, type LimitSettings } from './limits/settings.js';
+import { OBSERVABILITY_ENV, type ObservabilityConfig, readObservability } from './observability/env.js';
 import { envName } from './vendors/descriptor.js';
 import { isSecretVariable, isUrlVariable } from './vendors/env.js';
 import { VENDOR_DESCRIPTORS, type VendorConfigs } from './vendors/vendor-list.js';
@@ -53,6 +54,7 @@ export const GATEWAY_ENV = {
     .describe('time after SIGTERM at which the process exits even with requests still in flight; must exceed the drain'),
   ...limitsEnv(),
   ...SECURITY_ENV,
+  ...OBSERVABILITY_ENV,
 };
 const gatewaySchema = z.object(GATEWAY_ENV);
 
@@ -72,6 +74,8 @@ export interface GatewayConfig extends VendorConfigs {
   /** Path of the trusted-documents manifest, when only listed operations may run. */
   trustedDocuments: string | undefined;
   security: SecurityConfig;
+  /** Logs, metrics and tracing (src/observability/). */
+  observability: ObservabilityConfig;
 }
 
 export class ConfigError extends Error {
@@ -132,6 +136,7 @@ export function parseConfig(env: Env): GatewayConfig {
     limits,
     trustedDocuments: g.GATEWAY_TRUSTED_DOCUMENTS,
     security,
+    observability: readObservability(g),
     ...vendors,
   };
 }

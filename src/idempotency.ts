@@ -34,6 +34,8 @@ export interface IdempotencyOptions {
   maxKeys?: number;
   /** How long a duplicate waits for the attempt in flight before it is told to retry later. */
   waitMs?: number;
+  /** Given the store's key count once the store exists (the `cdp_idempotency_keys` gauge reads it). */
+  observeSize?: (size: () => number) => void;
 }
 
 const HEADER = 'idempotency-key';
@@ -65,6 +67,7 @@ function isMutation(doc: DocumentNode, operationName: string | undefined): boole
 
 export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
   const store = new LRUCache<string, Stored>({ max: options.maxKeys ?? 10_000, ttl: options.ttlMs ?? 24 * 3600_000 });
+  options.observeSize?.(() => store.size);
   const pending = new WeakMap<Request, Pending>();
   const waitMs = options.waitMs ?? 30_000;
 

@@ -10,6 +10,9 @@ import { startDemo } from './demo.js';
 import { createGateway } from './gateway.js';
 import { limitDeps } from './limits/from-config.js';
 import { DEMO_LIMIT_ENV } from './limits/settings.js';
+import { createLogger } from './observability/logger.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { startMetricsServer } from './observability/metrics-endpoint.js';
 import type { SandboxFleet } from './sandbox/fleet.js';
 import { installShutdown, Lifecycle } from './shutdown.js';
 import { SourceRegistry } from './sources/registry.js';
@@ -35,7 +38,13 @@ async function main(): Promise<void> {
   const demoKey = demo ? randomBytes(24).toString('base64url') : undefined;
   const sources = new SourceRegistry(createAdapters(config));
   const lifecycle = new Lifecycle();
+  const { metricsPort } = config.observability;
+  const logger = await createLogger(config.observability);
+  const metrics = new GatewayMetrics({ processMetrics: true });
   const gateway = createGateway({
+    logger,
+    metrics,
+    metricsEndpoint: metricsPort === undefined,
     sources,
     ...limitDeps(config),
     security: config.security,
@@ -46,11 +55,13 @@ async function main(): Promise<void> {
   const server = createServer(gateway);
   lifecycle.track(server);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const metricsServer = metricsPort === undefined ? undefined : await startMetricsServer(metrics, metricsPort, config.host);
 
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const { port } = server.address() as AddressInfo;
   console.log(`CDP Gateway listening on http://${shown}:${port}/graphql (GraphiQL in a browser)`);
   console.log(`Vendors: ${configuredVendors(config).join(', ') || 'none'}`);
+  console.log(`Prometheus metrics on http://${shown}:${metricsPort ?? port}/metrics`);
   if (config.security.auth.mode === 'none')
     console.warn('GATEWAY_AUTH=none: every caller may read and write every vendor (private networks only).');
   if (demo) {
@@ -63,6 +74,7 @@ async function main(): Promise<void> {
     server,
     settings: config.shutdown,
     release: async () => {
+      metricsServer?.close();
       await sources.close();
       await demo?.stop();
     },
