@@ -70,10 +70,13 @@ export function useRequestLog({ logger, metrics, endpoint }: RequestLogOptions):
         }
       }
     },
-    onResponse({ request, response }) {
+    async onResponse({ request, response }) {
       const tally = tallyOf(request);
       if (!tally) return;
       const durationMs = performance.now() - tally.started;
+      // Refusals answered before execution (401, 413, 429, idempotency conflicts) skip result
+      // processing; their small JSON bodies are read for the code, on that path only.
+      if (response.status >= 400 && tally.errorCodes.length === 0) tally.errorCodes.push(...(await codesOf(response)));
       const outcome: Outcome =
         tally.errorCodes.length === 0 && response.status < 400 ? 'ok' : tally.hasData && response.status < 400 ? 'partial' : 'error';
       metrics.request(tally.operationName, tally.operationType, outcome, durationMs / 1000);
@@ -97,4 +100,14 @@ export function useRequestLog({ logger, metrics, endpoint }: RequestLogOptions):
       unsubscribe();
     },
   };
+}
+
+async function codesOf(response: Response): Promise<string[]> {
+  if (!response.headers.get('content-type')?.includes('json')) return [];
+  try {
+    const body = (await response.clone().json()) as { errors?: { extensions?: { code?: unknown } }[] };
+    return (body.errors ?? []).map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNKNOWN'));
+  } catch {
+    return [];
+  }
 }
