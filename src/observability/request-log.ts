@@ -21,6 +21,7 @@ export interface RequestLogOptions {
 
 export function useRequestLog({ logger, metrics, endpoint }: RequestLogOptions): Plugin {
   const owner = {};
+  const withSlash = `${endpoint}/`;
   const onVendorCall = (event: VendorCallEvent) => {
     const tally = event.request?.tally;
     if (tally && tally.owner !== owner) return;
@@ -45,7 +46,7 @@ export function useRequestLog({ logger, metrics, endpoint }: RequestLogOptions):
 
   return {
     onRequest({ request, url }) {
-      if (url.pathname === endpoint) setTally(request, new RequestTally(owner));
+      if (url.pathname === endpoint || url.pathname === withSlash) setTally(request, new RequestTally(owner));
     },
     onParams({ request, params }) {
       const tally = tallyOf(request);
