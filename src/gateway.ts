@@ -1,5 +1,5 @@
 // createGateway(deps) → a yoga instance. Tests call `gateway.fetch` in-process; server.ts listens.
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { Authenticator, useAuthentication } from './auth/authenticate.js';
 import { corsFor, useCsrfPrevention, useSecurityHeaders } from './auth/browser.js';
 import type { SecurityConfig } from './auth/env.js';
@@ -40,6 +40,8 @@ export interface GatewayDeps {
   metrics?: GatewayMetrics;
   /** Serve `/metrics` on the gateway's port (default); false when METRICS_PORT serves it elsewhere. */
   metricsEndpoint?: boolean;
+  /** The OpenTelemetry plugin (src/observability/tracing.ts) when tracing is on. */
+  tracing?: Plugin | undefined;
   /** Answers `/readyz`; the server flips it when shutdown begins. Always ready when omitted. */
   isReady?: () => boolean;
   /** Query, cost, input and rate limits (src/limits/); DEFAULT_LIMITS when absent. */
@@ -79,6 +81,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     graphiql: false,
     cors: corsFor(security.corsOrigins),
     plugins: [
+      ...(deps.tracing ? [deps.tracing] : []),
       useReadiness(deps.isReady ?? (() => true)),
       ...(deps.metricsEndpoint === false ? [] : [useMetricsEndpoint(metrics)]),
       useRequestLog({ logger, metrics, endpoint: ENDPOINT }),

@@ -41,10 +41,15 @@ async function main(): Promise<void> {
   const { metricsPort } = config.observability;
   const logger = await createLogger(config.observability);
   const metrics = new GatewayMetrics({ processMetrics: true });
+  // Loaded only when on: the OpenTelemetry packages stay out of a process that does not trace.
+  const tracing = config.observability.otlpEndpoint
+    ? (await import('./observability/tracing.js')).startTracing(config.observability)
+    : undefined;
   const gateway = createGateway({
     logger,
     metrics,
     metricsEndpoint: metricsPort === undefined,
+    tracing: tracing?.plugin,
     sources,
     ...limitDeps(config),
     security: config.security,
@@ -77,6 +82,7 @@ async function main(): Promise<void> {
       metricsServer?.close();
       await sources.close();
       await demo?.stop();
+      await tracing?.shutdown();
     },
     log: (line) => console.log(line),
   });
