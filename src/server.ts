@@ -28,7 +28,8 @@ async function main(): Promise<void> {
     demo = await startDemo(env, demoLatencyMs);
     // The demo's GraphiQL page carries its all-scopes key, so the demo listens on this machine only
     // unless HOST says otherwise.
-    env = { ...DEMO_LIMIT_ENV, HOST: '127.0.0.1', ...env, ...demo.env };
+    // Demo mode is for a person at a terminal: readable log lines unless LOG_PRETTY says otherwise.
+    env = { ...DEMO_LIMIT_ENV, HOST: '127.0.0.1', LOG_PRETTY: 'true', ...env, ...demo.env };
   }
   const config = parseConfig(env);
   // Outside the demo nothing is open unless configured: no keys, no JWT, no explicit GATEWAY_AUTH=none → no start.
@@ -62,19 +63,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const metricsServer = metricsPort === undefined ? undefined : await startMetricsServer(metrics, metricsPort, config.host);
 
-  const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  const { port } = server.address() as AddressInfo;
-  console.log(`CDP Gateway listening on http://${shown}:${port}/graphql (GraphiQL in a browser)`);
-  console.log(`Vendors: ${configuredVendors(config).join(', ') || 'none'}`);
-  console.log(`Prometheus metrics on http://${shown}:${metricsPort ?? port}/metrics`);
-  if (config.security.auth.mode === 'none')
-    console.warn('GATEWAY_AUTH=none: every caller may read and write every vendor (private networks only).');
-  if (demo) {
-    console.log('Demo mode: no vendor configured, so seeded sandboxes run in-process and need no credentials from you.');
-    console.log(`Demo API key (all scopes; prefilled in GraphiQL): ${demoKey}`);
-    console.log('Send it as `Authorization: Bearer <key>`. Point the gateway at real vendors with the variables in README.md.');
-  }
-
+  // Before the banner: a signal that arrives as soon as the banner says "listening" must drain, not kill.
   installShutdown(lifecycle, {
     server,
     settings: config.shutdown,
@@ -84,8 +73,21 @@ async function main(): Promise<void> {
       await demo?.stop();
       await tracing?.shutdown();
     },
-    log: (line) => console.log(line),
+    log: (line) => logger.info(line),
   });
+
+  const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const { port } = server.address() as AddressInfo;
+  logger.info(`CDP Gateway listening on http://${shown}:${port}/graphql (GraphiQL in a browser)`);
+  logger.info(`Vendors: ${configuredVendors(config).join(', ') || 'none'}`);
+  logger.info(`Prometheus metrics on http://${shown}:${metricsPort ?? port}/metrics`);
+  if (config.security.auth.mode === 'none')
+    logger.warn('GATEWAY_AUTH=none: every caller may read and write every vendor (private networks only).');
+  if (demo) {
+    logger.info('Demo mode: no vendor configured, so seeded sandboxes run in-process and need no credentials from you.');
+    logger.info(`Demo API key (all scopes; prefilled in GraphiQL): ${demoKey}`);
+    logger.info('Send it as `Authorization: Bearer <key>`. Point the gateway at real vendors with the variables in README.md.');
+  }
 }
 
 main().catch((error: unknown) => {

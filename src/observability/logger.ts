@@ -1,7 +1,7 @@
 // The gateway's pino logger. JSON lines on stdout in production; pino-pretty only where it is
 // installed (a dev dependency: `npm ci --omit=dev` leaves it out, and the import then falls back
-// to JSON). Every line passes through `scrub` before it is written: log fields are chosen never
-// to hold credentials, and this is the net under that rule (an error message quoting a key, say).
+// to JSON). Log fields are chosen never to hold credentials; the one free text that could (an
+// unexpected error's message and stack, quoting a key or a vendor URL) passes through `scrub`.
 import type { YogaLogger } from 'graphql-yoga';
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
 import { scrub } from '../auth/scrub.js';
@@ -14,7 +14,14 @@ const BASE_OPTIONS: LoggerOptions = {
   // ISO time reads in any log viewer; epoch milliseconds (pino's default) do not.
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
-  hooks: { streamWrite: (line) => scrub(line) },
+  serializers: {
+    err: (error: Error) => {
+      const serialized = pino.stdSerializers.err(error);
+      serialized.message = scrub(serialized.message);
+      if (serialized.stack) serialized.stack = scrub(serialized.stack);
+      return serialized;
+    },
+  },
 };
 
 /** A logger writing JSON lines to `destination` (stdout when omitted): what tests capture in memory. */
@@ -34,7 +41,7 @@ export async function createLogger(config: Pick<ObservabilityConfig, 'logLevel' 
     // A variable specifier keeps bundlers and the type checker from requiring the dev dependency.
     const specifier = 'pino-pretty';
     const pretty = (await import(specifier)) as { default: (options: object) => DestinationStream };
-    return pino({ ...BASE_OPTIONS, level: config.logLevel }, pretty.default({ colorize: true, sync: true }));
+    return pino({ ...BASE_OPTIONS, level: config.logLevel }, pretty.default({ sync: true, ignore: 'pid,hostname,service' }));
   } catch {
     const logger = jsonLogger(config.logLevel);
     logger.warn('LOG_PRETTY is on but pino-pretty is not installed (a dev dependency): writing JSON');
