@@ -86,6 +86,8 @@ async function start(options: TestGatewayOptions): Promise<Running> {
     sources,
     sdk: getSdk(client),
     async close() {
+      // Runs the plugins' onDispose: the request log's vendor-call subscription ends with its gateway.
+      await gateway.dispose();
       await sources.close();
       await sandboxes.stop();
     },
