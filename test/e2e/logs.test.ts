@@ -3,6 +3,7 @@
 // credential, whatever the request and however the vendors fail.
 import { SignJWT } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { publishVendorCall } from '../../src/http/call-events.js';
 import { TEST_API_KEY, TEST_API_KEY_ENTRY, TEST_AUTH_HEADERS, useTestGateway, withTestGateway } from '../support/gateway.js';
 import { captureLogs } from '../support/log-capture.js';
 
@@ -66,6 +67,24 @@ describe('request lines', () => {
     expect(JSON.stringify(failures[0])).not.toMatch(/https?:|127\.0\.0\.1|\?/);
     const request = linesOf('vendor-down').find((line) => line.msg === 'graphql request');
     expect(request).toMatchObject({ outcome: 'partial', errorCodes: [code] });
+  });
+
+  it('writes a line for a retried attempt, whatever its outcome (the call-events contract retries rely on)', async () => {
+    // The retry policy publishes each attempt as an event; this stands in for a successful second attempt.
+    publishVendorCall({
+      vendor: 'MAUTIC',
+      operation: 'GET /api/contacts',
+      method: 'GET',
+      status: 200,
+      durationMs: 3,
+      attempt: 2,
+      errorCode: undefined,
+    });
+    const retried = logs.lines().filter((line) => line.msg === 'vendor call retried');
+    expect(retried).toHaveLength(1);
+    expect(retried[0]).toMatchObject({ level: 'warn', vendor: 'MAUTIC', operation: 'GET /api/contacts', status: 200, attempt: 2 });
+    // Published outside any request: no request id.
+    expect(retried[0]?.requestId).toBeUndefined();
   });
 
   it('logs no line for a successful first attempt', async () => {
