@@ -27,7 +27,7 @@ export function useRequestLog({ logger, metrics, endpoint }: RequestLogOptions):
     if (tally && tally.owner !== owner) return;
     tally?.countCall(event.vendor);
     metrics.vendorCall(event);
-    if (event.errorCode === undefined && event.attempt === 1) return;
+    if ((event.errorCode === undefined && event.attempt === 1) || !logger.isLevelEnabled('warn')) return;
     // Template, never the URL: no query string, id or credential reaches the line.
     logger.warn(
       {
@@ -82,6 +82,7 @@ export function useRequestLog({ logger, metrics, endpoint }: RequestLogOptions):
         tally.errorCodes.length === 0 && response.status < 400 ? 'ok' : tally.hasData && response.status < 400 ? 'partial' : 'error';
       metrics.request(tally.operationName, tally.operationType, outcome, durationMs / 1000);
       for (const code of tally.errorCodes) metrics.error(code);
+      if (!logger.isLevelEnabled('info')) return;
       logger.info(
         {
           requestId: requestIdFor(request),
