@@ -14,7 +14,9 @@ export const OBSERVABILITY_ENV = {
     .enum(['true', 'false'], { error: 'must be true or false' })
     .transform((v) => v === 'true')
     .optional()
-    .describe('human-readable log lines through pino-pretty (a dev dependency); default: on with `NODE_ENV=development` and in demo mode, else JSON'),
+    .describe(
+      'human-readable log lines through pino-pretty (a dev dependency); default: on with `NODE_ENV=development` and in demo mode, else JSON',
+    ),
   METRICS_PORT: z.coerce
     .number()
     .int()
