@@ -6,6 +6,7 @@ import { readSecurity, SECURITY_ENV, type SecurityConfig } from './auth/env.js';
 import { hostsOf } from './auth/scrub.js';
 import type { Vendor } from './domain/vendor.js';
 import { DEFAULT_LIMITS, type LimitSettings } from './limits/settings.js';
+import { OBSERVABILITY_ENV, type ObservabilityConfig, readObservability } from './observability/env.js';
 import { PERF_ENV, type PerfSettings, readPerf } from './perf/env.js';
 import { REQUEST_ENV } from './resilience/env.js';
 import { readState, STATE_ENV, type StateConfig } from './state/env.js';
@@ -59,6 +60,7 @@ export const GATEWAY_ENV = {
   ...REQUEST_ENV,
   ...PERF_ENV,
   ...STATE_ENV,
+  ...OBSERVABILITY_ENV,
 };
 const gatewaySchema = z.object(GATEWAY_ENV);
 
@@ -83,6 +85,8 @@ export interface GatewayConfig extends VendorConfigs {
   perf: PerfSettings;
   /** Where replicas share state (REDIS_URL), if anywhere. */
   state: StateConfig;
+  /** Logs, metrics and tracing (src/observability/). */
+  observability: ObservabilityConfig;
 }
 
 export class ConfigError extends Error {
@@ -146,6 +150,7 @@ export function parseConfig(env: Env): GatewayConfig {
     requestTimeoutMs: g.GATEWAY_REQUEST_TIMEOUT_MS,
     perf: readPerf(g),
     state: readState(g),
+    observability: readObservability(g),
     ...vendors,
   };
 }

@@ -1,5 +1,5 @@
 // createGateway(deps) → a yoga instance. Tests call `gateway.fetch` in-process; server.ts listens.
-import { createLogger, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { Authenticator, useAuthentication } from './auth/authenticate.js';
 import { corsFor, useCsrfPrevention, useSecurityHeaders } from './auth/browser.js';
 import type { SecurityConfig } from './auth/env.js';
@@ -12,10 +12,15 @@ import { HEALTH_ENDPOINT, useReadiness } from './health.js';
 import { useIdempotency, writeTrackerFor } from './idempotency.js';
 import { limitPlugins } from './limits/index.js';
 import type { LimitSettings } from './limits/settings.js';
+import { jsonLogger, type Logger, silentLogger, yogaLogger } from './observability/logger.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { useMetricsEndpoint } from './observability/metrics-endpoint.js';
+import { snapshotReading } from './observability/readings.js';
+import { useRequestLog } from './observability/request-log.js';
 import { jitPlugins } from './perf/jit.js';
 import type { TrustedManifest } from './persisted/trusted-documents.js';
 import { requestIdFor } from './request-context.js';
-import { maskError, requestLogger, useRequestContext } from './request-plugin.js';
+import { maskError, useRequestContext } from './request-plugin.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, requestDeadline } from './resilience/deadline.js';
 import { schema } from './schema/index.js';
 import type { SourceRegistry } from './sources/registry.js';
@@ -31,7 +36,16 @@ export interface GatewayDeps {
   demoKey?: string | undefined;
   /** Extra text shown above GraphiQL's editor (demo mode uses it to say what is loaded). */
   graphiqlTitle?: string;
+  /** `false`: no log lines at all (tests); ignored when `logger` is given. */
   logging?: boolean;
+  /** Where log lines go; JSON on stdout at `info` when absent (src/observability/logger.ts). */
+  logger?: Logger;
+  /** This gateway's metrics; a fresh registry without process metrics when absent. */
+  metrics?: GatewayMetrics;
+  /** Serve `/metrics` on the gateway's port (default); false when METRICS_PORT serves it elsewhere. */
+  metricsEndpoint?: boolean;
+  /** The OpenTelemetry plugin (src/observability/tracing.ts) when tracing is on. */
+  tracing?: Plugin | undefined;
   /** Answers `/readyz`; the server flips it when shutdown begins. Always ready when omitted. */
   isReady?: () => boolean;
   /** Query, cost, input and rate limits (src/limits/); DEFAULT_LIMITS when absent. */
@@ -52,7 +66,9 @@ const ENDPOINT = '/graphql';
 
 export function createGateway(deps: GatewayDeps): Gateway {
   const { security } = deps;
-  const logger = deps.logging === false ? undefined : requestLogger(createLogger('info'));
+  const logger = deps.logger ?? (deps.logging === false ? silentLogger() : jsonLogger('info'));
+  const metrics = deps.metrics ?? new GatewayMetrics();
+  metrics.readFrom({ snapshots: snapshotReading(deps.sources) });
   registerSecrets(security.secrets);
   const authenticator = new Authenticator({ auth: security.auth, demoKey: deps.demoKey });
   const graphiql = security.graphiql
@@ -64,19 +80,24 @@ export function createGateway(deps: GatewayDeps): Gateway {
         }),
       ]
     : [];
+  const observeBatch = (loader: string, size: number) => metrics.batch(loader, size);
   return createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphqlEndpoint: ENDPOINT,
     healthCheckEndpoint: HEALTH_ENDPOINT,
     landingPage: false,
-    logging: logger ?? false,
+    logging: yogaLogger(logger),
     // Served by useGraphiQLPage (rendered and compressed once, from the installed package).
     graphiql: false,
     cors: corsFor(security.corsOrigins),
     plugins: [
-      // Before useRequestContext: that plugin wraps whichever execute function is set when it runs.
+      // First: graphql-jit sets the execute function; tracing and useRequestContext wrap whichever is
+      // set when they run, so they must come after it or it would replace their wrappers.
       ...jitPlugins(deps.jit ?? true, schema),
+      ...(deps.tracing ? [deps.tracing] : []),
       useReadiness(deps.isReady ?? (() => true)),
+      ...(deps.metricsEndpoint === false ? [] : [useMetricsEndpoint(metrics)]),
+      useRequestLog({ logger, metrics, endpoint: ENDPOINT }),
       useSecurityHeaders(),
       ...graphiql,
       useAuthentication(authenticator, ENDPOINT),
@@ -89,7 +110,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
         vendorCount: () => deps.sources.vendors.length,
         ...sharedLimitStores(deps.state),
       }),
-      useIdempotency(deps.state ? { store: deps.state } : {}),
+      useIdempotency({
+        // In one process the plugin keeps its own store, so the gauge counts idempotency keys only.
+        ...(deps.state?.kind === 'redis' ? { store: deps.state } : {}),
+        observeSize: (size) => metrics.readFrom({ idempotencyKeys: size }),
+      }),
     ],
     context: ({ request }) => {
       const principal = principalOf(request);
@@ -106,6 +131,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
           deadline.signal,
           (scope, vendor, ids, include) => sources.op(vendor, 'customers.load')(scope, ids, include),
           deadline.at,
+          observeBatch,
         ),
         requestId: requestIdFor(request),
         writes: writeTrackerFor(request),

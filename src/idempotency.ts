@@ -56,6 +56,11 @@ export interface IdempotencyOptions {
   /** Lease of an in-flight claim, renewed every third of it while the attempt runs. */
   leaseMs?: number;
   log?: (line: string) => void;
+  /**
+   * Given the key count of the in-process store (the `cdp_idempotency_keys` gauge reads it). Not
+   * called for a shared store: counting Redis keys would cost a scan per scrape.
+   */
+  observeSize?: (size: () => number) => void;
 }
 
 const HEADER = 'idempotency-key';
@@ -87,6 +92,7 @@ function isMutation(doc: DocumentNode, operationName: string | undefined): boole
 
 export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
   const store = options.store ?? new MemoryStore();
+  if (store instanceof MemoryStore) options.observeSize?.(() => store.size);
   const ttlMs = options.ttlMs ?? 24 * 3600_000;
   const waitMs = options.waitMs ?? 30_000;
   const leaseMs = options.leaseMs ?? 10_000;

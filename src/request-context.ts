@@ -6,12 +6,15 @@
 // that happened to start it cannot cancel it for the others.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { RequestTally } from './observability/tally.js';
 
 export interface RequestContext {
   requestId: string;
   signal: AbortSignal | undefined;
   /** When the request's deadline passes (epoch ms): `signal` aborts then, and retries never wait past it. */
   deadlineAt?: number | undefined;
+  /** What the request's log line and metrics collect (src/observability/); vendor-call events add to it. */
+  tally?: RequestTally | undefined;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -2,9 +2,11 @@
 // request's context (abort signal, id; see request-context.ts), the id is echoed in the
 // `x-request-id` response header, and an unexpected (masked) error carries it in
 // `extensions.requestId`, logged once with its real cause, so a client's report finds its log line.
-import { type Plugin, type YogaLogger, maskError as yogaMaskError } from 'graphql-yoga';
+import { type Plugin, maskError as yogaMaskError } from 'graphql-yoga';
 import type { GatewayContext } from './context.js';
-import { currentRequest, REQUEST_ID_HEADER, requestIdFor, runInRequest } from './request-context.js';
+import type { Logger } from './observability/logger.js';
+import { tallyOf } from './observability/tally.js';
+import { REQUEST_ID_HEADER, requestIdFor, runInRequest } from './request-context.js';
 
 /** The cause behind each masked error, for the log line (never for the client). */
 const causes = new WeakMap<object, unknown>();
@@ -18,24 +20,12 @@ export function maskError(error: unknown, message: string): Error {
   return masked;
 }
 
-/** Prefixes every line logged while a request runs with its id. */
-export function requestLogger(base: YogaLogger): YogaLogger {
-  const level =
-    (name: keyof YogaLogger) =>
-    (...args: unknown[]) => {
-      const request = currentRequest();
-      base[name](...(request ? [`[request ${request.requestId}]`, ...args] : args));
-    };
-  return { debug: level('debug'), info: level('info'), warn: level('warn'), error: level('error') };
-}
-
-export function useRequestContext(logger: YogaLogger | undefined): Plugin<GatewayContext> {
+export function useRequestContext(logger: Logger): Plugin<GatewayContext> {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      const { requestId, scope } = args.contextValue;
-      setExecuteFn((execArgs) =>
-        runInRequest({ requestId, signal: scope.signal, deadlineAt: scope.deadlineAt }, () => executeFn(execArgs)),
-      );
+      const { requestId, scope, request } = args.contextValue;
+      const context = { requestId, signal: scope.signal, deadlineAt: scope.deadlineAt, tally: tallyOf(request) };
+      setExecuteFn((execArgs) => runInRequest(context, () => executeFn(execArgs)));
     },
     onResultProcess({ request, result }) {
       const requestId = requestIdFor(request);
@@ -45,9 +35,9 @@ export function useRequestContext(logger: YogaLogger | undefined): Plugin<Gatewa
           if (!causes.has(error)) continue;
           (error.extensions as Record<string, unknown>).requestId = requestId;
           const cause = causes.get(error);
-          logger?.error(
-            `[request ${requestId}] unexpected error at ${error.path?.join('.') ?? '(request)'}:`,
-            cause instanceof Error ? (cause.stack ?? cause.message) : String(cause),
+          logger.error(
+            { requestId, path: error.path?.join('.'), err: cause instanceof Error ? cause : new Error(String(cause)) },
+            'unexpected error',
           );
         }
       }

@@ -10,6 +10,9 @@ import { startDemo } from './demo.js';
 import { createGateway } from './gateway.js';
 import { limitDeps } from './limits/from-config.js';
 import { DEMO_LIMIT_ENV } from './limits/settings.js';
+import { createLogger } from './observability/logger.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { startMetricsServer } from './observability/metrics-endpoint.js';
 import type { SandboxFleet } from './sandbox/fleet.js';
 import { installShutdown, Lifecycle } from './shutdown.js';
 import { SourceRegistry } from './sources/registry.js';
@@ -26,7 +29,8 @@ async function main(): Promise<void> {
     demo = await startDemo(env, demoLatencyMs);
     // The demo's GraphiQL page carries its all-scopes key, so the demo listens on this machine only
     // unless HOST says otherwise.
-    env = { ...DEMO_LIMIT_ENV, HOST: '127.0.0.1', ...env, ...demo.env };
+    // Demo mode is for a person at a terminal: readable log lines unless LOG_PRETTY says otherwise.
+    env = { ...DEMO_LIMIT_ENV, HOST: '127.0.0.1', LOG_PRETTY: 'true', ...env, ...demo.env };
   }
   const config = parseConfig(env);
   // Outside the demo nothing is open unless configured: no keys, no JWT, no explicit GATEWAY_AUTH=none → no start.
@@ -38,7 +42,18 @@ async function main(): Promise<void> {
   const state = createSharedStore(config.state);
   const sources = new SourceRegistry(createAdapters(config, { state }));
   const lifecycle = new Lifecycle();
+  const { metricsPort } = config.observability;
+  const logger = await createLogger(config.observability);
+  const metrics = new GatewayMetrics({ processMetrics: true });
+  // Loaded only when on: the OpenTelemetry packages stay out of a process that does not trace.
+  const tracing = config.observability.otlpEndpoint
+    ? (await import('./observability/tracing.js')).startTracing(config.observability)
+    : undefined;
   const gateway = createGateway({
+    logger,
+    metrics,
+    metricsEndpoint: metricsPort === undefined,
+    tracing: tracing?.plugin,
     sources,
     ...limitDeps(config),
     security: config.security,
@@ -52,6 +67,7 @@ async function main(): Promise<void> {
   const server = createServer(gateway);
   lifecycle.track(server);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const metricsServer = metricsPort === undefined ? undefined : await startMetricsServer(metrics, metricsPort, config.host);
 
   // Before the banner: a supervisor (or test) that signals as soon as it reads the banner must find
   // the handler in place, or SIGTERM's default action kills the process without draining.
@@ -59,26 +75,29 @@ async function main(): Promise<void> {
     server,
     settings: config.shutdown,
     release: async () => {
+      metricsServer?.close();
       await sources.close();
       await demo?.stop();
       await state.close();
+      await tracing?.shutdown();
     },
-    log: (line) => console.log(line),
+    log: (line) => logger.info(line),
   });
 
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const { port } = server.address() as AddressInfo;
-  console.log(`CDP Gateway listening on http://${shown}:${port}/graphql (GraphiQL in a browser)`);
-  console.log(`Vendors: ${configuredVendors(config).join(', ') || 'none'}`);
-  console.log(`State: ${state.kind === 'redis' ? 'shared with other replicas in Redis (REDIS_URL)' : 'this process only'}`);
+  logger.info(`CDP Gateway listening on http://${shown}:${port}/graphql (GraphiQL in a browser)`);
+  logger.info(`Vendors: ${configuredVendors(config).join(', ') || 'none'}`);
+  logger.info(`State: ${state.kind === 'redis' ? 'shared with other replicas in Redis (REDIS_URL)' : 'this process only'}`);
+  logger.info(`Prometheus metrics on http://${shown}:${metricsPort ?? port}/metrics`);
   if (config.security.auth.mode === 'none')
-    console.warn('GATEWAY_AUTH=none: every caller may read and write every vendor (private networks only).');
+    logger.warn('GATEWAY_AUTH=none: every caller may read and write every vendor (private networks only).');
   if (demo) {
-    console.log('Demo mode: no vendor configured, so seeded sandboxes run in-process and need no credentials from you.');
-    console.log(`Demo API key (all scopes; prefilled in GraphiQL): ${demoKey}`);
-    console.log('Send it as `Authorization: Bearer <key>`. Point the gateway at real vendors with the variables in README.md.');
+    logger.info('Demo mode: no vendor configured, so seeded sandboxes run in-process and need no credentials from you.');
+    logger.info(`Demo API key (all scopes; prefilled in GraphiQL): ${demoKey}`);
+    logger.info('Send it as `Authorization: Bearer <key>`. Point the gateway at real vendors with the variables in README.md.');
     const faults = Object.entries(demo.faultUrls).map(([name, url]) => `${name} ${url}`);
-    console.log(`Inject vendor faults by POSTing JSON (README "Resilience") to: ${faults.join(', ')}`);
+    logger.info(`Inject vendor faults by POSTing JSON (README "Resilience") to: ${faults.join(', ')}`);
   }
 }
 

@@ -108,6 +108,7 @@ export class SandboxServer {
   private readonly options: SandboxOptions;
   private readonly counts = new Map<string, number>();
   private readonly lastQueries = new Map<string, URLSearchParams>();
+  private readonly lastHeaderSets = new Map<string, IncomingHttpHeaders>();
   private faults: Fault[] = [];
   private abortedCount = 0;
   private server: Server | undefined;
@@ -179,6 +180,7 @@ export class SandboxServer {
   resetCalls(): void {
     this.counts.clear();
     this.lastQueries.clear();
+    this.lastHeaderSets.clear();
     this.abortedCount = 0;
   }
 
@@ -190,6 +192,11 @@ export class SandboxServer {
   /** Query parameters of the latest request to a route, to prove which options a client sent. */
   lastQuery(key: string): URLSearchParams | undefined {
     return this.lastQueries.get(key);
+  }
+
+  /** Headers of the latest request to a route, to prove what a client sent (a `traceparent`, say). */
+  lastHeaders(key: string): IncomingHttpHeaders | undefined {
+    return this.lastHeaderSets.get(key);
   }
 
   injectFault(fault: Fault): void {
@@ -285,6 +292,7 @@ export class SandboxServer {
     }
     this.counts.set(request.route, (this.counts.get(request.route) ?? 0) + 1);
     this.lastQueries.set(request.route, request.query);
+    this.lastHeaderSets.set(request.route, request.headers);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
     const fault = this.takeFault(request.route);
     if (fault?.delayMs) await sleep(fault.delayMs);

@@ -6,6 +6,7 @@ import { mayAccess } from '../auth/principal.js';
 import type { Vendor } from '../domain/vendor.js';
 import { VENDORS } from '../domain/vendor.js';
 import { ForbiddenError, GatewayError, UnsupportedOperationError } from '../errors.js';
+import { traceOperation } from '../observability/trace-hook.js';
 import { detached } from '../request-context.js';
 import { untilRequestStops } from '../resilience/deadline.js';
 import type { ResilienceStatus } from '../resilience/policy.js';
@@ -57,14 +58,15 @@ export class SourceRegistry {
     this.authorise(vendor, operation);
     const fn = this.find(vendor, operation);
     if (!fn) throw new UnsupportedOperationError(vendor, operation);
-    return fn;
+    return traceOperation(vendor, operation, fn);
   }
 
   /** The method when `vendor` has it, else undefined: for callers with a fallback (batch → single writes). */
   optional<N extends OperationName>(vendor: Vendor, operation: N): OperationFn<N> | undefined {
     // Forbidden is an error, not "absent": a fallback must not run in its place.
     this.authorise(vendor, operation);
-    return this.find(vendor, operation);
+    const fn = this.find(vendor, operation);
+    return fn && traceOperation(vendor, operation, fn);
   }
 
   /** Whether `vendor` is configured and can perform `operation` (for this client). */

@@ -13,6 +13,9 @@ export type CustomerRead = (
   include: CustomerInclude,
 ) => Promise<(CustomerRecord | Error)[]>;
 
+/** Told the size of every DataLoader batch (metrics: src/observability/metrics.ts). */
+export type BatchObserver = (loader: string, size: number) => void;
+
 export class RequestScope {
   private readonly loaders = new Map<string, unknown>();
 
@@ -21,6 +24,7 @@ export class RequestScope {
     private readonly readCustomers?: CustomerRead,
     /** When `signal` aborts for the request's deadline (epoch ms); see src/resilience/deadline.ts. */
     readonly deadlineAt?: number,
+    private readonly onBatch?: BatchObserver,
   ) {}
 
   /**
@@ -39,7 +43,16 @@ export class RequestScope {
   loader<K, V, C = K>(name: string, batch: DataLoader.BatchLoadFn<K, V>, options?: DataLoader.Options<K, V, C>): DataLoader<K, V, C> {
     let loader = this.loaders.get(name) as DataLoader<K, V, C> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V, C>(batch, options);
+      const observe = this.onBatch;
+      loader = new DataLoader<K, V, C>(
+        observe
+          ? (keys) => {
+              observe(name, keys.length);
+              return batch(keys);
+            }
+          : batch,
+        options,
+      );
       this.loaders.set(name, loader);
     }
     return loader;

@@ -22,6 +22,11 @@ export class MemoryStore implements SharedStore {
     this.entries = new LRUCache<string, Entry>({ max: maxEntries });
   }
 
+  /** Entries held, expired ones not yet swept included. */
+  get size(): number {
+    return this.entries.size;
+  }
+
   private live(key: string): Entry | undefined {
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt <= this.now()) {

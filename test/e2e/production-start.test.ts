@@ -3,6 +3,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,5 +142,63 @@ describe('production start (the image recipe)', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(1);
     expect(logs()).toMatch(/demo mode \(in-process sandboxes\) does not run with NODE_ENV=production/);
+  }, 60_000);
+
+  it('logs JSON without pino-pretty, serves /metrics on METRICS_PORT and exports traces, all from production dependencies', async () => {
+    expect(existsSync(join(app, 'node_modules', 'pino-pretty'))).toBe(false);
+    // A stand-in OTLP/HTTP collector: it only records what is posted to it.
+    const posted: string[] = [];
+    const collector: Server = createHttpServer((req, res) => {
+      posted.push(`${req.method} ${req.url}`);
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    const address = collector.address();
+    if (!address || typeof address === 'string') throw new Error('no collector port');
+    const [port, metricsPort] = [await freePort(), await freePort()];
+    const child = startProduction({
+      NODE_ENV: 'production',
+      PORT: String(port),
+      METRICS_PORT: String(metricsPort),
+      LOG_PRETTY: 'true',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${address.port}`,
+      PIMCORE_URL: pimcore.url,
+      PIMCORE_API_KEY: 'production-start-key',
+      GATEWAY_API_KEYS: JSON.stringify([{ name: 'probe', key: 'production-client-key-0123456789', scopes: ['pimcore:read'] }]),
+    });
+    const logs = output(child);
+    const exited = once(child, 'exit');
+    try {
+      await waitReady(child, `http://127.0.0.1:${port}`);
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'production-client-key-0123456789', 'x-request-id': 'prod-1' },
+        body: JSON.stringify({ query: 'query Two { customers(vendor: PIMCORE, first: 2) { edges { node { id } } } }' }),
+      });
+      expect(res.status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      expect(metrics).toMatch(/^cdp_graphql_requests_total\{operation="Two",type="query",outcome="ok"\} 1$/m);
+      expect(metrics).toContain('nodejs_eventloop_lag_seconds');
+      child.kill('SIGTERM');
+      const [code] = await exited;
+      expect(code).toBe(0);
+      const lines = logs()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines.find((line) => line.requestId === 'prod-1')).toMatchObject({
+        msg: 'graphql request',
+        operationName: 'Two',
+        status: 200,
+      });
+      expect(logs()).toMatch(/pino-pretty is not installed/);
+      // Spans still buffered at shutdown were flushed to the collector.
+      expect(posted).toContain('POST /v1/traces');
+    } finally {
+      child.kill('SIGKILL');
+      collector.close();
+    }
   }, 60_000);
 });

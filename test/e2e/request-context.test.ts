@@ -7,6 +7,7 @@ import type { SandboxServer } from '../../src/sandbox/harness.js';
 import type { VendorAdapter } from '../../src/sources/adapter.js';
 import { SourceRegistry } from '../../src/sources/registry.js';
 import { TEST_AUTH_HEADERS, useTestGateway } from '../support/gateway.js';
+import { captureLogs } from '../support/log-capture.js';
 
 const LIST = 'query { customers(vendor: PIMCORE, first: 5) { edges { node { id } } } }';
 
@@ -71,26 +72,28 @@ describe('request id', () => {
         load: () => Promise.reject(new Error('secret internals')),
       },
     };
-    const lines: unknown[][] = [];
-    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-      lines.push(args);
+    const logs = captureLogs();
+    const gateway = createGateway({
+      sources: new SourceRegistry([broken]),
+      security: parseConfig({ GATEWAY_AUTH: 'none' }).security,
+      logger: logs.logger,
     });
-    try {
-      const gateway = createGateway({ sources: new SourceRegistry([broken]), security: parseConfig({ GATEWAY_AUTH: 'none' }).security });
-      const res = await gateway.fetch('http://gateway.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': 'req-7' },
-        body: JSON.stringify({ query: LIST }),
-      });
-      const body = (await res.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] };
-      expect(res.headers.get('x-request-id')).toBe('req-7');
-      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-7' });
-      expect(JSON.stringify(body)).not.toContain('secret internals');
-      // The log line names the request and keeps the cause for whoever reads the logs.
-      expect(lines.some((args) => args.join(' ').includes('[request req-7]') && args.join(' ').includes('secret internals'))).toBe(true);
-    } finally {
-      spy.mockRestore();
-    }
+    const res = await gateway.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-7' },
+      body: JSON.stringify({ query: LIST }),
+    });
+    const body = (await res.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    expect(res.headers.get('x-request-id')).toBe('req-7');
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-7' });
+    expect(JSON.stringify(body)).not.toContain('secret internals');
+    // One line names the request and keeps the cause for whoever reads the logs.
+    const causes = logs.lines().filter((line) => line.msg === 'unexpected error');
+    expect(causes).toHaveLength(1);
+    expect(causes[0]).toMatchObject({ level: 'error', requestId: 'req-7', err: { message: 'secret internals' } });
+    // The request's own line carries the same id and the masked error's code.
+    const requestLine = logs.lines().find((line) => line.msg === 'graphql request');
+    expect(requestLine).toMatchObject({ requestId: 'req-7', clientId: 'anonymous', errorCodes: ['INTERNAL_SERVER_ERROR'] });
   });
 
   it('leaves the gateway’s own errors as they are, without the id', async () => {

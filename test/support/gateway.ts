@@ -7,7 +7,7 @@
 import { GraphQLClient } from 'graphql-request';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { parseConfig } from '../../src/config.js';
-import { createGateway, type Gateway } from '../../src/gateway.js';
+import { createGateway, type Gateway, type GatewayDeps } from '../../src/gateway.js';
 import { limitDeps } from '../../src/limits/from-config.js';
 import { DEMO_LIMIT_ENV } from '../../src/limits/settings.js';
 import { type FleetOptions, type SandboxFleet, type SandboxName, startSandboxes } from '../../src/sandbox/fleet.js';
@@ -23,6 +23,8 @@ export const TEST_AUTH_HEADERS: Readonly<Record<string, string>> = { authorizati
 export interface TestGatewayOptions extends FleetOptions {
   /** Environment variables laid over the ones that point the gateway at the sandboxes. */
   env?: Record<string, string>;
+  /** Gateway dependencies laid over the fixture's (a logger or metrics to read, say). */
+  gateway?: Partial<GatewayDeps>;
 }
 
 /** Each sandbox by name, typed; reading one that was not started throws, naming it. */
@@ -78,6 +80,7 @@ async function start(options: TestGatewayOptions): Promise<Running> {
     security: config.security,
     requestTimeoutMs: config.requestTimeoutMs,
     logging: false,
+    ...options.gateway,
   });
   const client = new GraphQLClient('http://gateway.test/graphql', {
     headers: { ...TEST_AUTH_HEADERS },
@@ -90,6 +93,8 @@ async function start(options: TestGatewayOptions): Promise<Running> {
     sources,
     sdk: getSdk(client),
     async close() {
+      // Runs the plugins' onDispose: the request log's vendor-call subscription ends with its gateway.
+      await gateway.dispose();
       await sources.close();
       await sandboxes.stop();
     },

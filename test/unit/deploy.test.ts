@@ -22,7 +22,10 @@ interface Container {
 interface Deployment {
   metadata: { name: string };
   spec: {
-    template: { spec: { terminationGracePeriodSeconds: number; securityContext: { runAsNonRoot: boolean }; containers: Container[] } };
+    template: {
+      metadata: { annotations?: Record<string, string> };
+      spec: { terminationGracePeriodSeconds: number; securityContext: { runAsNonRoot: boolean }; containers: Container[] };
+    };
   };
 }
 
@@ -40,7 +43,11 @@ describe('Kubernetes manifests', () => {
     expect(container.livenessProbe.httpGet.path).toBe(HEALTH_ENDPOINT);
     expect(container.startupProbe.httpGet.path).toBe(HEALTH_ENDPOINT);
     expect(container.readinessProbe.httpGet.path).toBe(READY_ENDPOINT);
-    expect(container.ports).toEqual([{ name: 'http', containerPort: Number(envOf(container).PORT) }]);
+    expect(container.ports).toEqual([
+      { name: 'http', containerPort: Number(envOf(container).PORT) },
+      { name: 'metrics', containerPort: Number(envOf(container).METRICS_PORT) },
+    ]);
+    expect(deployment.spec.template.metadata.annotations?.['prometheus.io/port']).toBe(envOf(container).METRICS_PORT);
     expect(container.livenessProbe.httpGet.port).toBe('http');
   });
 

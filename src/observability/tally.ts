@@ -1,0 +1,33 @@
+// What the gateway learns about one GraphQL request while it runs: filled by the request-log plugin
+// and by vendor-call events (through RequestContext.tally), read once at the end for the request's
+// log line and its metrics.
+import type { Vendor } from '../domain/vendor.js';
+
+export class RequestTally {
+  readonly started = performance.now();
+  /** Vendor attempts made for this request, per vendor (retries count). */
+  readonly vendorCalls: Partial<Record<Vendor, number>> = {};
+  operationName: string | undefined;
+  operationType: string | undefined;
+  readonly errorCodes: string[] = [];
+  /** Whether the result carried data next to its errors (a partial answer). */
+  hasData = false;
+
+  /** `owner` is the gateway's observer: process-wide vendor events are counted only by the gateway the request belongs to. */
+  constructor(readonly owner: object) {}
+
+  countCall(vendor: Vendor): void {
+    this.vendorCalls[vendor] = (this.vendorCalls[vendor] ?? 0) + 1;
+  }
+}
+
+const tallies = new WeakMap<Request, RequestTally>();
+
+export function setTally(request: Request, tally: RequestTally): void {
+  tallies.set(request, tally);
+}
+
+/** The tally of a GraphQL request; undefined for probes, `/metrics` and other paths. */
+export function tallyOf(request: Request): RequestTally | undefined {
+  return tallies.get(request);
+}
