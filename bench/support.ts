@@ -1,7 +1,7 @@
 // Shared bench plumbing: an in-process gateway over sandboxes with realistic latency, and timing.
 import { parseConfig } from '../src/config.js';
 import { createGateway, type Gateway } from '../src/gateway.js';
-import { limitDeps } from '../src/limits/from-config.js';
+import { configuredDeps } from '../src/gateway-config.js';
 import { DEMO_LIMIT_ENV } from '../src/limits/settings.js';
 import { type FleetOptions, type SandboxFleet, startSandboxes } from '../src/sandbox/fleet.js';
 import { SourceRegistry } from '../src/sources/registry.js';
@@ -21,9 +21,7 @@ export async function benchGateway(options: FleetOptions & { env?: Record<string
   const sources = new SourceRegistry(createAdapters(config));
   const gateway = createGateway({
     sources,
-    ...limitDeps(config),
-    security: config.security,
-    requestTimeoutMs: config.requestTimeoutMs,
+    ...configuredDeps(config),
     logging: false,
   });
   return {

@@ -8,7 +8,7 @@ import { missingAuthentication } from './auth/env.js';
 import { anyVendorConfigured, ConfigError, configuredVendors, parseConfig } from './config.js';
 import { startDemo } from './demo.js';
 import { createGateway } from './gateway.js';
-import { limitDeps } from './limits/from-config.js';
+import { configuredDeps } from './gateway-config.js';
 import { DEMO_LIMIT_ENV } from './limits/settings.js';
 import { createLogger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
@@ -55,13 +55,10 @@ async function main(): Promise<void> {
     metricsEndpoint: metricsPort === undefined,
     tracing: tracing?.plugin,
     sources,
-    ...limitDeps(config),
-    security: config.security,
-    requestTimeoutMs: config.requestTimeoutMs,
+    ...configuredDeps(config),
     demoKey,
     graphiqlTitle: demo ? 'CDP Gateway (demo sandboxes)' : 'CDP Gateway',
     isReady: () => lifecycle.ready,
-    jit: config.perf.jit,
     state,
   });
   const server = createServer(gateway);

@@ -8,7 +8,7 @@ import { GraphQLClient } from 'graphql-request';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { createGateway, type Gateway, type GatewayDeps } from '../../src/gateway.js';
-import { limitDeps } from '../../src/limits/from-config.js';
+import { configuredDeps } from '../../src/gateway-config.js';
 import { DEMO_LIMIT_ENV } from '../../src/limits/settings.js';
 import { type FleetOptions, type SandboxFleet, type SandboxName, startSandboxes } from '../../src/sandbox/fleet.js';
 import { SourceRegistry } from '../../src/sources/registry.js';
@@ -76,9 +76,7 @@ async function start(options: TestGatewayOptions): Promise<Running> {
   const sources = new SourceRegistry(createAdapters(config));
   const gateway = createGateway({
     sources,
-    ...limitDeps(config),
-    security: config.security,
-    requestTimeoutMs: config.requestTimeoutMs,
+    ...configuredDeps(config),
     logging: false,
     ...options.gateway,
   });
