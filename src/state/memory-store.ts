@@ -1,8 +1,7 @@
 // SharedStore in this process's memory: the single-replica default. Bounded by entry count (least
 // recently used entries go first), so a stream of one-off keys cannot grow it without end.
-import { randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { Lease, SharedStore, WindowTotal } from './store.js';
+import { type Lease, type SharedStore, takeLease, type WindowTotal } from './store.js';
 
 interface Entry {
   value: string;
@@ -85,14 +84,8 @@ export class MemoryStore implements SharedStore {
     return { ...window };
   }
 
-  async lock(key: string, leaseMs: number): Promise<Lease | undefined> {
-    const owner = randomBytes(12).toString('base64url');
-    if (!(await this.setIfAbsent(key, owner, leaseMs))) return undefined;
-    return {
-      owner,
-      release: () => this.deleteIf(key, owner),
-      extend: (ms) => this.replaceIf(key, owner, owner, ms),
-    };
+  lock(key: string, leaseMs: number): Promise<Lease | undefined> {
+    return takeLease(this, key, leaseMs);
   }
 
   async close(): Promise<void> {

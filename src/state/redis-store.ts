@@ -4,10 +4,9 @@
 // in the background; its 'error' events are logged, never thrown. Failures surface as
 // StateUnavailableError and each caller decides what that means (idempotency refuses the write,
 // token and snapshot sharing fall back to this replica alone, rate limits and APQ fail open).
-import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { ADD_IN_WINDOW, DELETE_IF, REPLACE_IF } from './redis-scripts.js';
-import { type Lease, type SharedStore, StateUnavailableError, type WindowTotal } from './store.js';
+import { type Lease, type SharedStore, StateUnavailableError, takeLease, type WindowTotal } from './store.js';
 
 export interface RedisStoreOptions {
   url: string;
@@ -117,14 +116,8 @@ export class RedisStore implements SharedStore {
     return { total, resetAt: Date.now() + left };
   }
 
-  async lock(key: string, leaseMs: number): Promise<Lease | undefined> {
-    const owner = randomBytes(12).toString('base64url');
-    if (!(await this.setIfAbsent(key, owner, leaseMs))) return undefined;
-    return {
-      owner,
-      release: () => this.deleteIf(key, owner),
-      extend: (ms) => this.replaceIf(key, owner, owner, ms),
-    };
+  lock(key: string, leaseMs: number): Promise<Lease | undefined> {
+    return takeLease(this, key, leaseMs);
   }
 
   async close(): Promise<void> {

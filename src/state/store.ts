@@ -2,6 +2,7 @@
 // deletes, windowed counters and leased locks. MemoryStore keeps it in this process (the default,
 // and what the demo uses); RedisStore keeps it in Redis for several replicas. Both pass the same
 // contract suite (test/unit/shared-store.test.ts). Keys are relative: each store adds its prefix.
+import { randomBytes } from 'node:crypto';
 
 export interface WindowTotal {
   /** Sum of the amounts added in the current window, including this one. */
@@ -17,6 +18,20 @@ export interface Lease {
   release(): Promise<boolean>;
   /** Pushes the lease out to `leaseMs` from now if this holder still has it; false when it lost it. */
   extend(leaseMs: number): Promise<boolean>;
+}
+
+/**
+ * A lock as any store takes it: set-if-absent with a random owner token, released and extended
+ * only while that token still holds it (the store's compare-and-delete / compare-and-replace).
+ */
+export async function takeLease(store: SharedStore, key: string, leaseMs: number): Promise<Lease | undefined> {
+  const owner = randomBytes(12).toString('base64url');
+  if (!(await store.setIfAbsent(key, owner, leaseMs))) return undefined;
+  return {
+    owner,
+    release: () => store.deleteIf(key, owner),
+    extend: (ms) => store.replaceIf(key, owner, owner, ms),
+  };
 }
 
 export interface SharedStore {

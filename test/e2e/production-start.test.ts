@@ -4,28 +4,17 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPimcoreSandbox, type PimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
 import { ensureBuilt, ROOT as root } from '../support/build.js';
+import { freePort } from '../support/ports.js';
 
 const run = promisify(execFile);
 let app: string;
 let pimcore: PimcoreSandbox;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 function startProduction(env: Record<string, string>): ChildProcess {
   // Nothing of the test runner's environment that could change the outcome: no vendor variables,

@@ -3,7 +3,8 @@
 // tests are the proof that replicas share state. Each test file passes its own key prefix.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
+import { freePort } from './ports.js';
 
 export interface TestRedis {
   url: string;
@@ -14,17 +15,6 @@ export interface TestRedis {
 
 const HOW_TO_GET_ONE =
   'These tests need Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379), or install redis-server (apt-get install redis-server / brew install redis) so the tests can start one.';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 function hasRedisServer(): boolean {
   try {

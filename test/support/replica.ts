@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { ROOT } from './build.js';
 import { TEST_API_KEY_ENTRY } from './gateway.js';
-import { freePort } from './redis.js';
+import { freePort } from './ports.js';
 
 export interface Replica {
   base: string;
