@@ -63,7 +63,13 @@ async function main(): Promise<void> {
   });
   const server = createServer(gateway);
   lifecycle.track(server);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const metricsServer = metricsPort === undefined ? undefined : await startMetricsServer(metrics, metricsPort, config.host);
 
   // Before the banner: a supervisor (or test) that signals as soon as it reads the banner must find
@@ -100,6 +106,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(error.message);
+  else if ((error as { code?: unknown }).code === 'EADDRINUSE')
+    console.error(`CDP Gateway failed to start: ${(error as Error).message}; another process holds the port (set PORT or METRICS_PORT)`);
   else console.error('CDP Gateway failed to start:', error);
   process.exit(1);
 });

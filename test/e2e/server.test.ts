@@ -200,6 +200,28 @@ describe('npm start', { timeout: 120_000 }, () => {
     expect(err).toMatch(/PIMCORE_API_KEY: required/);
   }, 60_000);
 
+  it('exits 1 with one line naming the port when the port is taken, not an unhandled error', async () => {
+    const { createServer } = await import('node:net');
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as { port: number };
+    try {
+      const child = start({ PORT: String(port), PIMCORE_URL: 'http://127.0.0.1:9', PIMCORE_API_KEY: 'k', GATEWAY_AUTH: 'none' });
+      let err = '';
+      child.stderr?.on('data', (c) => {
+        err += String(c);
+      });
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(1);
+      expect(err).toContain(`EADDRINUSE`);
+      expect(err).toContain(`${port}`);
+      expect(err).toContain('set PORT');
+      expect(err).not.toMatch(/Unhandled 'error' event/);
+    } finally {
+      holder.close();
+    }
+  }, 60_000);
+
   it('refuses to start with a vendor configured and no client authentication, and says how to configure one', async () => {
     const child = start({ PIMCORE_URL: 'http://127.0.0.1:9', PIMCORE_API_KEY: 'k' });
     let err = '';
