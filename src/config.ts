@@ -53,8 +53,10 @@ export const GATEWAY_ENV = {
     .number()
     .int()
     .positive()
-    .default(10_000)
-    .describe('time after SIGTERM at which the process exits even with requests still in flight; must exceed the drain'),
+    .default(20_000)
+    .describe(
+      'time after SIGTERM at which the process exits even with requests still in flight; must exceed SHUTDOWN_DRAIN_MS + GATEWAY_REQUEST_TIMEOUT_MS',
+    ),
   ...limitsEnv(),
   ...SECURITY_ENV,
   ...REQUEST_ENV,
@@ -112,8 +114,9 @@ export function parseConfig(env: Env): GatewayConfig {
   for (const [name, value] of Object.entries(env)) if (value !== undefined && value !== '') cleaned[name] = value;
   const gateway = gatewaySchema.safeParse(cleaned);
   const problems: string[] = gateway.success ? [] : gateway.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  if (gateway.success && gateway.data.SHUTDOWN_DRAIN_MS >= gateway.data.SHUTDOWN_TIMEOUT_MS) {
-    problems.push('SHUTDOWN_DRAIN_MS: must be less than SHUTDOWN_TIMEOUT_MS');
+  // A request accepted just before the drain ends may run for its whole deadline; the exit must wait for it.
+  if (gateway.success && gateway.data.SHUTDOWN_TIMEOUT_MS <= gateway.data.SHUTDOWN_DRAIN_MS + gateway.data.GATEWAY_REQUEST_TIMEOUT_MS) {
+    problems.push('SHUTDOWN_TIMEOUT_MS: must be greater than SHUTDOWN_DRAIN_MS + GATEWAY_REQUEST_TIMEOUT_MS');
   }
   const vendors: VendorConfigs = {};
   for (const descriptor of VENDOR_DESCRIPTORS) {

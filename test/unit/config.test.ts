@@ -30,11 +30,12 @@ describe('parseConfig', () => {
     expect(problems).toMatch(/SFCC_AUTH_URL: required when SFCC_URL is set/);
   });
 
-  it('defaults the shutdown budget and takes a drain period one under the timeout, not equal to it', () => {
-    expect(parseConfig({}).shutdown).toEqual({ drainMs: 0, timeoutMs: 10_000 });
-    expect(parseConfig({ SHUTDOWN_DRAIN_MS: '4999', SHUTDOWN_TIMEOUT_MS: '5000' }).shutdown).toEqual({ drainMs: 4999, timeoutMs: 5000 });
-    expect(() => parseConfig({ SHUTDOWN_DRAIN_MS: '5000', SHUTDOWN_TIMEOUT_MS: '5000' })).toThrow(
-      /SHUTDOWN_DRAIN_MS: must be less than SHUTDOWN_TIMEOUT_MS/,
+  it('defaults the shutdown budget and takes a timeout one over the drain plus the request deadline, not equal to it', () => {
+    expect(parseConfig({}).shutdown).toEqual({ drainMs: 0, timeoutMs: 20_000 });
+    const env = { SHUTDOWN_DRAIN_MS: '3000', GATEWAY_REQUEST_TIMEOUT_MS: '15000' };
+    expect(parseConfig({ ...env, SHUTDOWN_TIMEOUT_MS: '18001' }).shutdown).toEqual({ drainMs: 3000, timeoutMs: 18_001 });
+    expect(() => parseConfig({ ...env, SHUTDOWN_TIMEOUT_MS: '18000' })).toThrow(
+      /SHUTDOWN_TIMEOUT_MS: must be greater than SHUTDOWN_DRAIN_MS \+ GATEWAY_REQUEST_TIMEOUT_MS/,
     );
     expect(() => parseConfig({ SHUTDOWN_TIMEOUT_MS: '0' })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
   });

@@ -113,4 +113,14 @@ describe('docker-compose.yml', () => {
     expect(Number(grace?.[1]) * 1000).toBeGreaterThan(parseConfig({}).shutdown.timeoutMs);
     expect(compose.services.gateway.build).toBe('.');
   });
+
+  it('runs Redis with noeviction, in compose as in Kubernetes, so in-flight idempotency claims and locks are never evicted', () => {
+    const compose = parse(read('docker-compose.yml')) as { services: { redis: { command: string[] } } };
+    const redis = parseAllDocuments(read('deploy/redis.yaml'))[0]!.toJS() as {
+      spec: { template: { spec: { containers: { args: string[] }[] } } };
+    };
+    for (const args of [compose.services.redis.command, redis.spec.template.spec.containers[0]!.args]) {
+      expect(args[args.indexOf('--maxmemory-policy') + 1]).toBe('noeviction');
+    }
+  });
 });
