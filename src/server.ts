@@ -39,11 +39,13 @@ async function main(): Promise<void> {
   // The demo's key is new on every start, so a demo left running is not open to whoever finds it.
   const demoKey = demo ? randomBytes(24).toString('base64url') : undefined;
   // Memory unless REDIS_URL is set (README "Running several replicas"); the demo never needs Redis.
-  const state = createSharedStore(config.state);
-  const sources = new SourceRegistry(createAdapters(config, { state }));
+  const logger = await createLogger(config.observability);
+  // Redis and snapshot-sharing trouble goes through pino too, so every line on stdout is JSON.
+  const warn = (line: string) => logger.warn(line);
+  const state = createSharedStore(config.state, warn);
+  const sources = new SourceRegistry(createAdapters(config, { state, log: warn }));
   const lifecycle = new Lifecycle();
   const { metricsPort } = config.observability;
-  const logger = await createLogger(config.observability);
   const metrics = new GatewayMetrics({ processMetrics: true });
   // Loaded only when on: the OpenTelemetry packages stay out of a process that does not trace.
   const tracing = config.observability.otlpEndpoint

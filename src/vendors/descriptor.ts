@@ -43,6 +43,8 @@ export interface VendorReading<K extends string, C> {
 /** What adapters get besides their config: the state replicas share (tokens, snapshots). */
 export interface AdapterDeps {
   state?: SharedStore | undefined;
+  /** Where an adapter's background trouble is reported (the gateway's pino logger); console.warn when absent. */
+  log?: ((line: string) => void) | undefined;
 }
 
 export interface VendorDescriptor<K extends string, C, S extends VendorEnvShape, R extends keyof S & string> {

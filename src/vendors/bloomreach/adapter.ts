@@ -31,6 +31,8 @@ export interface BloomreachAdapterOptions {
   maxSnapshotBytes?: number;
   /** State shared with other replicas (REDIS_URL): one export per filter across them. */
   state?: SharedStore | undefined;
+  /** Where snapshot-sharing trouble is reported; console.warn when absent. */
+  log?: ((line: string) => void) | undefined;
 }
 
 export interface SnapshotStats {
@@ -90,6 +92,7 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
           ttlMs: config.snapshotTtlMs,
           exportLeaseMs: config.exportTimeoutMs + 10_000,
           ...config.shared,
+          ...(options.log ? { log: options.log } : {}),
         })
       : undefined;
   const segmentations = new Map<string, Segmentation>(config.segmentations.map((s) => [s.id, s]));

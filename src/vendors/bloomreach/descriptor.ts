@@ -7,5 +7,5 @@ export const bloomreachDescriptor = defineVendor({
   vendor: 'BLOOMREACH',
   configKey: 'bloomreach',
   env: bloomreachEnv,
-  createAdapter: (config, deps) => createBloomreachAdapter(config, { state: deps?.state }),
+  createAdapter: (config, deps) => createBloomreachAdapter(config, { state: deps?.state, log: deps?.log }),
 });
