@@ -37,7 +37,7 @@ export function createPimcoreAdapter(config: PimcoreConfig, deps: AdapterDeps = 
   const limiter = createLimiter(config.maxConcurrency);
   const idField = config.customerIdField;
   const toCustomer = (wire: WireCustomer) => toCustomerWith(wire, idField);
-  const idFieldCheck = new CustomerIdFieldCheck(idField);
+  const idFieldCheck = deps.log ? new CustomerIdFieldCheck(idField, deps.log) : new CustomerIdFieldCheck(idField);
   const observe = (page: readonly WireCustomer[]) => idFieldCheck.observe(page);
   const index = new PimcoreCustomerIndex(client, config.indexRefreshMs, limiter, toCustomer, observe);
 
