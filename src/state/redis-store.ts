@@ -1,7 +1,7 @@
 // SharedStore on Redis (ioredis), for several replicas. A Redis that is slow or gone must never hang
 // or crash the gateway: every command fails after `commandTimeoutMs`; while disconnected, commands
-// are not queued (each waits at most that long for a connection, then fails); the client reconnects
-// in the background; its 'error' events are logged, never thrown. Failures surface as
+// are not queued and fail at once (only the very first connect is waited for, at most that long, so
+// a fresh replica does not refuse its first requests); the client reconnects in the background; its 'error' events are logged, never thrown. Failures surface as
 // StateUnavailableError and each caller decides what that means (idempotency refuses the write,
 // token and snapshot sharing fall back to this replica alone, rate limits and APQ fail open).
 import { Redis } from 'ioredis';
@@ -26,10 +26,14 @@ export class RedisStore implements SharedStore {
   readonly kind = 'redis';
   private readonly redis: Redis & Scripts;
   private healthy = true;
-  private readonly commandTimeoutMs: number;
+  /**
+   * Pending while the very first connect runs (bounded by `commandTimeoutMs`), then undefined. After
+   * it, a connection that is not ready is known to be down: commands fail at once instead of each
+   * waiting out the timeout, which during an outage would add it to every Redis operation of every request.
+   */
+  private firstConnect: Promise<void> | undefined;
 
   constructor(options: RedisStoreOptions) {
-    this.commandTimeoutMs = options.commandTimeoutMs;
     const log = options.log ?? ((line: string) => console.warn(line));
     const redis = new Redis(options.url, {
       keyPrefix: options.keyPrefix,
@@ -55,27 +59,26 @@ export class RedisStore implements SharedStore {
       this.healthy = true;
       log('Redis (shared state) reachable again');
     });
-    redis.connect().catch(() => undefined);
     this.redis = redis as Redis & Scripts;
-  }
-
-  /** Resolves when connected, or after `commandTimeoutMs`: a command sent then fails at once rather than queue. */
-  private connected(): Promise<void> | undefined {
-    if (this.redis.status === 'ready') return undefined;
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.redis.off('ready', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.commandTimeoutMs);
-      this.redis.once('ready', done);
+    // One promise and one timer shared by every command sent meanwhile (no listener per command).
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, options.commandTimeoutMs);
+    });
+    const connecting = redis.connect().then(
+      () => undefined,
+      () => undefined,
+    );
+    this.firstConnect = Promise.race([connecting, bound]).then(() => {
+      clearTimeout(timer);
+      this.firstConnect = undefined;
     });
   }
 
   private async run<T>(operation: string, command: () => Promise<T>): Promise<T> {
     try {
-      await this.connected();
+      if (this.firstConnect && this.redis.status !== 'ready') await this.firstConnect;
+      // Not ready now: ioredis rejects at once (no offline queue) while it reconnects in the background.
       return await command();
     } catch (error) {
       throw new StateUnavailableError(operation, error);
