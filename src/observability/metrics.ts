@@ -61,7 +61,7 @@ export class GatewayMetrics {
     });
     this.errors = new Counter({
       name: 'cdp_graphql_errors_total',
-      help: 'GraphQL errors by extensions.code',
+      help: 'GraphQL errors by extensions.code, typed mutation errors (returned as data) included',
       labelNames: ['code'],
       registers,
     });

@@ -78,10 +78,12 @@ export function useRequestLog({ logger, metrics, endpoint }: RequestLogOptions):
       // Refusals answered before execution (401, 413, 429, idempotency conflicts) skip result
       // processing; their small JSON bodies are read for the code, on that path only.
       if (response.status >= 400 && tally.errorCodes.length === 0) tally.errorCodes.push(...(await codesOf(response)));
+      // Typed mutation errors count like errors in `errors`: a failed create is a failure, not `ok`.
+      const errorCodes = tally.allErrorCodes();
       const outcome: Outcome =
-        tally.errorCodes.length === 0 && response.status < 400 ? 'ok' : tally.hasData && response.status < 400 ? 'partial' : 'error';
+        errorCodes.length === 0 && response.status < 400 ? 'ok' : tally.answeredSomething() && response.status < 400 ? 'partial' : 'error';
       metrics.request(tally.operationName, tally.operationType, outcome, durationMs / 1000);
-      for (const code of tally.errorCodes) metrics.error(code);
+      for (const code of errorCodes) metrics.error(code);
       if (!logger.isLevelEnabled('info')) return;
       logger.info(
         {
@@ -93,7 +95,7 @@ export function useRequestLog({ logger, metrics, endpoint }: RequestLogOptions):
           outcome,
           durationMs: Math.round(durationMs * 10) / 10,
           vendorCalls: tally.vendorCalls,
-          errorCodes: tally.errorCodes,
+          errorCodes,
         },
         'graphql request',
       );

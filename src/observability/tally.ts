@@ -12,12 +12,37 @@ export class RequestTally {
   readonly errorCodes: string[] = [];
   /** Whether the result carried data next to its errors (a partial answer). */
   hasData = false;
+  /**
+   * Codes of the typed mutation errors this request answered with (src/schema/errors.ts). They are
+   * data (members of the result unions), never in `errors`, so the result alone does not show them.
+   */
+  readonly mutationErrorCodes: string[] = [];
+  /** Mutation fields that answered with their result rather than a typed error. */
+  mutationsSucceeded = 0;
 
   /** `owner` is the gateway's observer: process-wide vendor events are counted only by the gateway the request belongs to. */
   constructor(readonly owner: object) {}
 
   countCall(vendor: Vendor): void {
     this.vendorCalls[vendor] = (this.vendorCalls[vendor] ?? 0) + 1;
+  }
+
+  countMutationError(code: string): void {
+    this.mutationErrorCodes.push(code);
+  }
+
+  countMutationSuccess(): void {
+    this.mutationsSucceeded += 1;
+  }
+
+  /** Every error the request answered with: those in `errors`, then the typed mutation errors. */
+  allErrorCodes(): string[] {
+    return [...this.errorCodes, ...this.mutationErrorCodes];
+  }
+
+  /** Whether something was answered next to the errors: data, and not only failed mutations. */
+  answeredSomething(): boolean {
+    return this.hasData && (this.mutationErrorCodes.length === 0 || this.mutationsSucceeded > 0);
   }
 }
 

@@ -12,6 +12,7 @@ import {
   UpstreamError,
   ValidationError,
 } from '../errors.js';
+import { currentRequest } from '../request-context.js';
 import { VendorEnum } from './vendor-enum.js';
 
 export const MutationErrorInterface = builder.interfaceRef<Error>('MutationError').implement({
@@ -107,7 +108,9 @@ export function mutationErrors(name: string) {
 /** Runs a mutation body and turns every failure into one of the typed mutation errors. */
 export async function asMutationResult<T>(ctx: GatewayContext, run: () => Promise<T>): Promise<T> {
   try {
-    return await run();
+    const result = await run();
+    currentRequest()?.tally?.countMutationSuccess();
+    return result;
   } catch (error) {
     const typed = toMutationError(error);
     if (typed instanceof UpstreamError && typed.retryable) ctx.writes.retryableFailure = true;
@@ -115,7 +118,14 @@ export async function asMutationResult<T>(ctx: GatewayContext, run: () => Promis
   }
 }
 
+/** Maps `error` to a typed mutation error and counts that in the request's tally (its log line and metrics). */
 export function toMutationError(error: unknown): unknown {
+  const typed = mapToMutationError(error);
+  if (typed instanceof GatewayError && mutationErrorType(typed)) currentRequest()?.tally?.countMutationError(typed.code);
+  return typed;
+}
+
+function mapToMutationError(error: unknown): unknown {
   if (error instanceof UpstreamError) {
     // A vendor 400/422 means the vendor refused the input: for the client that is a validation
     // failure, reported with the vendor's own words.

@@ -5,6 +5,7 @@ import { encodeGlobalId } from '../../src/ids.js';
 import { GatewayMetrics } from '../../src/observability/metrics.js';
 import { startMetricsServer } from '../../src/observability/metrics-endpoint.js';
 import { TEST_AUTH_HEADERS, useTestGateway, withTestGateway } from '../support/gateway.js';
+import { captureLogs } from '../support/log-capture.js';
 import { metricValue } from '../support/metrics.js';
 
 const metrics = new GatewayMetrics();
@@ -53,6 +54,47 @@ describe('GraphQL requests', () => {
     expect(res.status).toBe(401);
     expect(await metricValue(metrics, 'cdp_graphql_requests_total', { operation: 'anonymous', type: 'unknown', outcome: 'error' })).toBe(1);
     expect(await metricValue(metrics, 'cdp_graphql_errors_total', { code: 'UNAUTHENTICATED' })).toBe(1);
+  });
+});
+
+describe('typed mutation errors', () => {
+  // They are data (result union members), not `errors`: counted by code all the same, one vendor attempt each.
+  const RESULT = '{ __typename ... on UpstreamError { code } }';
+  const CREATE_ONE = `mutation CreateOne($a: CreateCustomerInput!) { first: createCustomer(input: $a) ${RESULT} }`;
+  const CREATE_TWO = `mutation CreateTwo($a: CreateCustomerInput!, $b: CreateCustomerInput!) {
+    first: createCustomer(input: $a) ${RESULT}
+    second: createCustomer(input: $b) ${RESULT}
+  }`;
+  const input = (email: string) => ({ vendor: 'PIMCORE', email });
+
+  it('count a failed create by code, make the request an error, and name the code in its log line', async () => {
+    const own = new GatewayMetrics();
+    const logs = captureLogs();
+    const env = { PIMCORE_RETRY_MAX_ATTEMPTS: '1' };
+    await withTestGateway({ only: ['pimcore'], env, gateway: { metrics: own, logger: logs.logger } }, async (g) => {
+      g.pimcore.injectFault({ route: 'POST /customers', status: 503, times: 1 });
+      const failed = await g.post(CREATE_ONE, { a: input('fails@example.test') });
+      expect(failed.body.errors).toBeUndefined();
+      expect(failed.body.data).toEqual({ first: { __typename: 'UpstreamError', code: 'UPSTREAM_UNAVAILABLE' } });
+      expect(g.pimcore.calls()).toBe(1);
+      expect(await metricValue(own, 'cdp_graphql_errors_total', { code: 'UPSTREAM_UNAVAILABLE' })).toBe(1);
+      expect(await metricValue(own, 'cdp_graphql_requests_total', { operation: 'CreateOne', outcome: 'error' })).toBe(1);
+      expect(await metricValue(own, 'cdp_graphql_requests_total', { operation: 'CreateOne', outcome: 'ok' })).toBe(0);
+
+      // One of two creates fails: the request is partial, and only that one is counted.
+      g.pimcore.injectFault({ route: 'POST /customers', status: 503, times: 1 });
+      const mixed = await g.post(CREATE_TWO, { a: input('fails-too@example.test'), b: input('works@example.test') });
+      const data = mixed.body.data as Record<string, { __typename: string }>;
+      expect([data.first?.__typename, data.second?.__typename]).toEqual(['UpstreamError', 'CustomerPayload']);
+      expect(g.pimcore.calls()).toBe(3);
+      expect(await metricValue(own, 'cdp_graphql_errors_total', { code: 'UPSTREAM_UNAVAILABLE' })).toBe(2);
+      expect(await metricValue(own, 'cdp_graphql_requests_total', { operation: 'CreateTwo', outcome: 'partial' })).toBe(1);
+    });
+    const lines = logs.lines().filter((line) => line.msg === 'graphql request');
+    expect(lines.map((line) => [line.outcome, line.errorCodes])).toEqual([
+      ['error', ['UPSTREAM_UNAVAILABLE']],
+      ['partial', ['UPSTREAM_UNAVAILABLE']],
+    ]);
   });
 });
 
