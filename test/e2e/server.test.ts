@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
 import { ensureBuilt } from '../support/build.js';
+import { freePort } from '../support/ports.js';
 
 beforeAll(ensureBuilt, 300_000);
 
@@ -271,6 +272,23 @@ describe('npm start', { timeout: 120_000 }, () => {
       expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
       const html = await (await fetch(url, { headers: { accept: 'text/html' } })).text();
       expect(html).toContain(key);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('reports an unreachable Redis as a JSON warn line on stdout, never as plain text on stderr', async () => {
+    // Nothing listens on the port: the shared store's connection trouble goes through the logger.
+    const child = start({ DEMO_LATENCY_MS: '0', LOG_PRETTY: 'false', REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    try {
+      await bannerUrl(child);
+      const line = await bannerLine(child, /^(.*Redis \(shared state\) unavailable.*)$/m);
+      expect(JSON.parse(line)).toMatchObject({ level: 'warn', msg: expect.stringContaining('Redis (shared state) unavailable') });
+      expect(stderr).not.toContain('Redis');
     } finally {
       child.kill('SIGKILL');
     }
