@@ -2,8 +2,9 @@
 // or crash the gateway: every command fails after `commandTimeoutMs`; while disconnected, commands
 // are not queued and fail at once (only the very first connect is waited for, at most that long, so
 // a fresh replica does not refuse its first requests); the client reconnects in the background; its
-// 'error' events are logged, never thrown. Failures surface as StateUnavailableError and each caller decides what that means (idempotency refuses the write,
-// token and snapshot sharing fall back to this replica alone, rate limits and APQ fail open).
+// 'error' events are logged, never thrown. Failures surface as StateUnavailableError and each caller
+// decides what that means (idempotency refuses the write, token and snapshot sharing fall back to
+// this replica alone, rate limits and APQ fail open).
 import { Redis } from 'ioredis';
 import { ADD_IN_WINDOW, DELETE_IF, REPLACE_IF } from './redis-scripts.js';
 import { type Lease, type SharedStore, StateUnavailableError, takeLease, type WindowTotal } from './store.js';
