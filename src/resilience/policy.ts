@@ -53,7 +53,8 @@ export class VendorResilience {
       attempts < this.settings.maxAttempts &&
       isTransient(error) &&
       (error.retryAfterSeconds ?? 0) * 1000 <= this.settings.maxDelayMs &&
-      timeLeftMs() > 0 &&
+      // A wait that reaches the deadline would only turn the vendor's 429 into UPSTREAM_TIMEOUT.
+      (error.retryAfterSeconds ?? 0) * 1000 < timeLeftMs() &&
       this.budget.tryRetry();
     const policy = retry(handleWhen(mayRetry), {
       maxAttempts: this.settings.maxAttempts - 1,
@@ -77,10 +78,10 @@ export class VendorResilience {
     const stopped = stoppedError(this.vendor);
     if (stopped) throw stopped;
     try {
-      return await this.breaker.execute(async () => {
-        await this.quota.acquire();
-        return attempt(attemptNo);
-      });
+      // The quota is taken outside the breaker: a refused or abandoned slot is no evidence about the vendor.
+      this.breaker.assertNotOpen();
+      await this.quota.acquire();
+      return await this.breaker.execute(() => attempt(attemptNo));
     } catch (error) {
       if (error instanceof GatewayError && error.httpStatus === 429) this.quota.throttled();
       throw error;
