@@ -101,6 +101,28 @@ describe('retries', () => {
   });
 });
 
+describe('Retry-After against the request deadline', () => {
+  const t = useTestGateway({ only: ['pimcore'], env: { GATEWAY_REQUEST_TIMEOUT_MS: '2000' } });
+  afterEach(() => {
+    t.pimcore.clearFaults();
+    t.pimcore.resetCalls();
+  });
+
+  it('one under: Retry-After 1 s with 2 s left is waited for and retried', async () => {
+    t.pimcore.injectFault({ route: 'GET /customers', retryAfterSeconds: 1, times: 1 });
+    expect((await t.post(LIST)).body.errors).toBeUndefined();
+    expect(t.pimcore.calls('GET /customers')).toBe(2);
+  });
+
+  it('at the deadline: Retry-After 2 s with under 2 s left is not waited for; the client gets the 429 and retryAfterSeconds', async () => {
+    t.pimcore.injectFault({ route: 'GET /customers', retryAfterSeconds: 2, times: 1 });
+    const { body } = await t.post(LIST);
+    expect(errorCodes(body)).toEqual(['UPSTREAM_RATE_LIMITED']);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ retryable: true, retryAfterSeconds: 2 });
+    expect(t.pimcore.calls('GET /customers')).toBe(1);
+  });
+});
+
 describe('idempotent writes', () => {
   it('an SFCC PUT (documented idempotent) meeting 503 is retried: two calls, one object', async () => {
     await withTestGateway({ only: ['sfcc'], env: { SFCC_RETRY_BASE_DELAY_MS: '10' } }, async (t) => {
@@ -175,6 +197,76 @@ describe('circuit breaker', () => {
         const recovered = await t.post(LIST);
         expect(recovered.body.errors).toBeUndefined();
         expect(t.pimcore.calls('GET /customers')).toBe(4);
+        expect((await t.post(STATUS)).body.data?.vendors).toEqual([
+          { vendor: 'PIMCORE', resilience: { breaker: 'CLOSED', reason: null, retryAfterSeconds: null } },
+        ]);
+      },
+    );
+  });
+});
+
+describe('circuit breaker probes that say nothing about the vendor', () => {
+  const env = {
+    PIMCORE_RETRY_MAX_ATTEMPTS: '1',
+    PIMCORE_BREAKER_THRESHOLD: '1',
+    PIMCORE_BREAKER_COOLDOWN_MS: '1000',
+    PIMCORE_TIMEOUT_MS: '5000',
+    GATEWAY_REQUEST_TIMEOUT_MS: '300',
+  };
+
+  it('a probe cut by the request deadline (hung vendor) leaves the breaker open: the next request fails without a call', async () => {
+    await withTestGateway({ only: ['pimcore'], env }, async (t) => {
+      t.pimcore.injectFault({ route: 'GET /customers', status: 503, times: 1 });
+      expect(errorCodes((await t.post(LIST)).body)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      t.pimcore.injectFault({ route: 'GET /customers', hang: true });
+      await sleep(1_050);
+      // The probe: sent, hung, cut by the 300 ms deadline (the vendor's own timeout is 5 s).
+      expect(errorCodes((await t.post(LIST)).body)).toEqual(['UPSTREAM_TIMEOUT']);
+      expect(t.pimcore.calls('GET /customers')).toBe(2);
+      const status = (await t.post(STATUS)).body.data?.vendors as { resilience: { breaker: string; reason: string } }[];
+      expect(status[0]?.resilience.breaker).toBe('OPEN');
+      // The reason stays the outage that opened it, not the cut probe.
+      expect(status[0]?.resilience.reason).toContain('503');
+      const next = await t.post(LIST);
+      expect(errorCodes(next.body)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(next.body.errors?.[0]?.extensions?.retryAfterSeconds).toBe(1);
+      expect(t.pimcore.calls('GET /customers')).toBe(2);
+    });
+  });
+
+  it('a call whose client left while it waited for the probe makes no call once the probe succeeds', async () => {
+    await withTestGateway({ only: ['pimcore'], env: { ...env, GATEWAY_REQUEST_TIMEOUT_MS: '3000' } }, async (t) => {
+      t.pimcore.injectFault({ route: 'GET /customers', status: 503, times: 1 });
+      await t.post(LIST);
+      await sleep(1_050);
+      t.pimcore.injectFault({ route: 'GET /customers', delayMs: 600 });
+      const probe = t.post(LIST);
+      await vi.waitFor(() => expect(t.pimcore.calls('GET /customers')).toBe(2));
+      const client = new AbortController();
+      const waiting = t.gateway.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...TEST_AUTH_HEADERS },
+        body: JSON.stringify({ query: LIST }),
+        signal: client.signal,
+      });
+      // Long enough for the second request to reach the half-open breaker and wait there.
+      await sleep(100);
+      client.abort();
+      await Promise.resolve(waiting).catch(() => undefined);
+      expect((await probe).body.errors).toBeUndefined();
+      // The breaker is closed now: had the abandoned call still run, it would be counted by now.
+      await t.post(STATUS);
+      expect(t.pimcore.calls('GET /customers')).toBe(2);
+    });
+  });
+
+  it('a quota refusal is no evidence: with the breaker at threshold 1, refused calls leave it closed', async () => {
+    await withTestGateway(
+      { only: ['pimcore'], env: { ...env, GATEWAY_REQUEST_TIMEOUT_MS: '3000', PIMCORE_RATE_LIMIT: '1', PIMCORE_QUEUE_MAX: '0' } },
+      async (t) => {
+        const answers = await Promise.all([1, 2, 3].map((n) => t.post(ONE, { id: idOf(n) })));
+        expect(answers.flatMap((a) => errorCodes(a.body))).toEqual(['UPSTREAM_RATE_LIMITED', 'UPSTREAM_RATE_LIMITED']);
+        expect(t.pimcore.calls()).toBe(1);
         expect((await t.post(STATUS)).body.data?.vendors).toEqual([
           { vendor: 'PIMCORE', resilience: { breaker: 'CLOSED', reason: null, retryAfterSeconds: null } },
         ]);
