@@ -236,17 +236,20 @@ describe('circuit breaker probes that say nothing about the vendor', () => {
 
   it('a call whose client left while it waited for the probe makes no call once the probe succeeds', async () => {
     await withTestGateway({ only: ['pimcore'], env: { ...env, GATEWAY_REQUEST_TIMEOUT_MS: '3000' } }, async (t) => {
-      t.pimcore.injectFault({ route: 'GET /customers', status: 503, times: 1 });
-      await t.post(LIST);
+      t.pimcore.injectFault({ status: 503, times: 1 });
+      await t.post(ONE, { id: idOf(1) });
       await sleep(1_050);
-      t.pimcore.injectFault({ route: 'GET /customers', delayMs: 600 });
-      const probe = t.post(LIST);
-      await vi.waitFor(() => expect(t.pimcore.calls('GET /customers')).toBe(2));
+      t.pimcore.injectFault({ delayMs: 600 });
+      // The attempt itself, not only the sandbox, must not run: an aborted exchange reaches no sandbox but is an attempt.
+      const attempts: VendorCallEvent[] = [];
+      const stop = subscribeVendorCalls((e) => attempts.push(e));
+      const probe = t.post(ONE, { id: idOf(1) });
+      await vi.waitFor(() => expect(t.pimcore.calls()).toBe(2));
       const client = new AbortController();
       const waiting = t.gateway.fetch('http://gateway.test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...TEST_AUTH_HEADERS },
-        body: JSON.stringify({ query: LIST }),
+        body: JSON.stringify({ query: ONE, variables: { id: idOf(2) } }),
         signal: client.signal,
       });
       // Long enough for the second request to reach the half-open breaker and wait there.
@@ -256,7 +259,9 @@ describe('circuit breaker probes that say nothing about the vendor', () => {
       expect((await probe).body.errors).toBeUndefined();
       // The breaker is closed now: had the abandoned call still run, it would be counted by now.
       await t.post(STATUS);
-      expect(t.pimcore.calls('GET /customers')).toBe(2);
+      stop();
+      expect(t.pimcore.calls()).toBe(2);
+      expect(attempts).toHaveLength(1);
     });
   });
 
