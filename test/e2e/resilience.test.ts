@@ -379,3 +379,68 @@ describe('writes with an unknown outcome', () => {
     });
   });
 });
+
+describe('faults end to end (vendor calls counted)', () => {
+  const QUOTA = '{ vendors { vendor resilience { rateLimit rateLimitLowered } } }';
+  const quotaOf = async (t: Parameters<Parameters<typeof withTestGateway>[1]>[0]) =>
+    ((await t.post(QUOTA)).body.data?.vendors as { resilience: { rateLimit: number | null; rateLimitLowered: boolean } }[] | undefined)?.[0]
+      ?.resilience;
+
+  it('a 429 storm lowers the rate; after it the rate recovers and calls go through', async () => {
+    await withTestGateway(
+      { only: ['pimcore'], env: { PIMCORE_RATE_LIMIT: '8', PIMCORE_RATE_LIMIT_FLOOR: '1', PIMCORE_RETRY_MAX_ATTEMPTS: '1' } },
+      async (t) => {
+        t.pimcore.injectFault({ route: 'GET /customers', retryAfterSeconds: 1, times: 4 });
+        for (let i = 0; i < 4; i += 1) expect(errorCodes((await t.post(LIST)).body)).toEqual(['UPSTREAM_RATE_LIMITED']);
+        expect(t.pimcore.calls('GET /customers')).toBe(4);
+        const lowered = await quotaOf(t);
+        expect(lowered?.rateLimitLowered).toBe(true);
+        expect(lowered?.rateLimit).toBeLessThan(8);
+        await vi.waitFor(async () => expect(await quotaOf(t)).toEqual({ rateLimit: 8, rateLimitLowered: false }), {
+          timeout: 20_000,
+          interval: 250,
+        });
+        expect((await t.post(LIST)).body.errors).toBeUndefined();
+        expect(t.pimcore.calls('GET /customers')).toBe(5);
+      },
+    );
+  }, 30_000);
+
+  it('while Pimcore hangs, Mautic keeps answering with its usual number of calls', async () => {
+    const MAUTIC = '{ customers(vendor: MAUTIC, first: 2) { edges { node { id } } } }';
+    await withTestGateway({ only: ['pimcore', 'mautic'], env: { GATEWAY_REQUEST_TIMEOUT_MS: '3000' } }, async (t) => {
+      expect((await t.post(MAUTIC)).body.errors).toBeUndefined();
+      const usual = t.mautic.calls();
+      t.mautic.resetCalls();
+      t.pimcore.injectFault({ hang: true });
+      const hung = Promise.all([1, 2, 3, 4].map((n) => t.post(ONE, { id: idOf(n) })));
+      await vi.waitFor(() => expect(t.pimcore.calls()).toBe(4));
+      const mautic = await t.post(MAUTIC);
+      expect(mautic.body.errors).toBeUndefined();
+      expect(t.mautic.calls()).toBe(usual);
+      expect((await hung).flatMap((a) => errorCodes(a.body))).toEqual(Array(4).fill('UPSTREAM_TIMEOUT'));
+    });
+  });
+
+  it('behind the quota: one over the queue bound fails at once; a queued call whose slot would come after its deadline gives up', async () => {
+    await withTestGateway(
+      { only: ['pimcore'], env: { PIMCORE_RATE_LIMIT: '1', PIMCORE_QUEUE_MAX: '2', GATEWAY_REQUEST_TIMEOUT_MS: '1500' } },
+      async (t) => {
+        const answers: unknown[][] = [];
+        await Promise.all(
+          [1, 2, 3, 4].map(async (n) => {
+            const { body } = await t.post(ONE, { id: idOf(n) });
+            answers.push(errorCodes(body));
+          }),
+        );
+        // One call at once, one in the next second's slot; the other queued call's next slot is past its deadline.
+        expect(t.pimcore.calls()).toBe(2);
+        // In the order answered: the one over the bound at once, then the first call, the queued call
+        // that gave up when the slot it queued for went to the other, and that other one.
+        expect(answers.filter((codes) => codes.length > 0)).toEqual([['UPSTREAM_RATE_LIMITED'], ['UPSTREAM_RATE_LIMITED']]);
+        expect(answers[0]).toEqual(['UPSTREAM_RATE_LIMITED']);
+        expect(answers.slice(1, 3)).toContainEqual([]);
+      },
+    );
+  });
+});
