@@ -1,6 +1,6 @@
 // The one resilience wrapper around every vendor attempt (requestJson and requestStream call it):
 // deadline → retry (cockatiel, exponential backoff with jitter, Retry-After up to a cap, retry
-// budget) → circuit breaker → quota → the HTTP exchange. Only reads and writes the vendor documents
+// budget) → quota → circuit breaker → the HTTP exchange. Only reads and writes the vendor documents
 // as idempotent are retried; a write that may have reached the vendor ends as UPSTREAM_OUTCOME_UNKNOWN.
 import { ExponentialBackoff, handleWhen, type IBackoff, type IBackoffFactory, type IRetryBackoffContext, retry } from 'cockatiel';
 import type { Vendor } from '../domain/vendor.js';
@@ -91,7 +91,7 @@ export class VendorResilience {
 
 /**
  * Cockatiel's exponential backoff (decorrelated jitter), except that a vendor's `Retry-After` is
- * waited for instead (mayRetry has already refused one above the cap), and no wait outlasts the
+ * waited for instead (mayRetry has already refused one above the cap or reaching the deadline), and no wait outlasts the
  * request's deadline.
  */
 class RetryAfterBackoff implements IBackoff<IRetryBackoffContext<unknown>> {
