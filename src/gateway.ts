@@ -21,7 +21,7 @@ import { jitPlugins } from './perf/jit.js';
 import type { TrustedManifest } from './persisted/trusted-documents.js';
 import { requestIdFor } from './request-context.js';
 import { maskError, useRequestContext } from './request-plugin.js';
-import { DEFAULT_REQUEST_TIMEOUT_MS, requestDeadline } from './resilience/deadline.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, deadlineOf } from './resilience/deadline.js';
 import { schema } from './schema/index.js';
 import type { SourceRegistry } from './sources/registry.js';
 import { RequestScope } from './sources/scope.js';
@@ -123,7 +123,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       if (!principal) throw new Error('request reached execution without an authenticated principal');
       const sources = deps.sources.forPrincipal(principal);
       // Aborts at the deadline or when the client disconnects; every vendor call of the request listens to it.
-      const deadline = requestDeadline(request.signal, deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+      const deadline = deadlineOf(request, deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
       return {
         principal,
         sources,

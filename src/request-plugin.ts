@@ -7,6 +7,7 @@ import type { GatewayContext } from './context.js';
 import type { Logger } from './observability/logger.js';
 import { tallyOf } from './observability/tally.js';
 import { REQUEST_ID_HEADER, requestIdFor, runInRequest } from './request-context.js';
+import { releaseDeadlines } from './resilience/deadline.js';
 
 /** The cause behind each masked error, for the log line (never for the client). */
 const causes = new WeakMap<object, unknown>();
@@ -44,6 +45,8 @@ export function useRequestContext(logger: Logger): Plugin<GatewayContext> {
     },
     onResponse({ request, response }) {
       response.headers.set(REQUEST_ID_HEADER, requestIdFor(request));
+      // Nothing of the request runs after its response is made: a pending deadline timer would only hold it in memory.
+      releaseDeadlines(request);
     },
   };
 }

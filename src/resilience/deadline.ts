@@ -13,6 +13,11 @@ export interface RequestDeadline {
   signal: AbortSignal;
   /** Epoch ms. */
   at: number;
+  /**
+   * The request has been answered: clears the timer and unhooks the client's listener, so neither
+   * keeps the controller (and what listens to it) alive for the rest of the timeout.
+   */
+  release(): void;
 }
 
 export function requestDeadline(client: AbortSignal | undefined, timeoutMs: number, now = Date.now()): RequestDeadline {
@@ -21,11 +26,35 @@ export function requestDeadline(client: AbortSignal | undefined, timeoutMs: numb
   // bench: requests ran to the vendor timeout instead of the deadline).
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DOMException('request deadline passed', 'TimeoutError')), timeoutMs);
-  // Never keeps the process alive; firing after the request has ended aborts nothing still running.
+  // Never keeps the process alive.
   timer.unref();
+  const onClientAbort = () => controller.abort(client?.reason);
   if (client?.aborted) controller.abort(client.reason);
-  else client?.addEventListener('abort', () => controller.abort(client.reason), { once: true });
-  return { signal: controller.signal, at: now + timeoutMs };
+  else client?.addEventListener('abort', onClientAbort, { once: true });
+  return {
+    signal: controller.signal,
+    at: now + timeoutMs,
+    release() {
+      clearTimeout(timer);
+      client?.removeEventListener('abort', onClientAbort);
+    },
+  };
+}
+
+/** Deadlines of HTTP requests still being answered (a batched request has one per operation). */
+const open = new WeakMap<object, RequestDeadline[]>();
+
+/** The deadline of one operation of `request`, released by releaseDeadlines(request) once it is answered. */
+export function deadlineOf(request: Request, timeoutMs: number): RequestDeadline {
+  const deadline = requestDeadline(request.signal, timeoutMs);
+  open.set(request, [...(open.get(request) ?? []), deadline]);
+  return deadline;
+}
+
+/** The response to `request` is made (the gateway streams no results): its deadlines are spent. */
+export function releaseDeadlines(request: Request): void {
+  for (const deadline of open.get(request) ?? []) deadline.release();
+  open.delete(request);
 }
 
 /** Why the current request's signal aborted: its deadline passed, or its client went away. */

@@ -27,6 +27,11 @@ export function wasNotSent(error: unknown): boolean {
   return typeof error === 'object' && error !== null && NOT_SENT.has(error);
 }
 
+/** Never sent, or stopped by its own request: no evidence about the vendor either way. */
+export function saysNothing(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (NOT_SENT.has(error) || CANCELLED.has(error));
+}
+
 const RETRY_STATUSES = new Set([408, 429, 502, 503, 504]);
 
 /**

@@ -1,6 +1,6 @@
 // The one resilience wrapper around every vendor attempt (requestJson and requestStream call it):
 // deadline → retry (cockatiel, exponential backoff with jitter, Retry-After up to a cap, retry
-// budget) → circuit breaker → quota → the HTTP exchange. Only reads and writes the vendor documents
+// budget) → quota → circuit breaker → the HTTP exchange. Only reads and writes the vendor documents
 // as idempotent are retried; a write that may have reached the vendor ends as UPSTREAM_OUTCOME_UNKNOWN.
 import { ExponentialBackoff, handleWhen, type IBackoff, type IBackoffFactory, type IRetryBackoffContext, retry } from 'cockatiel';
 import type { Vendor } from '../domain/vendor.js';
@@ -53,7 +53,8 @@ export class VendorResilience {
       attempts < this.settings.maxAttempts &&
       isTransient(error) &&
       (error.retryAfterSeconds ?? 0) * 1000 <= this.settings.maxDelayMs &&
-      timeLeftMs() > 0 &&
+      // A wait that reaches the deadline would only turn the vendor's 429 into UPSTREAM_TIMEOUT.
+      (error.retryAfterSeconds ?? 0) * 1000 < timeLeftMs() &&
       this.budget.tryRetry();
     const policy = retry(handleWhen(mayRetry), {
       maxAttempts: this.settings.maxAttempts - 1,
@@ -77,10 +78,10 @@ export class VendorResilience {
     const stopped = stoppedError(this.vendor);
     if (stopped) throw stopped;
     try {
-      return await this.breaker.execute(async () => {
-        await this.quota.acquire();
-        return attempt(attemptNo);
-      });
+      // The quota is taken outside the breaker: a refused or abandoned slot is no evidence about the vendor.
+      this.breaker.assertNotOpen();
+      await this.quota.acquire();
+      return await this.breaker.execute(() => attempt(attemptNo));
     } catch (error) {
       if (error instanceof GatewayError && error.httpStatus === 429) this.quota.throttled();
       throw error;
@@ -90,7 +91,7 @@ export class VendorResilience {
 
 /**
  * Cockatiel's exponential backoff (decorrelated jitter), except that a vendor's `Retry-After` is
- * waited for instead (mayRetry has already refused one above the cap), and no wait outlasts the
+ * waited for instead (mayRetry has already refused one above the cap or reaching the deadline), and no wait outlasts the
  * request's deadline.
  */
 class RetryAfterBackoff implements IBackoff<IRetryBackoffContext<unknown>> {

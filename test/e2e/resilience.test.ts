@@ -101,6 +101,28 @@ describe('retries', () => {
   });
 });
 
+describe('Retry-After against the request deadline', () => {
+  const t = useTestGateway({ only: ['pimcore'], env: { GATEWAY_REQUEST_TIMEOUT_MS: '2000' } });
+  afterEach(() => {
+    t.pimcore.clearFaults();
+    t.pimcore.resetCalls();
+  });
+
+  it('one under: Retry-After 1 s with 2 s left is waited for and retried', async () => {
+    t.pimcore.injectFault({ route: 'GET /customers', retryAfterSeconds: 1, times: 1 });
+    expect((await t.post(LIST)).body.errors).toBeUndefined();
+    expect(t.pimcore.calls('GET /customers')).toBe(2);
+  });
+
+  it('at the deadline: Retry-After 2 s with under 2 s left is not waited for; the client gets the 429 and retryAfterSeconds', async () => {
+    t.pimcore.injectFault({ route: 'GET /customers', retryAfterSeconds: 2, times: 1 });
+    const { body } = await t.post(LIST);
+    expect(errorCodes(body)).toEqual(['UPSTREAM_RATE_LIMITED']);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ retryable: true, retryAfterSeconds: 2 });
+    expect(t.pimcore.calls('GET /customers')).toBe(1);
+  });
+});
+
 describe('idempotent writes', () => {
   it('an SFCC PUT (documented idempotent) meeting 503 is retried: two calls, one object', async () => {
     await withTestGateway({ only: ['sfcc'], env: { SFCC_RETRY_BASE_DELAY_MS: '10' } }, async (t) => {
@@ -175,6 +197,81 @@ describe('circuit breaker', () => {
         const recovered = await t.post(LIST);
         expect(recovered.body.errors).toBeUndefined();
         expect(t.pimcore.calls('GET /customers')).toBe(4);
+        expect((await t.post(STATUS)).body.data?.vendors).toEqual([
+          { vendor: 'PIMCORE', resilience: { breaker: 'CLOSED', reason: null, retryAfterSeconds: null } },
+        ]);
+      },
+    );
+  });
+});
+
+describe('circuit breaker probes that say nothing about the vendor', () => {
+  const env = {
+    PIMCORE_RETRY_MAX_ATTEMPTS: '1',
+    PIMCORE_BREAKER_THRESHOLD: '1',
+    PIMCORE_BREAKER_COOLDOWN_MS: '1000',
+    PIMCORE_TIMEOUT_MS: '5000',
+    GATEWAY_REQUEST_TIMEOUT_MS: '300',
+  };
+
+  it('a probe cut by the request deadline (hung vendor) leaves the breaker open: the next request fails without a call', async () => {
+    await withTestGateway({ only: ['pimcore'], env }, async (t) => {
+      t.pimcore.injectFault({ route: 'GET /customers', status: 503, times: 1 });
+      expect(errorCodes((await t.post(LIST)).body)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      t.pimcore.injectFault({ route: 'GET /customers', hang: true });
+      await sleep(1_050);
+      // The probe: sent, hung, cut by the 300 ms deadline (the vendor's own timeout is 5 s).
+      expect(errorCodes((await t.post(LIST)).body)).toEqual(['UPSTREAM_TIMEOUT']);
+      expect(t.pimcore.calls('GET /customers')).toBe(2);
+      const status = (await t.post(STATUS)).body.data?.vendors as { resilience: { breaker: string; reason: string } }[];
+      expect(status[0]?.resilience.breaker).toBe('OPEN');
+      // The reason stays the outage that opened it, not the cut probe.
+      expect(status[0]?.resilience.reason).toContain('503');
+      const next = await t.post(LIST);
+      expect(errorCodes(next.body)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(next.body.errors?.[0]?.extensions?.retryAfterSeconds).toBe(1);
+      expect(t.pimcore.calls('GET /customers')).toBe(2);
+    });
+  });
+
+  it('a call whose client left while it waited for the probe makes no call once the probe succeeds', async () => {
+    await withTestGateway({ only: ['pimcore'], env: { ...env, GATEWAY_REQUEST_TIMEOUT_MS: '3000' } }, async (t) => {
+      t.pimcore.injectFault({ status: 503, times: 1 });
+      await t.post(ONE, { id: idOf(1) });
+      await sleep(1_050);
+      t.pimcore.injectFault({ delayMs: 600 });
+      // The attempt itself, not only the sandbox, must not run: an aborted exchange reaches no sandbox but is an attempt.
+      const attempts: VendorCallEvent[] = [];
+      const stop = subscribeVendorCalls((e) => attempts.push(e));
+      const probe = t.post(ONE, { id: idOf(1) });
+      await vi.waitFor(() => expect(t.pimcore.calls()).toBe(2));
+      const client = new AbortController();
+      const waiting = t.gateway.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...TEST_AUTH_HEADERS },
+        body: JSON.stringify({ query: ONE, variables: { id: idOf(2) } }),
+        signal: client.signal,
+      });
+      // Long enough for the second request to reach the half-open breaker and wait there.
+      await sleep(100);
+      client.abort();
+      await Promise.resolve(waiting).catch(() => undefined);
+      expect((await probe).body.errors).toBeUndefined();
+      // The breaker is closed now: had the abandoned call still run, it would be counted by now.
+      await t.post(STATUS);
+      stop();
+      expect(t.pimcore.calls()).toBe(2);
+      expect(attempts).toHaveLength(1);
+    });
+  });
+
+  it('a quota refusal is no evidence: with the breaker at threshold 1, refused calls leave it closed', async () => {
+    await withTestGateway(
+      { only: ['pimcore'], env: { ...env, GATEWAY_REQUEST_TIMEOUT_MS: '3000', PIMCORE_RATE_LIMIT: '1', PIMCORE_QUEUE_MAX: '0' } },
+      async (t) => {
+        const answers = await Promise.all([1, 2, 3].map((n) => t.post(ONE, { id: idOf(n) })));
+        expect(answers.flatMap((a) => errorCodes(a.body))).toEqual(['UPSTREAM_RATE_LIMITED', 'UPSTREAM_RATE_LIMITED']);
+        expect(t.pimcore.calls()).toBe(1);
         expect((await t.post(STATUS)).body.data?.vendors).toEqual([
           { vendor: 'PIMCORE', resilience: { breaker: 'CLOSED', reason: null, retryAfterSeconds: null } },
         ]);
@@ -280,5 +377,70 @@ describe('writes with an unknown outcome', () => {
       expect(t.pimcore.calls('POST /customers')).toBe(1);
       expect(t.pimcore.store.customers.size).toBe(before + 1);
     });
+  });
+});
+
+describe('faults end to end (vendor calls counted)', () => {
+  const QUOTA = '{ vendors { vendor resilience { rateLimit rateLimitLowered } } }';
+  const quotaOf = async (t: Parameters<Parameters<typeof withTestGateway>[1]>[0]) =>
+    ((await t.post(QUOTA)).body.data?.vendors as { resilience: { rateLimit: number | null; rateLimitLowered: boolean } }[] | undefined)?.[0]
+      ?.resilience;
+
+  it('a 429 storm lowers the rate; after it the rate recovers and calls go through', async () => {
+    await withTestGateway(
+      { only: ['pimcore'], env: { PIMCORE_RATE_LIMIT: '8', PIMCORE_RATE_LIMIT_FLOOR: '1', PIMCORE_RETRY_MAX_ATTEMPTS: '1' } },
+      async (t) => {
+        t.pimcore.injectFault({ route: 'GET /customers', retryAfterSeconds: 1, times: 4 });
+        for (let i = 0; i < 4; i += 1) expect(errorCodes((await t.post(LIST)).body)).toEqual(['UPSTREAM_RATE_LIMITED']);
+        expect(t.pimcore.calls('GET /customers')).toBe(4);
+        const lowered = await quotaOf(t);
+        expect(lowered?.rateLimitLowered).toBe(true);
+        expect(lowered?.rateLimit).toBeLessThan(8);
+        await vi.waitFor(async () => expect(await quotaOf(t)).toEqual({ rateLimit: 8, rateLimitLowered: false }), {
+          timeout: 20_000,
+          interval: 250,
+        });
+        expect((await t.post(LIST)).body.errors).toBeUndefined();
+        expect(t.pimcore.calls('GET /customers')).toBe(5);
+      },
+    );
+  }, 30_000);
+
+  it('while Pimcore hangs, Mautic keeps answering with its usual number of calls', async () => {
+    const MAUTIC = '{ customers(vendor: MAUTIC, first: 2) { edges { node { id } } } }';
+    await withTestGateway({ only: ['pimcore', 'mautic'], env: { GATEWAY_REQUEST_TIMEOUT_MS: '3000' } }, async (t) => {
+      expect((await t.post(MAUTIC)).body.errors).toBeUndefined();
+      const usual = t.mautic.calls();
+      t.mautic.resetCalls();
+      t.pimcore.injectFault({ hang: true });
+      const hung = Promise.all([1, 2, 3, 4].map((n) => t.post(ONE, { id: idOf(n) })));
+      await vi.waitFor(() => expect(t.pimcore.calls()).toBe(4));
+      const mautic = await t.post(MAUTIC);
+      expect(mautic.body.errors).toBeUndefined();
+      expect(t.mautic.calls()).toBe(usual);
+      expect((await hung).flatMap((a) => errorCodes(a.body))).toEqual(Array(4).fill('UPSTREAM_TIMEOUT'));
+    });
+  });
+
+  it('behind the quota: one over the queue bound fails at once; a queued call whose slot would come after its deadline gives up', async () => {
+    await withTestGateway(
+      { only: ['pimcore'], env: { PIMCORE_RATE_LIMIT: '1', PIMCORE_QUEUE_MAX: '2', GATEWAY_REQUEST_TIMEOUT_MS: '1500' } },
+      async (t) => {
+        const answers: unknown[][] = [];
+        await Promise.all(
+          [1, 2, 3, 4].map(async (n) => {
+            const { body } = await t.post(ONE, { id: idOf(n) });
+            answers.push(errorCodes(body));
+          }),
+        );
+        // One call at once, one in the next second's slot; the other queued call's next slot is past its deadline.
+        expect(t.pimcore.calls()).toBe(2);
+        // In the order answered: the one over the bound at once, then the first call, the queued call
+        // that gave up when the slot it queued for went to the other, and that other one.
+        expect(answers.filter((codes) => codes.length > 0)).toEqual([['UPSTREAM_RATE_LIMITED'], ['UPSTREAM_RATE_LIMITED']]);
+        expect(answers[0]).toEqual(['UPSTREAM_RATE_LIMITED']);
+        expect(answers.slice(1, 3)).toContainEqual([]);
+      },
+    );
   });
 });

@@ -1,5 +1,6 @@
 // The resilience building blocks at their boundaries, with explicit clocks: no waiting.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { deadlineOf, releaseDeadlines, requestDeadline } from '../../src/resilience/deadline.js';
 import { AdaptiveQuota } from '../../src/resilience/quota.js';
 import { retryAfterSeconds } from '../../src/resilience/retry-after.js';
 import { RetryBudget } from '../../src/resilience/retry-budget.js';
@@ -49,5 +50,38 @@ describe('retryAfterSeconds', () => {
     expect(retryAfterSeconds('Mon, 30 Nov 2026 12:00:30 GMT', now)).toBe(30);
     expect(retryAfterSeconds('soon', now)).toBeUndefined();
     expect(retryAfterSeconds(undefined, now)).toBeUndefined();
+  });
+});
+
+describe('requestDeadline', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('unreleased, it aborts at its timeout; released, neither its timer nor its client aborts it', () => {
+    vi.useFakeTimers();
+    const kept = requestDeadline(undefined, 1_000);
+    const client = new AbortController();
+    const released = requestDeadline(client.signal, 1_000);
+    released.release();
+    vi.advanceTimersByTime(999);
+    expect(kept.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(kept.signal.aborted).toBe(true);
+    client.abort();
+    vi.advanceTimersByTime(10_000);
+    expect(released.signal.aborted).toBe(false);
+  });
+
+  it('releaseDeadlines(request) releases every deadline taken for that request, and only those', () => {
+    vi.useFakeTimers();
+    const answered = new Request('http://gateway.test/graphql');
+    const other = new Request('http://gateway.test/graphql');
+    const first = deadlineOf(answered, 1_000);
+    const second = deadlineOf(answered, 1_000);
+    const pending = deadlineOf(other, 1_000);
+    releaseDeadlines(answered);
+    vi.advanceTimersByTime(1_000);
+    expect([first.signal.aborted, second.signal.aborted, pending.signal.aborted]).toEqual([false, false, true]);
   });
 });
