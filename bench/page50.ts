@@ -38,13 +38,17 @@ const flags = [
 ];
 /** `label=path/to/server.js` pairs: several builds up at once, loaded in interleaved rounds, so they share the machine's state. */
 const servers = (process.env.BENCH_SERVERS ?? 'gateway=dist/server.js').split(',').map((pair) => {
-  const [label = 'gateway', path = 'dist/server.js'] = pair.split('=');
-  return { label, path };
+  const at = pair.indexOf('=');
+  const label = pair.slice(0, at);
+  const rest = pair.slice(at + 1);
+  // `label=path|--flag --flag`: node flags of that server alone (V8 heap settings compared side by side).
+  const [path = 'dist/server.js', own = ''] = rest.split('|');
+  return { label, path, own: own.split(' ').filter(Boolean) };
 });
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const gateways = [];
-for (const { label, path } of servers) {
-  const started = await startUntil(process.execPath, [...flags.map((f) => f.replace('page50.cpuprofile', `${label}.cpuprofile`)), path], {
+for (const { label, path, own } of servers) {
+  const started = await startUntil(process.execPath, [...flags.map((f) => f.replace('page50.cpuprofile', `${label}.cpuprofile`)), ...own, path], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
