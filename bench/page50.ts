@@ -48,22 +48,34 @@ const servers = (process.env.BENCH_SERVERS ?? 'gateway=dist/server.js').split(',
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const gateways = [];
 for (const { label, path, own } of servers) {
-  const started = await startUntil(process.execPath, [...flags.map((f) => f.replace('page50.cpuprofile', `${label}.cpuprofile`)), ...own, path], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      PIMCORE_URL: env.PIMCORE_URL,
-      PIMCORE_API_KEY: env.PIMCORE_API_KEY,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      GATEWAY_API_KEYS: JSON.stringify([{ name: 'bench', key: API_KEY, scopes: ['*:read', '*:write'] }]),
-      GATEWAY_RATE_LIMIT_REQUESTS: '0',
-      GATEWAY_RATE_LIMIT_COST: '0',
+  const started = await startUntil(
+    process.execPath,
+    [...flags.map((f) => f.replace('page50.cpuprofile', `${label}.cpuprofile`)), ...own, path],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        PIMCORE_URL: env.PIMCORE_URL,
+        PIMCORE_API_KEY: env.PIMCORE_API_KEY,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        GATEWAY_API_KEYS: JSON.stringify([{ name: 'bench', key: API_KEY, scopes: ['*:read', '*:write'] }]),
+        GATEWAY_RATE_LIMIT_REQUESTS: '0',
+        GATEWAY_RATE_LIMIT_COST: '0',
+      },
+      ready: /listening on (http:\/\/[^/\s]+\/graphql)/,
+      stdoutFile: `${ROOT}bench/logs/${label}.log`,
     },
-    ready: /listening on (http:\/\/[^/\s]+\/graphql)/,
-    stdoutFile: `${ROOT}bench/logs/${label}.log`,
+  );
+  gateways.push({
+    label,
+    child: started.child,
+    url: started.match[1] ?? '',
+    rps: [] as number[],
+    cpuUs: [] as number[],
+    p50: [] as number[],
+    p99: [] as number[],
   });
-  gateways.push({ label, child: started.child, url: started.match[1] ?? '', rps: [] as number[], cpuUs: [] as number[], p50: [] as number[], p99: [] as number[] });
 }
 await sleep(2_000);
 const idle = gateways.map((g) => rssMb(g.child.process.pid));
