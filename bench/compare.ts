@@ -27,6 +27,8 @@ import type { SandboxCounts, SandboxMessage } from './compare/sandboxes.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PEER = `${ROOT}bench/peer/`;
+/** Where each gateway's stdout (a pino JSON line per request) goes: a file, as in production. */
+const LOGS = `${ROOT}bench/logs/`;
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const WARMUP = Math.max(2, Math.round(DURATION / 4));
@@ -166,6 +168,7 @@ async function startGateway(vendorEnv: Record<string, string>, label: string, di
       GATEWAY_RATE_LIMIT_COST: '0',
     },
     ready: /listening on (http:\/\/[^/\s]+\/graphql)/,
+    stdoutFile: `${LOGS}${label}.log`,
   });
   return { child, url: match[1] ?? '' };
 }
@@ -287,6 +290,7 @@ async function main(): Promise<void> {
   const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('npm run build failed');
   if (args.has('--profile')) mkdirSync(`${ROOT}bench/profiles`, { recursive: true });
+  mkdirSync(LOGS, { recursive: true });
   const wantPeer = !args.has('--no-peer');
   if (wantPeer && (args.has('--peer-install') || !existsSync(`${PEER}node_modules/.bin/hive-gateway`))) {
     console.log(
@@ -436,7 +440,7 @@ function report(): void {
     '',
     `Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB; shared with other test runs — load average (1 min) ${loadSamples.map((l) => l.toFixed(1)).join(' → ')} over the run.`,
     `Node ${process.version}; graphql ${versionOf('graphql')}, graphql-yoga ${versionOf('graphql-yoga')}, @envelop/graphql-jit ${versionOf('@envelop/graphql-jit')}, graphql-jit ${versionOf('graphql-jit')}, undici ${versionOf('undici')}, zod ${versionOf('zod')}, autocannon ${versionOf('autocannon')}; peer: @graphql-hive/gateway ${versionOf('@graphql-hive/gateway', PEER)}, @omnigraph/openapi ${versionOf('@omnigraph/openapi', PEER)}.`,
-    `Command: \`npm run bench:compare -- --write\` (autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up per server; page50 rows: every server up at once and loaded in ${ROUNDS} interleaved rounds of ${Math.max(2, Math.round(DURATION / ROUNDS))} s, p50/p99 the medians of the rounds; other rows ${DURATION} s each; each server in its own process, sandboxes in another, no added sandbox latency; the gateway is \`node dist/server.js\` with API-key auth and per-client rate limits off; idle RSS 12 s after start).`,
+    `Command: \`npm run bench:compare -- --write\` (autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up per server; page50 rows: every server up at once and loaded in ${ROUNDS} interleaved rounds of ${Math.max(2, Math.round(DURATION / ROUNDS))} s, p50/p99 the medians of the rounds; other rows ${DURATION} s each; each server in its own process, sandboxes in another, no added sandbox latency; the gateway is \`node dist/server.js\` with API-key auth and per-client rate limits off, logs (a pino JSON line per request) and metrics on, its stdout going to a file in bench/logs/ as in production; idle RSS 12 s after start).`,
     '',
     `**50-customer page:** this gateway = ${ratio(gw, peer)} Hive Gateway (target ≥ 5×), ${pct(gw, floorJit)} of the Yoga floor with JIT (target ≥ 70%), p99/p50 = ${gw && gw.p50 > 0 ? (gw.p99 / gw.p50).toFixed(1) : '—'} (target ≤ 3).`,
     '',

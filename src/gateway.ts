@@ -90,6 +90,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
     // Served by useGraphiQLPage (rendered and compressed once, from the installed package).
     graphiql: false,
     cors: corsFor(security.corsOrigins),
+    // useBodyLimit (src/limits/) caps bodies at GATEWAY_MAX_BODY_BYTES; Yoga's own 25 MB cap would
+    // pipe every body through a TransformStream and a second Request as well (bench/RESULTS.md).
+    maxRequestBodySize: false,
     plugins: [
       // First: graphql-jit sets the execute function; tracing and useRequestContext wrap whichever is
       // set when they run, so they must come after it or it would replace their wrappers.

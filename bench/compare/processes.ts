@@ -1,7 +1,7 @@
 // Process plumbing for bench/compare.ts: every server under test runs in a child of its own, so its
 // CPU, garbage and RSS are its own; the load generator (autocannon) stays in the parent.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Child {
@@ -15,14 +15,30 @@ export interface Child {
 export async function startUntil(
   command: string,
   args: string[],
-  options: { env: Record<string, string | undefined>; cwd?: string; ready: RegExp; ipc?: boolean; timeoutMs?: number },
+  options: {
+    env: Record<string, string | undefined>;
+    cwd?: string;
+    ready: RegExp;
+    ipc?: boolean;
+    timeoutMs?: number;
+    /**
+     * Send the child's stdout to this file instead of a pipe this process reads: a gateway writes a
+     * log line per request, and reading them here would take CPU from autocannon in this process.
+     * A file is what production does with them (a log collector tails it).
+     */
+    stdoutFile?: string;
+  },
 ): Promise<{ child: Child; match: RegExpExecArray }> {
+  const logFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'w');
+  const stdout = logFd ?? 'pipe';
   const proc = spawn(command, args, {
     env: options.env,
     cwd: options.cwd,
-    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+    stdio: options.ipc ? ['ignore', stdout, 'pipe', 'ipc'] : ['ignore', stdout, 'pipe'],
   });
+  if (logFd !== undefined) closeSync(logFd);
   let text = '';
+  const logText = () => (options.stdoutFile === undefined ? '' : readFileSync(options.stdoutFile, 'utf8').slice(-20_000));
   proc.stdout?.on('data', (chunk: Buffer) => {
     text = (text + chunk.toString()).slice(-20_000);
   });
@@ -31,7 +47,7 @@ export async function startUntil(
   });
   const child: Child = {
     process: proc,
-    output: () => text,
+    output: () => logText() + text,
     stop: () => stopChild(proc),
   };
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
@@ -39,10 +55,13 @@ export async function startUntil(
       () => reject(new Error(`${command} ${args.join(' ')} not ready in time:\n${text}`)),
       options.timeoutMs ?? 60_000,
     );
+    // With stdout in a file, the file is polled until the banner is there.
+    const poll = proc.stdout ? undefined : setInterval(() => check(), 50);
     const check = () => {
-      const found = options.ready.exec(text);
+      const found = options.ready.exec(proc.stdout ? text : logText());
       if (found) {
         clearTimeout(timer);
+        clearInterval(poll);
         proc.stdout?.off('data', check);
         resolve(found);
       }
@@ -50,7 +69,8 @@ export async function startUntil(
     proc.stdout?.on('data', check);
     proc.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${text}`));
+      clearInterval(poll);
+      reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${child.output()}`));
     });
   });
   proc.removeAllListeners('exit');

@@ -2,7 +2,15 @@
 // They run in onExecute, after parsing and validation and before any resolver, so a refused
 // request makes no vendor call. A request asking for it (`extensions: {"cost": true}`) gets the
 // estimate back in `extensions.cost`.
-import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, getOperationAST, getVariableValues, Kind } from 'graphql';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  getOperationAST,
+  getVariableValues,
+  Kind,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { clientIdOf } from './client-id.js';
 import { estimateCost } from './cost.js';
@@ -20,6 +28,33 @@ function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionN
   const out: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) out[d.name.value] = d;
   return out;
+}
+
+// A document without variables costs the same on every request (the schema is one per process and
+// a gateway's vendor count does not change), and Yoga hands the same parsed document for the same
+// query text: walked once per document and operation, as the input-size check is (2% of a
+// 50-customer page's CPU when walked per request, bench/RESULTS.md). The vendor count is part of
+// the key all the same, for tests that build gateways over different vendors in one process.
+const constantCosts = new WeakMap<DocumentNode, Map<OperationDefinitionNode, Map<number, number>>>();
+
+function costOf(document: DocumentNode, operation: OperationDefinitionNode, estimate: () => number, vendors: number): number {
+  if ((operation.variableDefinitions?.length ?? 0) > 0) return estimate();
+  let byOperation = constantCosts.get(document);
+  if (!byOperation) {
+    byOperation = new Map();
+    constantCosts.set(document, byOperation);
+  }
+  let byVendors = byOperation.get(operation);
+  if (!byVendors) {
+    byVendors = new Map();
+    byOperation.set(operation, byVendors);
+  }
+  let cost = byVendors.get(vendors);
+  if (cost === undefined) {
+    cost = estimate();
+    byVendors.set(vendors, cost);
+  }
+  return cost;
 }
 
 export interface ExecutionGuardOptions {
@@ -52,13 +87,13 @@ export function useExecutionGuard({ limits, store, vendorCount, now = Date.now }
         return;
       }
 
-      const cost = estimateCost({
-        schema: args.schema,
+      const vendors = vendorCount();
+      const cost = costOf(
+        args.document,
         operation,
-        fragments: fragmentsOf(args.document),
-        variables,
-        vendorCount: vendorCount(),
-      });
+        () => estimateCost({ schema: args.schema, operation, fragments: fragmentsOf(args.document), variables, vendorCount: vendors }),
+        vendors,
+      );
       if (cost > limits.maxCost) {
         setResultAndStopExecution({
           errors: [

@@ -24,9 +24,24 @@ const BASE_OPTIONS: LoggerOptions = {
   },
 };
 
-/** A logger writing JSON lines to `destination` (stdout when omitted): what tests capture in memory. */
+/**
+ * A logger writing JSON lines to `destination` (tests capture them in memory), or to stdout.
+ * Stdout is written asynchronously (sonic-boom, `sync: false`): pino's default is a synchronous
+ * write(2) per line, one system call per request on the hot path (bench/RESULTS.md). Asynchronous,
+ * a line is handed to libuv at once and the lines logged while a write is in flight go out together
+ * in the next one; nothing waits for a buffer to fill, so a quiet gateway's lines appear as they
+ * are logged. pino registers the stream to be flushed synchronously when the process exits, which
+ * covers shutdown's `process.exit` and a crash.
+ */
 export function jsonLogger(level: string, destination?: DestinationStream): Logger {
-  return destination ? pino({ ...BASE_OPTIONS, level }, destination) : pino({ ...BASE_OPTIONS, level });
+  return pino({ ...BASE_OPTIONS, level }, destination ?? stdout());
+}
+
+// One stream for every logger of the process (tests build many gateways), so lines never race.
+let stdoutStream: DestinationStream | undefined;
+function stdout(): DestinationStream {
+  stdoutStream ??= pino.destination({ dest: 1, sync: false });
+  return stdoutStream;
 }
 
 /** A logger that writes nothing (`logging: false`). */

@@ -1,0 +1,123 @@
+// `npx tsx bench/page50.ts [--profile] [--heap]`: the gateway alone on the 50-customer page, for
+// before/after runs of one change (bench/RESULTS.md "each change"): the built gateway
+// (`node dist/server.js`, API-key auth on, rate limits off, logs to a file in bench/logs/), the
+// Pimcore sandbox in a process of its own, autocannon here: 3 s warm-up, then BENCH_ROUNDS (3)
+// rounds of BENCH_DURATION (default 4) seconds at BENCH_CONNECTIONS (default 10); with
+// BENCH_SERVERS=before=bench/builds/before/dist/server.js,after=dist/server.js the builds are up at
+// once and take turns, so a change is compared under the same machine state. Prints the median
+// req/s, p50/p99 of the rounds, the gateway's CPU time per request (user + system, from /proc: the
+// figure that holds on a shared machine, where req/s also measures the neighbours) and RSS idle/after.
+// `--profile` writes a CPU profile to bench/profiles/page50.cpuprofile; `--heap` a heap snapshot
+// after the load (SIGUSR2 via --heapsnapshot-signal) to bench/profiles/. Build first (`npm run build`).
+import { mkdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { OPERATIONS } from './compare/operations.js';
+import { ask, rssMb, startUntil } from './compare/processes.js';
+import type { SandboxMessage } from './compare/sandboxes.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DURATION = Number(process.env.BENCH_DURATION ?? 4);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const API_KEY = 'bench-client-key-0123456789abcdef';
+const args = new Set(process.argv.slice(2));
+mkdirSync(`${ROOT}bench/profiles`, { recursive: true });
+mkdirSync(`${ROOT}bench/logs`, { recursive: true });
+
+const sandboxes = await startUntil(process.execPath, ['--import', 'tsx', `${ROOT}bench/compare/sandboxes.ts`], {
+  env: { ...process.env },
+  ready: /sandboxes ready/,
+  ipc: true,
+});
+const { env } = await ask<Extract<SandboxMessage, { type: 'env' }>>(sandboxes.child.process, 'env');
+const flags = [
+  ...(args.has('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${ROOT}bench/profiles`, '--cpu-prof-name=page50.cpuprofile'] : []),
+  ...(args.has('--heap') ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${ROOT}bench/profiles`] : []),
+  ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
+];
+/** `label=path/to/server.js` pairs: several builds up at once, loaded in interleaved rounds, so they share the machine's state. */
+const servers = (process.env.BENCH_SERVERS ?? 'gateway=dist/server.js').split(',').map((pair) => {
+  const at = pair.indexOf('=');
+  const label = pair.slice(0, at);
+  const rest = pair.slice(at + 1);
+  // `label=path|--flag --flag`: node flags of that server alone (V8 heap settings compared side by side).
+  const [path = 'dist/server.js', own = ''] = rest.split('|');
+  return { label, path, own: own.split(' ').filter(Boolean) };
+});
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const gateways = [];
+for (const { label, path, own } of servers) {
+  const started = await startUntil(
+    process.execPath,
+    [...flags.map((f) => f.replace('page50.cpuprofile', `${label}.cpuprofile`)), ...own, path],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        PIMCORE_URL: env.PIMCORE_URL,
+        PIMCORE_API_KEY: env.PIMCORE_API_KEY,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        GATEWAY_API_KEYS: JSON.stringify([{ name: 'bench', key: API_KEY, scopes: ['*:read', '*:write'] }]),
+        GATEWAY_RATE_LIMIT_REQUESTS: '0',
+        GATEWAY_RATE_LIMIT_COST: '0',
+      },
+      ready: /listening on (http:\/\/[^/\s]+\/graphql)/,
+      stdoutFile: `${ROOT}bench/logs/${label}.log`,
+    },
+  );
+  gateways.push({
+    label,
+    child: started.child,
+    url: started.match[1] ?? '',
+    rps: [] as number[],
+    cpuUs: [] as number[],
+    p50: [] as number[],
+    p99: [] as number[],
+  });
+}
+await sleep(2_000);
+const idle = gateways.map((g) => rssMb(g.child.process.pid));
+const run = (url: string, duration: number) =>
+  autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+    body: JSON.stringify({ query: OPERATIONS.page50.query }),
+  });
+for (const g of gateways) await run(g.url, 3);
+for (let round = 0; round < ROUNDS; round++) {
+  for (const g of gateways) {
+    const cpuBefore = cpuMs(g.child.process.pid);
+    const result = await run(g.url, DURATION);
+    g.cpuUs.push(((cpuMs(g.child.process.pid) - cpuBefore) * 1000) / Math.max(1, result.requests.total));
+    g.rps.push(result.requests.average);
+    g.p50.push(result.latency.p50);
+    g.p99.push(result.latency.p99);
+  }
+}
+const after = gateways.map((g) => rssMb(g.child.process.pid));
+if (args.has('--heap')) {
+  for (const g of gateways) g.child.process.kill('SIGUSR2');
+  await sleep(5_000);
+}
+await sleep(10_000);
+/** User + system CPU time of a process in ms, from /proc (Linux; clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+gateways.forEach((g, i) => {
+  console.log(
+    `page50 ${g.label}: ${Math.round(median(g.rps))} req/s (rounds ${g.rps.map(Math.round).join(', ')}), p50 ${median(g.p50)} ms, p99 ${median(g.p99)} ms, ` +
+      `gateway CPU ${Math.round(median(g.cpuUs))} µs per request (rounds ${g.cpuUs.map(Math.round).join(', ')}); ` +
+      `RSS idle (2 s) ${idle[i]} MB, after load ${after[i]} MB, 10 s later ${rssMb(g.child.process.pid)} MB`,
+  );
+});
+for (const g of gateways) await g.child.stop();
+sandboxes.child.process.disconnect();
+await sandboxes.child.stop();
