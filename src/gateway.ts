@@ -114,6 +114,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
         // In one process the plugin keeps its own store, so the gauge counts idempotency keys only.
         ...(deps.state?.kind === 'redis' ? { store: deps.state } : {}),
         observeSize: (size) => metrics.readFrom({ idempotencyKeys: size }),
+        requestTimeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       }),
     ],
     context: ({ request }) => {
