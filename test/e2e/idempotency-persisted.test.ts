@@ -142,8 +142,17 @@ describe('how long a duplicate waits', () => {
     .update(JSON.stringify([clientId, 'held']))
     .digest('base64url')}`;
 
+  /** Counts reads, so a test can see whether a duplicate is still polling the claim. */
+  class CountingStore extends MemoryStore {
+    reads = 0;
+    override async get(key: string): Promise<string | undefined> {
+      this.reads += 1;
+      return super.get(key);
+    }
+  }
+
   function heldGateway(options: { waitMs: number; requestTimeoutMs: number }) {
-    const store = new MemoryStore();
+    const store = new CountingStore();
     const lines: string[] = [];
     const authenticate: Plugin = {
       onRequest: ({ request }) => setPrincipal(request, { clientId, kind: 'apiKey', scopes: ALL_SCOPES }),
@@ -211,5 +220,10 @@ describe('how long a duplicate waits', () => {
       () => 'aborted',
     );
     expect([409, 'aborted']).toContain(outcome);
+    // The client got its answer either way; the server must have stopped polling the claim too.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const reads = held.store.reads;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(held.store.reads).toBe(reads);
   });
 });
