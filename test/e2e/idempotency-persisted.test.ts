@@ -226,4 +226,26 @@ describe('how long a duplicate waits', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(held.store.reads).toBe(reads);
   });
+
+  it('logs a claim lost while the attempt runs', async () => {
+    const store = new MemoryStore();
+    const lines: string[] = [];
+    const authenticate: Plugin = {
+      onRequest: ({ request }) => setPrincipal(request, { clientId, kind: 'apiKey', scopes: ALL_SCOPES }),
+    };
+    const touch = async () => {
+      // Another attempt takes the key while this one still runs (as after a lapsed lease).
+      await store.set(storeKey, JSON.stringify({ f: 'other', o: 'someone-else' }), 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return true;
+    };
+    const yoga = createYoga({
+      schema: createSchema({ typeDefs: 'type Query { ok: Boolean } type Mutation { touch: Boolean }', resolvers: { Mutation: { touch } } }),
+      plugins: [authenticate, useIdempotency({ store, leaseMs: 60, log: (line) => lines.push(line) })],
+      logging: false,
+    });
+    const res = await send(yoga);
+    expect(res.status).toBe(200);
+    expect(lines.some((line) => line.includes('claim lost'))).toBe(true);
+  });
 });
