@@ -202,7 +202,7 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
         answer = unavailable();
       }
       if (answer) {
-        // Skips execution; onResponse sends `answer` instead of this placeholder.
+        // Skips execution; onResultProcess sends `answer` instead of this placeholder.
         answers.set(request, answer);
         setResult({ data: null });
         return;
@@ -221,13 +221,14 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
       const writeFields = rootFieldCount(doc, mutation.selectionSet);
       pending.set(request, { key: storeKey, claim, fingerprint, heartbeat, tracker: writeTrackerFor(request), writeFields });
     },
-    async onResponse({ request, response, setResponse }) {
+    // The decided answer becomes yoga's response itself, so the request log and metrics see its status.
+    onResultProcess({ request, setResultProcessor }) {
       const answer = answers.get(request);
-      if (answer) {
-        answers.delete(request);
-        setResponse(answer);
-        return;
-      }
+      if (!answer) return;
+      answers.delete(request);
+      setResultProcessor(() => answer, answer.headers.get('content-type') ?? 'application/json');
+    },
+    async onResponse({ request, response }) {
       const entry = pending.get(request);
       if (!entry) return;
       pending.delete(request);
