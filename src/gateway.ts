@@ -118,6 +118,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
         ...(deps.state?.kind === 'redis' ? { store: deps.state } : {}),
         observeSize: (size) => metrics.readFrom({ idempotencyKeys: size }),
         log: (line) => logger.warn(line),
+        requestTimeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       }),
     ],
     context: ({ request }) => {

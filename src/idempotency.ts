@@ -6,22 +6,40 @@
 // client (its clientId is part of the store key), so two clients choosing the same key never see
 // each other's responses. "The same request" means the same parsed-and-printed document, operation
 // name and variables with sorted keys: a retry that re-serialises with other whitespace or key order
-// is still a retry.
+// is still a retry. The claim is taken after the persisted-operation plugins resolved the document,
+// so a hash-only APQ or trusted-document request is fingerprinted by the document it names, the same
+// as its full-text equivalent.
 //
 // Records and in-flight claims live in a SharedStore: this process's memory by default, Redis with
 // REDIS_URL, so a retry that lands on another replica is still a retry. A claim is a lease, renewed
 // while the attempt runs, so a replica that dies mid-request blocks its key for one lease, not for
-// a day. When the store cannot be reached the mutation is refused (503 IDEMPOTENCY_UNAVAILABLE,
+// a day. A duplicate waits at most the request timeout, and not at all once its client is gone.
+// A mutation with several fields is forgotten after a retryable failure only when every field failed
+// retryably: if any field wrote (or may have), the response is kept, so a retry does not write again.
+// When the store cannot be reached the mutation is refused (503 IDEMPOTENCY_UNAVAILABLE,
 // retryable) rather than run without the protection the key asked for.
 import { createHash, randomBytes } from 'node:crypto';
-import { type DocumentNode, Kind, parse, print } from 'graphql';
+import { type DocumentNode, Kind, type OperationDefinitionNode, parse, print, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { principalOf } from './auth/principal.js';
 import { MemoryStore, pollUntil, type SharedStore, StateUnavailableError } from './state/index.js';
 
 export interface WriteTracker {
-  /** Set when a mutation ended in a vendor error worth retrying. */
+  /** Set when a mutation field ended in a vendor error worth retrying (each set counts one field). */
   retryableFailure: boolean;
+  /** How many mutation fields ended in a vendor error worth retrying. */
+  readonly retryableFailures: number;
+}
+
+/** Counts every `retryableFailure = true`, so the plugin can tell "all fields failed" from "some wrote". */
+class CountingTracker implements WriteTracker {
+  retryableFailures = 0;
+  get retryableFailure(): boolean {
+    return this.retryableFailures > 0;
+  }
+  set retryableFailure(value: boolean) {
+    if (value) this.retryableFailures += 1;
+  }
 }
 
 interface StoredResponse {
@@ -45,6 +63,8 @@ interface Pending {
   fingerprint: string;
   heartbeat: NodeJS.Timeout;
   tracker: WriteTracker;
+  /** Root fields of the mutation (an upper bound when @skip/@include drop some: then it is kept). */
+  writeFields: number;
 }
 
 export interface IdempotencyOptions {
@@ -53,6 +73,8 @@ export interface IdempotencyOptions {
   ttlMs?: number;
   /** How long a duplicate waits for the attempt in flight before it is told to retry later. */
   waitMs?: number;
+  /** The request timeout (GATEWAY_REQUEST_TIMEOUT_MS): a duplicate never waits longer than its own request may run. */
+  requestTimeoutMs?: number;
   /** Lease of an in-flight claim, renewed every third of it while the attempt runs. */
   leaseMs?: number;
   log?: (line: string) => void;
@@ -70,7 +92,7 @@ const trackers = new WeakMap<Request, WriteTracker>();
 export function writeTrackerFor(request: Request): WriteTracker {
   let tracker = trackers.get(request);
   if (!tracker) {
-    tracker = { retryableFailure: false };
+    tracker = new CountingTracker();
     trackers.set(request, tracker);
   }
   return tracker;
@@ -84,27 +106,52 @@ function parsed(query: string): DocumentNode | undefined {
   }
 }
 
-function isMutation(doc: DocumentNode, operationName: string | undefined): boolean {
+function mutationOf(doc: DocumentNode, operationName: string | undefined): OperationDefinitionNode | undefined {
   const ops = doc.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops[0];
-  return op?.operation === 'mutation';
+  return op?.operation === 'mutation' ? op : undefined;
+}
+
+/** Root fields the operation selects (through fragments too), `__typename` aside: each is one write. */
+function rootFieldCount(doc: DocumentNode, selectionSet: SelectionSetNode, seen = new Set<string>()): number {
+  let count = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value !== '__typename') count += 1;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      count += rootFieldCount(doc, selection.selectionSet, seen);
+    } else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = doc.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+      if (fragment?.kind === Kind.FRAGMENT_DEFINITION) count += rootFieldCount(doc, fragment.selectionSet, seen);
+    }
+  }
+  return count;
 }
 
 export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
   const store = options.store ?? new MemoryStore();
   if (store instanceof MemoryStore) options.observeSize?.(() => store.size);
   const ttlMs = options.ttlMs ?? 24 * 3600_000;
-  const waitMs = options.waitMs ?? 30_000;
+  const waitMs = Math.min(options.waitMs ?? 30_000, options.requestTimeoutMs ?? Number.POSITIVE_INFINITY);
   const leaseMs = options.leaseMs ?? 10_000;
   const log = options.log ?? ((line: string) => console.warn(line));
   const pending = new WeakMap<Request, Pending>();
+  /** Answers decided in onParams (replay, conflict, busy), sent in place of the response yoga builds. */
+  const answers = new WeakMap<Request, Response>();
 
-  /** Resolves once `key` no longer holds `seen` (done, released, or claimed anew), or undefined at the deadline. */
-  const changedFrom = (key: string, seen: string, deadline: number) =>
-    pollUntil(async () => ((await store.get(key)) === seen ? undefined : true), deadline);
+  /**
+   * Resolves once `key` no longer holds `seen` (done, released, or claimed anew), or undefined at the
+   * deadline or when the client went away (`signal`).
+   */
+  const changedFrom = (key: string, seen: string, deadline: number, signal: AbortSignal) =>
+    pollUntil(async () => {
+      if (signal.aborted) return false;
+      return (await store.get(key)) === seen ? undefined : true;
+    }, deadline);
 
   /** Claims the key, or answers from (or about) the record another attempt holds. */
-  async function claimOrAnswer(storeKey: string, claim: string, fingerprint: string): Promise<Response | undefined> {
+  async function claimOrAnswer(storeKey: string, claim: string, fingerprint: string, signal: AbortSignal): Promise<Response | undefined> {
     const deadline = Date.now() + waitMs;
     // Loop: when the attempt we waited for was not kept (it failed retryably, or its replica died and
     // the lease ran out), claim again, so exactly one of the waiters runs and the others wait for it.
@@ -115,30 +162,29 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
       const existing = JSON.parse(text) as IdempotencyRecord;
       if (existing.f !== fingerprint) return jsonError(422, 'This Idempotency-Key was already used for a different request');
       if (existing.r) return replay(existing.r);
-      if (!(await changedFrom(storeKey, text, deadline))) {
+      if (!(await changedFrom(storeKey, text, deadline, signal))) {
         return jsonError(409, 'A request with this Idempotency-Key is still in progress; retry later');
       }
     }
   }
 
   return {
-    async onRequest({ request, endResponse }) {
+    onRequest({ request, endResponse }) {
       const key = request.headers.get(HEADER);
-      if (!key || request.method !== 'POST') return;
-      if (key.length > 255) {
+      if (key && request.method === 'POST' && key.length > 255)
         endResponse(jsonError(400, 'Idempotency-Key must be at most 255 characters'));
-        return;
-      }
-      let params: { query?: unknown; variables?: unknown; operationName?: unknown };
-      try {
-        params = (await request.clone().json()) as typeof params;
-      } catch {
-        return; // yoga answers the malformed body itself
-      }
+    },
+    // In onParams, after the persisted-operation plugins (registered before this one) replaced a hash
+    // by its document, so persisted mutations are claimed like any other.
+    async onParams({ request, params, setResult }) {
+      const key = request.headers.get(HEADER);
+      // One claim per request: a batched body is claimed by its first operation only.
+      if (!key || request.method !== 'POST' || pending.has(request) || answers.has(request)) return;
       const principal = principalOf(request);
       const doc = typeof params.query === 'string' ? parsed(params.query) : undefined;
       const operationName = typeof params.operationName === 'string' ? params.operationName : undefined;
-      if (!principal || !doc || !isMutation(doc, operationName)) return;
+      const mutation = principal && doc ? mutationOf(doc, operationName) : undefined;
+      if (!principal || !doc || !mutation) return;
       const fingerprint = createHash('sha256')
         .update(JSON.stringify([print(doc), operationName ?? null, sortedKeys(params.variables ?? null)]))
         .digest('hex');
@@ -149,22 +195,38 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
       const claim = JSON.stringify({ f: fingerprint, o: randomBytes(12).toString('base64url') } satisfies IdempotencyRecord);
       let answer: Response | undefined;
       try {
-        answer = await claimOrAnswer(storeKey, claim, fingerprint);
+        answer = await claimOrAnswer(storeKey, claim, fingerprint, request.signal);
       } catch (error) {
         if (!(error instanceof StateUnavailableError)) throw error;
         log(`Idempotency-Key refused: ${error.message}`);
         answer = unavailable();
       }
       if (answer) {
-        endResponse(answer);
+        // Skips execution; onResultProcess sends `answer` instead of this placeholder.
+        answers.set(request, answer);
+        setResult({ data: null });
         return;
       }
       // Renewed while the attempt runs, so only a replica that died lets the lease lapse.
       const heartbeat = setInterval(() => {
-        store.replaceIf(storeKey, claim, claim, leaseMs).catch(() => undefined);
+        store.replaceIf(storeKey, claim, claim, leaseMs).then(
+          (renewed) => {
+            // Another attempt may now run the same mutation; the lead must know when that can happen.
+            if (!renewed) log(`Idempotency claim lost while the request ran (its lease of ${leaseMs} ms lapsed and the key changed)`);
+          },
+          (error: unknown) => log(`Idempotency claim not renewed: ${error instanceof Error ? error.message : String(error)}`),
+        );
       }, leaseMs / 3);
       heartbeat.unref();
-      pending.set(request, { key: storeKey, claim, fingerprint, heartbeat, tracker: writeTrackerFor(request) });
+      const writeFields = rootFieldCount(doc, mutation.selectionSet);
+      pending.set(request, { key: storeKey, claim, fingerprint, heartbeat, tracker: writeTrackerFor(request), writeFields });
+    },
+    // The decided answer becomes yoga's response itself, so the request log and metrics see its status.
+    onResultProcess({ request, setResultProcessor }) {
+      const answer = answers.get(request);
+      if (!answer) return;
+      answers.delete(request);
+      setResultProcessor(() => answer, answer.headers.get('content-type') ?? 'application/json');
     },
     async onResponse({ request, response }) {
       const entry = pending.get(request);
@@ -172,7 +234,10 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
       pending.delete(request);
       clearInterval(entry.heartbeat);
       try {
-        if (entry.tracker.retryableFailure || response.status >= 500 || response.status === 429) {
+        // Forgotten only when nothing can have been written: every field failed retryably, or the whole
+        // request failed. A field that wrote (or ended UPSTREAM_OUTCOME_UNKNOWN) keeps the response.
+        const nothingWritten = entry.tracker.retryableFailures >= entry.writeFields;
+        if ((entry.tracker.retryableFailure && nothingWritten) || response.status >= 500 || response.status === 429) {
           await store.deleteIf(entry.key, entry.claim);
           return;
         }
