@@ -1,12 +1,13 @@
 // Prometheus metrics count what happened, exactly: GraphQL requests, errors, vendor attempts (held
 // against the sandboxes' own counters), DataLoader batches and the gauges, each gateway only its own.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { encodeGlobalId } from '../../src/ids.js';
+import { encodeGlobalId, globalId } from '../../src/ids.js';
 import { GatewayMetrics } from '../../src/observability/metrics.js';
 import { startMetricsServer } from '../../src/observability/metrics-endpoint.js';
 import { TEST_AUTH_HEADERS, useTestGateway, withTestGateway } from '../support/gateway.js';
 import { captureLogs } from '../support/log-capture.js';
 import { metricValue } from '../support/metrics.js';
+import { syneriseCustomerId } from '../support/synerise.js';
 
 const metrics = new GatewayMetrics();
 const t = useTestGateway({
@@ -202,6 +203,26 @@ describe('operation-name labels', () => {
       expect(await metricValue(capped, 'cdp_graphql_requests_total', { operation: 'Two' })).toBe(1);
       expect(await metricValue(capped, 'cdp_graphql_requests_total', { operation: 'Three' })).toBe(0);
       expect(await metricValue(capped, 'cdp_graphql_requests_total', { operation: 'other' })).toBe(1);
+    });
+  });
+});
+
+describe('failed batch items', () => {
+  it('count each refused item by code, including one whose vendor is not configured', async () => {
+    const own = new GatewayMetrics();
+    await withTestGateway({ only: ['synerise'], gateway: { metrics: own } }, async (g) => {
+      const activities = [
+        { customerId: syneriseCustomerId(1), type: 'bulk.event' },
+        { customerId: globalId('Customer', 'PIMCORE', '1'), type: 'bulk.event' },
+        { customerId: syneriseCustomerId(2), type: 'bulk.event' },
+      ];
+      const res = await g.post(
+        'mutation Record($input: RecordActivitiesInput!) { recordActivities(input: $input) { ... on RecordActivitiesPayload { failedCount queuedCount } } }',
+        { input: { activities } },
+      );
+      expect(res.body.data).toEqual({ recordActivities: { failedCount: 1, queuedCount: 2 } });
+      expect(await metricValue(own, 'cdp_graphql_errors_total', { code: 'BAD_USER_INPUT' })).toBe(1);
+      expect(await metricValue(own, 'cdp_graphql_requests_total', { operation: 'Record', outcome: 'partial' })).toBe(1);
     });
   });
 });

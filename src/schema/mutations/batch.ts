@@ -11,6 +11,7 @@ import { builder, type GatewaySchemaTypes } from '../../builder.js';
 import type { ActivityRecord, CustomerRecord, WriteOutcome, WriteStatus } from '../../domain/model.js';
 import type { Vendor } from '../../domain/vendor.js';
 import { GatewayError, UnsupportedOperationError, UpstreamError, ValidationError } from '../../errors.js';
+import { currentRequest } from '../../request-context.js';
 import type { ActivityInput } from '../../sources/activities.js';
 import { type BatchOutcome, failAll, writeBatch } from '../../sources/batch.js';
 import type { CustomerInput } from '../../sources/customers.js';
@@ -87,8 +88,11 @@ function errorView(error: Error): object {
 /** Any failure as one of the typed mutation errors, its fields named from the batch's root. */
 function itemError(error: unknown, prefix: string): Error {
   let typed = toMutationError(error);
-  if (typed instanceof GatewayError && typed.code === 'VENDOR_NOT_CONFIGURED')
-    typed = new ValidationError([{ field: 'input', message: typed.message }]);
+  if (typed instanceof GatewayError && typed.code === 'VENDOR_NOT_CONFIGURED') {
+    const refused = new ValidationError([{ field: 'input', message: typed.message }]);
+    countItemError(refused);
+    typed = refused;
+  }
   if (typed instanceof ValidationError) {
     return new ValidationError(
       typed.issues.map((i) => ({ field: i.field === 'input' ? prefix : `${prefix}.${i.field}`, message: i.message })),
@@ -96,9 +100,15 @@ function itemError(error: unknown, prefix: string): Error {
     );
   }
   // Unexpected failures are masked like any unexpected error, but stay attached to their item.
-  return mutationErrorType(typed)
-    ? (typed as Error)
-    : new UpstreamError('UPSTREAM_UNAVAILABLE', 'The item could not be written', { retryable: false });
+  if (mutationErrorType(typed)) return typed as Error;
+  const masked = new UpstreamError('UPSTREAM_UNAVAILABLE', 'The item could not be written', { retryable: false });
+  countItemError(masked);
+  return masked;
+}
+
+/** toMutationError counted the typed errors it made; these two are made here, so they are counted here. */
+function countItemError(error: GatewayError): void {
+  currentRequest()?.tally?.countMutationError(error.code);
 }
 
 export function checkSize(length: number, field: string): void {
