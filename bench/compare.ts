@@ -22,7 +22,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { type BenchOperation, OPERATIONS, type OperationName } from './compare/operations.js';
-import { ask, type Child, rssMb, startUntil } from './compare/processes.js';
+import { ask, BENCH_API_KEY, benchGatewayEnv, type Child, rssMb, startUntil } from './compare/processes.js';
 import type { SandboxCounts, SandboxMessage } from './compare/sandboxes.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -32,7 +32,7 @@ const LOGS = `${ROOT}bench/logs/`;
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const WARMUP = Math.max(2, Math.round(DURATION / 4));
-const API_KEY = 'bench-client-key-0123456789abcdef';
+const API_KEY = BENCH_API_KEY;
 const args = new Set(process.argv.slice(2));
 /** A directory holding another build of the gateway (its dist/ and node_modules/), measured on the 50-customer page too. */
 const BASELINE = process.env.BENCH_BASELINE;
@@ -157,16 +157,7 @@ async function startGateway(vendorEnv: Record<string, string>, label: string, di
     : [];
   const { child, match } = await startUntil(process.execPath, [...profile, 'dist/server.js'], {
     cwd: dir,
-    env: {
-      PATH: process.env.PATH,
-      ...vendorEnv,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      GATEWAY_API_KEYS: JSON.stringify([{ name: 'bench', key: API_KEY, scopes: ['*:read', '*:write'] }]),
-      // The benchmark is one client sending as fast as it can: the per-client limits would measure 429s.
-      GATEWAY_RATE_LIMIT_REQUESTS: '0',
-      GATEWAY_RATE_LIMIT_COST: '0',
-    },
+    env: benchGatewayEnv(vendorEnv),
     ready: /listening on (http:\/\/[^/\s]+\/graphql)/,
     stdoutFile: `${LOGS}${label}.log`,
   });

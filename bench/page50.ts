@@ -14,13 +14,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { OPERATIONS } from './compare/operations.js';
-import { ask, rssMb, startUntil } from './compare/processes.js';
+import { ask, BENCH_API_KEY, benchGatewayEnv, rssMb, startUntil } from './compare/processes.js';
 import type { SandboxMessage } from './compare/sandboxes.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DURATION = Number(process.env.BENCH_DURATION ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const API_KEY = 'bench-client-key-0123456789abcdef';
+const API_KEY = BENCH_API_KEY;
 const args = new Set(process.argv.slice(2));
 mkdirSync(`${ROOT}bench/profiles`, { recursive: true });
 mkdirSync(`${ROOT}bench/logs`, { recursive: true });
@@ -53,16 +53,7 @@ for (const { label, path, own } of servers) {
     [...flags.map((f) => f.replace('page50.cpuprofile', `${label}.cpuprofile`)), ...own, path],
     {
       cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        PIMCORE_URL: env.PIMCORE_URL,
-        PIMCORE_API_KEY: env.PIMCORE_API_KEY,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        GATEWAY_API_KEYS: JSON.stringify([{ name: 'bench', key: API_KEY, scopes: ['*:read', '*:write'] }]),
-        GATEWAY_RATE_LIMIT_REQUESTS: '0',
-        GATEWAY_RATE_LIMIT_COST: '0',
-      },
+      env: benchGatewayEnv({ PIMCORE_URL: env.PIMCORE_URL, PIMCORE_API_KEY: env.PIMCORE_API_KEY }),
       ready: /listening on (http:\/\/[^/\s]+\/graphql)/,
       stdoutFile: `${ROOT}bench/logs/${label}.log`,
     },

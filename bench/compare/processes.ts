@@ -112,3 +112,23 @@ export function ask<T extends { type: string }>(proc: ChildProcess, type: string
     proc.send({ type });
   });
 }
+
+/** The key every benchmark client sends; the gateways under test accept it with every scope. */
+export const BENCH_API_KEY = 'bench-client-key-0123456789abcdef';
+
+/**
+ * The environment of a built gateway under test: its vendors, a free local port and the bench key.
+ * The per-client rate limits are off: the benchmark is one client sending as fast as it can, and
+ * with them it would measure 429s.
+ */
+export function benchGatewayEnv(vendorEnv: Record<string, string | undefined>): Record<string, string | undefined> {
+  return {
+    PATH: process.env.PATH,
+    ...vendorEnv,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    GATEWAY_API_KEYS: JSON.stringify([{ name: 'bench', key: BENCH_API_KEY, scopes: ['*:read', '*:write'] }]),
+    GATEWAY_RATE_LIMIT_REQUESTS: '0',
+    GATEWAY_RATE_LIMIT_COST: '0',
+  };
+}

@@ -13,13 +13,13 @@ export interface CallSignal {
   release(): void;
 }
 
-export function callSignal(own: AbortSignal | undefined, timeoutMs: number): CallSignal {
+export function callSignal(own: AbortSignal | undefined, timeoutMs: number, why = 'The operation was aborted due to timeout'): CallSignal {
   const controller = new AbortController();
   const client = own ?? currentRequest()?.signal;
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    controller.abort(new DOMException(why, 'TimeoutError'));
   }, timeoutMs);
   timer.unref();
   const onClientAbort = () => controller.abort(client?.reason);

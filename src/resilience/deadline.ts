@@ -4,6 +4,7 @@
 // retry or a quota slot ends with it.
 import type { Vendor } from '../domain/vendor.js';
 import { UpstreamError } from '../errors.js';
+import { callSignal } from '../http/call-signal.js';
 import { currentRequest, type RequestContext } from '../request-context.js';
 import { markCancelled, markNotSent } from './outcome.js';
 
@@ -24,21 +25,9 @@ export function requestDeadline(client: AbortSignal | undefined, timeoutMs: numb
   // A controller its own timer holds, not AbortSignal.timeout() under AbortSignal.any(): `any` holds
   // its sources weakly, and a collected timeout signal never fires (seen under load in the soak
   // bench: requests ran to the vendor timeout instead of the deadline).
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('request deadline passed', 'TimeoutError')), timeoutMs);
-  // Never keeps the process alive.
-  timer.unref();
-  const onClientAbort = () => controller.abort(client?.reason);
-  if (client?.aborted) controller.abort(client.reason);
-  else client?.addEventListener('abort', onClientAbort, { once: true });
-  return {
-    signal: controller.signal,
-    at: now + timeoutMs,
-    release() {
-      clearTimeout(timer);
-      client?.removeEventListener('abort', onClientAbort);
-    },
-  };
+  // Outside any request here: the client's signal is the only one combined with the timer.
+  const { signal, release } = callSignal(client, timeoutMs, 'request deadline passed');
+  return { signal, at: now + timeoutMs, release };
 }
 
 /** Deadlines of HTTP requests still being answered (a batched request has one per operation). */
