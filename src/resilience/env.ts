@@ -50,11 +50,13 @@ export interface ResilienceSettings {
   rateLimit: number;
   rateFloor: number;
   queueMax: number;
+  /** Calls in flight when not throttled (the pool size, `<VENDOR>_MAX_CONNECTIONS`); lowered with the rate under 429. */
+  concurrency: number;
 }
 
 type ResilienceEnv = { [K in keyof typeof RESILIENCE_ENV]: z.output<(typeof RESILIENCE_ENV)[K]> };
 
-export function resilienceSettings(env: ResilienceEnv): ResilienceSettings {
+export function resilienceSettings(env: ResilienceEnv, concurrency: number): ResilienceSettings {
   return {
     maxAttempts: env.RETRY_MAX_ATTEMPTS,
     baseDelayMs: env.RETRY_BASE_DELAY_MS,
@@ -66,8 +68,9 @@ export function resilienceSettings(env: ResilienceEnv): ResilienceSettings {
     rateLimit: env.RATE_LIMIT,
     rateFloor: env.RATE_LIMIT_FLOOR,
     queueMax: env.QUEUE_MAX,
+    concurrency,
   };
 }
 
 /** The defaults, for code that builds a VendorHttp without an environment (tests of single clients). */
-export const DEFAULT_RESILIENCE: ResilienceSettings = resilienceSettings(z.object(RESILIENCE_ENV).parse({}));
+export const DEFAULT_RESILIENCE: ResilienceSettings = resilienceSettings(z.object(RESILIENCE_ENV).parse({}), 16);

@@ -6,6 +6,7 @@ import { ExponentialBackoff, handleWhen, type IBackoff, type IBackoffFactory, ty
 import type { Vendor } from '../domain/vendor.js';
 import { GatewayError } from '../errors.js';
 import { type BreakerStatus, VendorBreaker } from './breaker.js';
+import { AdaptiveConcurrency } from './concurrency.js';
 import { stoppedError, timeLeftMs } from './deadline.js';
 import type { ResilienceSettings } from './env.js';
 import { isTransient, outcomeUnknown, unknownOutcome } from './outcome.js';
@@ -23,11 +24,13 @@ export interface CallInfo {
 export interface ResilienceStatus {
   breaker: BreakerStatus;
   quota: QuotaStatus;
+  concurrency: { cap: number; waiting: number };
 }
 
 export class VendorResilience {
   private readonly breaker: VendorBreaker;
   private readonly quota: AdaptiveQuota;
+  private readonly concurrency: AdaptiveConcurrency;
   private readonly budget: RetryBudget;
 
   constructor(
@@ -37,11 +40,16 @@ export class VendorResilience {
   ) {
     this.breaker = new VendorBreaker(vendor, settings.breakerThreshold, settings.breakerCooldownMs);
     this.quota = new AdaptiveQuota(vendor, settings.rateLimit, settings.rateFloor, settings.queueMax, quotaStore);
+    this.concurrency = new AdaptiveConcurrency(vendor, settings.concurrency, settings.queueMax, () => this.quota.share());
     this.budget = new RetryBudget(settings.budgetRatio, settings.budgetMin);
   }
 
   status(): ResilienceStatus {
-    return { breaker: this.breaker.status(), quota: this.quota.status() };
+    return {
+      breaker: this.breaker.status(),
+      quota: this.quota.status(),
+      concurrency: { cap: this.concurrency.cap(), waiting: this.concurrency.waiting },
+    };
   }
 
   /** Runs `attempt` (one HTTP exchange, numbered from 1) under the vendor's policies. */
@@ -81,7 +89,12 @@ export class VendorResilience {
       // The quota is taken outside the breaker: a refused or abandoned slot is no evidence about the vendor.
       this.breaker.assertNotOpen();
       await this.quota.acquire();
-      return await this.breaker.execute(() => attempt(attemptNo));
+      const leave = await this.concurrency.enter();
+      try {
+        return await this.breaker.execute(() => attempt(attemptNo));
+      } finally {
+        leave();
+      }
     } catch (error) {
       if (error instanceof GatewayError && error.httpStatus === 429) this.quota.throttled();
       throw error;

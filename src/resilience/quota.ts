@@ -78,6 +78,14 @@ export class AdaptiveQuota {
     return { perSecond: this.current, lowered: this.current !== this.normal, waiting: this.waiting };
   }
 
+  /** The rate now over the rate before the storm: 1 unless lowered (the concurrency cap follows it). */
+  share(now = Date.now()): number {
+    this.recover(now);
+    if (this.current === this.normal || this.current === undefined) return 1;
+    const before = this.normal ?? this.peak;
+    return before > 0 ? this.current / before : 1;
+  }
+
   /** Waits for a slot, or throws UPSTREAM_RATE_LIMITED (queue full, or the wait would outlast the deadline). */
   async acquire(): Promise<void> {
     const now = Date.now();

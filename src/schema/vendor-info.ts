@@ -39,7 +39,14 @@ const VendorResilienceRef = builder.objectRef<ResilienceStatus>('VendorResilienc
       description: 'True while the quota is lowered because the vendor answered 429.',
       resolve: (r) => r.quota.lowered,
     }),
-    queued: t.int({ description: 'Calls waiting for the quota now.', resolve: (r) => r.quota.waiting }),
+    queued: t.int({
+      description: 'Calls waiting for the quota or for a slot under the lowered concurrency now.',
+      resolve: (r) => r.quota.waiting + r.concurrency.waiting,
+    }),
+    concurrency: t.int({
+      description: 'Calls in flight now allowed: the pool size, lowered with the rate while the vendor answers 429.',
+      resolve: (r) => r.concurrency.cap,
+    }),
   }),
 });
 

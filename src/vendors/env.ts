@@ -78,6 +78,6 @@ export function poolSettings(env: PoolEnv): PoolSettings {
     timeoutMs: env.TIMEOUT_MS,
     maxConnections: env.MAX_CONNECTIONS,
     maxConcurrency: env.MAX_CONCURRENCY,
-    resilience: resilienceSettings(env),
+    resilience: resilienceSettings(env, env.MAX_CONNECTIONS),
   };
 }

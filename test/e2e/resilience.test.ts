@@ -381,29 +381,32 @@ describe('writes with an unknown outcome', () => {
 });
 
 describe('faults end to end (vendor calls counted)', () => {
-  const QUOTA = '{ vendors { vendor resilience { rateLimit rateLimitLowered } } }';
+  const QUOTA = '{ vendors { vendor resilience { rateLimit rateLimitLowered concurrency } } }';
   const quotaOf = async (t: Parameters<Parameters<typeof withTestGateway>[1]>[0]) =>
-    ((await t.post(QUOTA)).body.data?.vendors as { resilience: { rateLimit: number | null; rateLimitLowered: boolean } }[] | undefined)?.[0]
-      ?.resilience;
+    (
+      (await t.post(QUOTA)).body.data?.vendors as
+        | { resilience: { rateLimit: number | null; rateLimitLowered: boolean; concurrency: number } }[]
+        | undefined
+    )?.[0]?.resilience;
 
-  it('a 429 storm lowers the rate; after it the rate recovers and calls go through', async () => {
-    await withTestGateway(
-      { only: ['pimcore'], env: { PIMCORE_RATE_LIMIT: '8', PIMCORE_RATE_LIMIT_FLOOR: '1', PIMCORE_RETRY_MAX_ATTEMPTS: '1' } },
-      async (t) => {
-        t.pimcore.injectFault({ route: 'GET /customers', retryAfterSeconds: 1, times: 4 });
-        for (let i = 0; i < 4; i += 1) expect(errorCodes((await t.post(LIST)).body)).toEqual(['UPSTREAM_RATE_LIMITED']);
-        expect(t.pimcore.calls('GET /customers')).toBe(4);
-        const lowered = await quotaOf(t);
-        expect(lowered?.rateLimitLowered).toBe(true);
-        expect(lowered?.rateLimit).toBeLessThan(8);
-        await vi.waitFor(async () => expect(await quotaOf(t)).toEqual({ rateLimit: 8, rateLimitLowered: false }), {
-          timeout: 20_000,
-          interval: 250,
-        });
-        expect((await t.post(LIST)).body.errors).toBeUndefined();
-        expect(t.pimcore.calls('GET /customers')).toBe(5);
-      },
-    );
+  it('a 429 storm lowers the rate and the concurrency; after it both recover and calls go through', async () => {
+    const env = { PIMCORE_RATE_LIMIT: '8', PIMCORE_RATE_LIMIT_FLOOR: '1', PIMCORE_RETRY_MAX_ATTEMPTS: '1', PIMCORE_MAX_CONNECTIONS: '8' };
+    await withTestGateway({ only: ['pimcore'], env }, async (t) => {
+      t.pimcore.injectFault({ route: 'GET /customers', retryAfterSeconds: 1, times: 4 });
+      for (let i = 0; i < 4; i += 1) expect(errorCodes((await t.post(LIST)).body)).toEqual(['UPSTREAM_RATE_LIMITED']);
+      expect(t.pimcore.calls('GET /customers')).toBe(4);
+      const lowered = await quotaOf(t);
+      expect(lowered?.rateLimitLowered).toBe(true);
+      expect(lowered?.rateLimit).toBeLessThan(8);
+      // The concurrency cap follows the rate's share: 8 connections at 4 of 8 calls/s → 4 in flight.
+      expect(lowered?.concurrency).toBe(Math.floor((8 * (lowered?.rateLimit ?? 0)) / 8));
+      await vi.waitFor(async () => expect(await quotaOf(t)).toEqual({ rateLimit: 8, rateLimitLowered: false, concurrency: 8 }), {
+        timeout: 20_000,
+        interval: 250,
+      });
+      expect((await t.post(LIST)).body.errors).toBeUndefined();
+      expect(t.pimcore.calls('GET /customers')).toBe(5);
+    });
   }, 30_000);
 
   it('while Pimcore hangs, Mautic keeps answering with its usual number of calls', async () => {
