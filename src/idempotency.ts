@@ -24,22 +24,10 @@ import type { Plugin } from 'graphql-yoga';
 import { principalOf } from './auth/principal.js';
 import { MemoryStore, pollUntil, type SharedStore, StateUnavailableError } from './state/index.js';
 
+/** What the mutation fields of one request report to the idempotency plugin. */
 export interface WriteTracker {
-  /** Set when a mutation field ended in a vendor error worth retrying (each set counts one field). */
-  retryableFailure: boolean;
-  /** How many mutation fields ended in a vendor error worth retrying. */
-  readonly retryableFailures: number;
-}
-
-/** Counts every `retryableFailure = true`, so the plugin can tell "all fields failed" from "some wrote". */
-class CountingTracker implements WriteTracker {
-  retryableFailures = 0;
-  get retryableFailure(): boolean {
-    return this.retryableFailures > 0;
-  }
-  set retryableFailure(value: boolean) {
-    if (value) this.retryableFailures += 1;
-  }
+  /** Mutation fields that ended in a vendor error worth retrying (nothing was written for them). */
+  retryableFailures: number;
 }
 
 interface StoredResponse {
@@ -92,7 +80,7 @@ const trackers = new WeakMap<Request, WriteTracker>();
 export function writeTrackerFor(request: Request): WriteTracker {
   let tracker = trackers.get(request);
   if (!tracker) {
-    tracker = new CountingTracker();
+    tracker = { retryableFailures: 0 };
     trackers.set(request, tracker);
   }
   return tracker;
@@ -236,8 +224,9 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
       try {
         // Forgotten only when nothing can have been written: every field failed retryably, or the whole
         // request failed. A field that wrote (or ended UPSTREAM_OUTCOME_UNKNOWN) keeps the response.
-        const nothingWritten = entry.tracker.retryableFailures >= entry.writeFields;
-        if ((entry.tracker.retryableFailure && nothingWritten) || response.status >= 500 || response.status === 429) {
+        const { retryableFailures } = entry.tracker;
+        const nothingWritten = retryableFailures > 0 && retryableFailures >= entry.writeFields;
+        if (nothingWritten || response.status >= 500 || response.status === 429) {
           await store.deleteIf(entry.key, entry.claim);
           return;
         }

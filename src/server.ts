@@ -54,7 +54,9 @@ async function main(): Promise<void> {
   const gateway = createGateway({
     logger,
     metrics,
-    metricsEndpoint: metricsPort === undefined,
+    // The public port serves /metrics only outside production: in production it would show every
+    // caller operation names and error rates, so metrics need their own METRICS_PORT there.
+    metricsEndpoint: metricsPort === undefined && !config.security.production,
     tracing: tracing?.plugin,
     sources,
     ...configuredDeps(config),
@@ -94,7 +96,9 @@ async function main(): Promise<void> {
   logger.info(`CDP Gateway listening on http://${shown}:${port}/graphql (GraphiQL in a browser)`);
   logger.info(`Vendors: ${configuredVendors(config).join(', ') || 'none'}`);
   logger.info(`State: ${state.kind === 'redis' ? 'shared with other replicas in Redis (REDIS_URL)' : 'this process only'}`);
-  logger.info(`Prometheus metrics on http://${shown}:${metricsPort ?? port}/metrics`);
+  if (metricsPort !== undefined || !config.security.production)
+    logger.info(`Prometheus metrics on http://${shown}:${metricsPort ?? port}/metrics`);
+  else logger.info('Prometheus metrics: off (NODE_ENV=production serves /metrics only on METRICS_PORT)');
   if (config.security.auth.mode === 'none')
     logger.warn('GATEWAY_AUTH=none: every caller may read and write every vendor (private networks only).');
   if (demo) {

@@ -23,7 +23,9 @@ export const OBSERVABILITY_ENV = {
     .min(1)
     .max(65_535)
     .optional()
-    .describe('serve Prometheus `/metrics` on this port only (recommended in production); unset: on the gateway port, unauthenticated'),
+    .describe(
+      'serve Prometheus `/metrics` on this port only (required for metrics in production); unset: on the gateway port, unauthenticated, except with `NODE_ENV=production`',
+    ),
   OTEL_EXPORTER_OTLP_ENDPOINT: z
     .url({ error: 'must be a URL' })
     .optional()

@@ -113,7 +113,7 @@ export async function asMutationResult<T>(ctx: GatewayContext, run: () => Promis
     return result;
   } catch (error) {
     const typed = toMutationError(error);
-    if (typed instanceof UpstreamError && typed.retryable) ctx.writes.retryableFailure = true;
+    if (typed instanceof UpstreamError && typed.retryable) ctx.writes.retryableFailures += 1;
     throw typed;
   }
 }

@@ -96,6 +96,9 @@ describe('production start (the image recipe)', () => {
     try {
       await waitReady(child, base);
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      // Without METRICS_PORT, production keeps /metrics off the public port.
+      expect((await fetch(`${base}/metrics`)).status).toBe(404);
+      expect(logs()).toMatch(/Prometheus metrics: off/);
       const before = pimcore.calls('GET /customers');
       const res = await fetch(`${base}/graphql`, {
         method: 'POST',

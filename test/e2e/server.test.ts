@@ -29,6 +29,17 @@ function demoKey(child: ChildProcess): Promise<string> {
   return bannerLine(child, /Demo API key[^:]*: (\S+)/);
 }
 
+/** Starts the gateway expecting it to refuse: its exit code and everything it wrote to stderr. */
+async function failedStart(env: Record<string, string>): Promise<{ code: number | null; err: string }> {
+  const child = start(env);
+  let err = '';
+  child.stderr?.on('data', (c) => {
+    err += String(c);
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, err };
+}
+
 const outputs = new WeakMap<ChildProcess, { text: string }>();
 
 function bannerLine(child: ChildProcess, pattern: RegExp): Promise<string> {
@@ -189,12 +200,7 @@ describe('npm start', { timeout: 120_000 }, () => {
   }, 60_000);
 
   it('exits with every configuration problem listed', async () => {
-    const child = start({ PIMCORE_URL: 'ftp://nope', PIMCORE_TIMEOUT_MS: 'soon' });
-    let err = '';
-    child.stderr?.on('data', (c) => {
-      err += String(c);
-    });
-    const [code] = await once(child, 'exit');
+    const { code, err } = await failedStart({ PIMCORE_URL: 'ftp://nope', PIMCORE_TIMEOUT_MS: 'soon' });
     expect(code).toBe(1);
     expect(err).toMatch(/PIMCORE_URL/);
     expect(err).toMatch(/PIMCORE_TIMEOUT_MS/);
@@ -207,12 +213,12 @@ describe('npm start', { timeout: 120_000 }, () => {
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     const { port } = holder.address() as { port: number };
     try {
-      const child = start({ PORT: String(port), PIMCORE_URL: 'http://127.0.0.1:9', PIMCORE_API_KEY: 'k', GATEWAY_AUTH: 'none' });
-      let err = '';
-      child.stderr?.on('data', (c) => {
-        err += String(c);
+      const { code, err } = await failedStart({
+        PORT: String(port),
+        PIMCORE_URL: 'http://127.0.0.1:9',
+        PIMCORE_API_KEY: 'k',
+        GATEWAY_AUTH: 'none',
       });
-      const [code] = await once(child, 'exit');
       expect(code).toBe(1);
       expect(err).toContain(`EADDRINUSE`);
       expect(err).toContain(`${port}`);
@@ -224,12 +230,7 @@ describe('npm start', { timeout: 120_000 }, () => {
   }, 60_000);
 
   it('refuses to start with a vendor configured and no client authentication, and says how to configure one', async () => {
-    const child = start({ PIMCORE_URL: 'http://127.0.0.1:9', PIMCORE_API_KEY: 'k' });
-    let err = '';
-    child.stderr?.on('data', (c) => {
-      err += String(c);
-    });
-    const [code] = await once(child, 'exit');
+    const { code, err } = await failedStart({ PIMCORE_URL: 'http://127.0.0.1:9', PIMCORE_API_KEY: 'k' });
     expect(code).toBe(1);
     expect(err).toMatch(/No client authentication is configured/);
     expect(err).toMatch(/GATEWAY_API_KEYS/);
