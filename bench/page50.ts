@@ -48,16 +48,19 @@ const servers = (process.env.BENCH_SERVERS ?? 'gateway=dist/server.js').split(',
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const gateways = [];
 for (const { label, path, own } of servers) {
+  // `floor=bench/compare/yoga-floor.ts|--jit --fetch`: a Yoga floor of bench:compare (its flags are its own).
+  const floor = path.endsWith('yoga-floor.ts');
   const started = await startUntil(
     process.execPath,
-    [...flags.map((f) => f.replace('page50.cpuprofile', `${label}.cpuprofile`)), ...own, path],
+    floor ? ['--import', 'tsx', path, ...own] : [...flags.map((f) => f.replace('page50.cpuprofile', `${label}.cpuprofile`)), ...own, path],
     {
       cwd: ROOT,
       env: benchGatewayEnv({ PIMCORE_URL: env.PIMCORE_URL, PIMCORE_API_KEY: env.PIMCORE_API_KEY }),
-      ready: /listening on (http:\/\/[^/\s]+\/graphql)/,
+      ready: floor ? /listening (\d+)/ : /listening on (http:\/\/[^/\s]+\/graphql)/,
       stdoutFile: `${ROOT}bench/logs/${label}.log`,
     },
   );
+  if (floor) started.match[1] = `http://127.0.0.1:${started.match[1]}/graphql`;
   gateways.push({
     label,
     child: started.child,

@@ -1,18 +1,57 @@
 // Child process of bench/compare.ts: the Yoga floor. Plain graphql-yoga answering the benchmark's
-// 50-customer query from a static array: no authentication, no plugins, no vendor call. What any
-// gateway built on this stack can at best reach; `--jit` adds @envelop/graphql-jit.
-//   node --import tsx bench/compare/yoga-floor.ts [--jit]   prints `listening <port>`
+// 50-customer query: no authentication, no plugins. What any gateway built on this stack can at best
+// reach. `--jit` adds @envelop/graphql-jit. Without `--fetch` the customers come from a static
+// array (no vendor call); with `--fetch` each request makes the one vendor call the page needs
+// (undici GET of the Pimcore page at PIMCORE_URL, `JSON.parse`, the four fields picked, no
+// validation, no retries, no logs): the floor for any gateway that must call the vendor.
+//   node --import tsx bench/compare/yoga-floor.ts [--jit] [--fetch]   prints `listening <port>`
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createSchema, createYoga } from 'graphql-yoga';
+import { Agent, request } from 'undici';
 
-const customers = Array.from({ length: 50 }, (_, i) => ({
-  id: Buffer.from(`Customer:PIMCORE:${i + 1}`).toString('base64url'),
+interface Node {
+  id: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+}
+
+const nodeId = (vendorId: string | number) => Buffer.from(`Customer:PIMCORE:${vendorId}`).toString('base64url');
+
+const staticCustomers: Node[] = Array.from({ length: 50 }, (_, i) => ({
+  id: nodeId(i + 1),
   email: `customer${i + 1}@example.com`,
   firstName: `First${i + 1}`,
   lastName: `Last${i + 1}`,
 }));
+
+const fetching = process.argv.includes('--fetch');
+const dispatcher = new Agent({ connections: 16 });
+const pimcoreUrl = process.env.PIMCORE_URL ?? '';
+const pimcoreKey = process.env.PIMCORE_API_KEY ?? '';
+
+interface WireRow {
+  id: string | number;
+  email?: string | null;
+  firstname?: string | null;
+  lastname?: string | null;
+}
+
+async function fetchCustomers(first: number): Promise<Node[]> {
+  const res = await request(`${pimcoreUrl}/customers?page=1&pageSize=${first}`, {
+    dispatcher,
+    headers: { accept: 'application/json', 'x-api-key': pimcoreKey },
+  });
+  const page = JSON.parse(await res.body.text()) as { data: WireRow[] };
+  return page.data.map((row) => ({
+    id: nodeId(row.id),
+    email: row.email ?? null,
+    firstName: row.firstname ?? null,
+    lastName: row.lastname ?? null,
+  }));
+}
 
 const schema = createSchema({
   typeDefs: /* GraphQL */ `
@@ -24,9 +63,10 @@ const schema = createSchema({
   `,
   resolvers: {
     Query: {
-      customers: (_root: unknown, args: { first?: number }) => ({
-        edges: customers.slice(0, args.first ?? 50).map((node, i) => ({ cursor: String(i), node })),
-      }),
+      customers: async (_root: unknown, args: { first?: number }) => {
+        const nodes = fetching ? await fetchCustomers(args.first ?? 50) : staticCustomers.slice(0, args.first ?? 50);
+        return { edges: nodes.map((node, i) => ({ cursor: String(i), node })) };
+      },
     },
   },
 });

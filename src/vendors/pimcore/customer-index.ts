@@ -9,6 +9,7 @@ import { detached } from '../../request-context.js';
 import { untilRequestStops } from '../../resilience/deadline.js';
 import type { Limiter } from '../../sources/fan-out.js';
 import type { PimcoreClient } from './client.js';
+import { secondsOf, vendorIdOf } from './map.js';
 import { readAll } from './read-all.js';
 import type { WireCustomer } from './wire.js';
 
@@ -61,7 +62,7 @@ export class PimcoreCustomerIndex {
     const customers = await readAll(
       async (page) => {
         const res = await this.client.listCustomers({ page, pageSize: SCAN_PAGE_SIZE, ...query });
-        if (page === 1) highWater = res.timestamp ?? undefined;
+        if (page === 1) highWater = secondsOf(res.timestamp) ?? undefined;
         this.observe(res.data);
         return res;
       },
@@ -70,7 +71,7 @@ export class PimcoreCustomerIndex {
     );
     if (since !== undefined) {
       const deletions = await this.client.deletions('customers', since);
-      for (const d of deletions.data) this.remove(d.id);
+      for (const d of deletions.data) this.remove(vendorIdOf(d.id));
     }
     for (const record of customers) this.put(record);
     // The CMF compares with >=, so the next sync re-reads the boundary second: harmless, ids dedupe.

@@ -5,7 +5,26 @@ import type { SegmentGroupInput, SegmentInput, SegmentMembershipChange } from '.
 import { unmapped } from '../mapping.js';
 import type { WireActivity, WireCustomer, WireSegment, WireSegmentGroup } from './wire.js';
 
-const fromSeconds = (s: number | null | undefined): Date | null => (s === null || s === undefined ? null : new Date(s * 1000));
+// The wire schemas validate without normalising (wire.ts says why); these helpers normalise.
+
+/** A wire id (number or string) as the gateway's string vendor id. */
+export const vendorIdOf = (id: number | string): string => (typeof id === 'string' ? id : String(id));
+
+/** Unix seconds from the wire (a number, or a numeric string the schema let through). */
+export const secondsOf = (s: number | string | null | undefined): number | null | undefined => (typeof s === 'string' ? Number(s) : s);
+
+const fromSeconds = (s: number | string | null | undefined): Date | null => {
+  const seconds = secondsOf(s);
+  return seconds === null || seconds === undefined ? null : new Date(seconds * 1000);
+};
+
+/** An attribute map; PHP encodes an empty one as `[]`. */
+const attributesOf = (v: Record<string, unknown> | unknown[] | null | undefined): Record<string, unknown> =>
+  v && !Array.isArray(v) ? v : {};
+
+/** A segment's group reference: an id or the group object. */
+const groupIdOf = (g: WireSegment['group']): string | null =>
+  g === null || g === undefined ? null : typeof g === 'object' ? vendorIdOf(g.id) : vendorIdOf(g);
 const toSeconds = (d: Date): number => Math.floor(d.getTime() / 1000);
 
 const rest = (wire: Record<string, unknown>, known: readonly string[]) => unmapped(wire, known, ['_links']);
@@ -34,7 +53,7 @@ function customIdOf(value: unknown): string | null {
 export function toCustomer(wire: WireCustomer, idField: string = DEFAULT_CUSTOMER_ID_FIELD): CustomerRecord {
   return {
     vendor: 'PIMCORE',
-    vendorId: wire.id,
+    vendorId: vendorIdOf(wire.id),
     email: wire.email ?? null,
     firstName: wire.firstname ?? null,
     lastName: wire.lastname ?? null,
@@ -45,7 +64,7 @@ export function toCustomer(wire: WireCustomer, idField: string = DEFAULT_CUSTOME
     attributes: rest(wire, [...CUSTOMER_FIELDS, idField]),
     createdAt: fromSeconds(wire.creationDate),
     updatedAt: fromSeconds(wire.modificationDate),
-    segmentIds: wire.segments ?? [],
+    segmentIds: wire.segments?.map(vendorIdOf) ?? [],
     activities: wire.activities?.map((a) => toActivity(a)),
   };
 }
@@ -55,11 +74,11 @@ const ACTIVITY_FIELDS = ['id', 'customerId', 'activityDate', 'type', 'attributes
 export function toActivity(wire: WireActivity): ActivityRecord {
   return {
     vendor: 'PIMCORE',
-    vendorId: wire.id,
-    customerVendorId: wire.customerId ?? null,
+    vendorId: vendorIdOf(wire.id),
+    customerVendorId: wire.customerId === null || wire.customerId === undefined ? null : vendorIdOf(wire.customerId),
     type: wire.type ?? 'unknown',
     occurredAt: fromSeconds(wire.activityDate),
-    attributes: { ...wire.attributes, ...rest(wire, [...ACTIVITY_FIELDS, 'md5', 'o_id', 'a_id']) },
+    attributes: { ...attributesOf(wire.attributes), ...rest(wire, [...ACTIVITY_FIELDS, 'md5', 'o_id', 'a_id']) },
     createdAt: fromSeconds(wire.creationDate),
     updatedAt: fromSeconds(wire.modificationDate),
   };
@@ -68,9 +87,9 @@ export function toActivity(wire: WireActivity): ActivityRecord {
 export function toSegment(wire: WireSegment): SegmentRecord {
   return {
     vendor: 'PIMCORE',
-    vendorId: wire.id,
+    vendorId: vendorIdOf(wire.id),
     name: wire.name ?? '',
-    groupVendorId: wire.group,
+    groupVendorId: groupIdOf(wire.group),
     reference: wire.reference ?? null,
     calculated: wire.calculated ?? null,
     attributes: rest(wire, ['id', 'name', 'group', 'reference', 'calculated', 'success']),
@@ -80,7 +99,7 @@ export function toSegment(wire: WireSegment): SegmentRecord {
 export function toSegmentGroup(wire: WireSegmentGroup): SegmentGroupRecord {
   return {
     vendor: 'PIMCORE',
-    vendorId: wire.id,
+    vendorId: vendorIdOf(wire.id),
     name: wire.name ?? '',
     calculated: wire.calculated ?? null,
     attributes: rest(wire, ['id', 'name', 'calculated', 'success']),
@@ -88,14 +107,19 @@ export function toSegmentGroup(wire: WireSegmentGroup): SegmentGroupRecord {
 }
 
 export function toDeletion(
-  wire: { id: string; creationDate?: number | null | undefined; entityType?: string | null | undefined; type?: string | null | undefined },
+  wire: {
+    id: number | string;
+    creationDate?: number | string | null | undefined;
+    entityType?: string | null | undefined;
+    type?: string | null | undefined;
+  },
   fallback: 'customers' | 'activities',
 ): DeletionRecord {
   const entityType = (wire.entityType ?? fallback) === 'activities' ? 'ACTIVITY' : 'CUSTOMER';
   return {
     vendor: 'PIMCORE',
     entityType,
-    entityVendorId: wire.id,
+    entityVendorId: vendorIdOf(wire.id),
     deletedAt: fromSeconds(wire.creationDate) ?? new Date(0),
     type: wire.type ?? null,
   };
