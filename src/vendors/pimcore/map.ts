@@ -41,6 +41,17 @@ const CUSTOMER_FIELDS = [
   'activities',
 ] as const;
 
+/** Keys a customer's `attributes` leave out, per id field: built once, not per row of every page. */
+const customerKnown = new Map<string, readonly string[]>();
+const customerKnownOf = (idField: string): readonly string[] => {
+  let known = customerKnown.get(idField);
+  if (!known) {
+    known = [...CUSTOMER_FIELDS, idField];
+    customerKnown.set(idField, known);
+  }
+  return known;
+};
+
 /** The customer-number field of the tenant's class (PIMCORE_CUSTOMER_ID_FIELD). */
 export const DEFAULT_CUSTOMER_ID_FIELD = 'customerNumber';
 
@@ -61,7 +72,7 @@ export function toCustomer(wire: WireCustomer, idField: string = DEFAULT_CUSTOME
     // The CMF customer class is the tenant's own and has no standard external-id field; which
     // field holds the organisation's customer number is configured (PIMCORE_CUSTOMER_ID_FIELD).
     customId: customIdOf(wire[idField]),
-    attributes: rest(wire, [...CUSTOMER_FIELDS, idField]),
+    attributes: rest(wire, customerKnownOf(idField)),
     createdAt: fromSeconds(wire.creationDate),
     updatedAt: fromSeconds(wire.modificationDate),
     segmentIds: wire.segments?.map(vendorIdOf) ?? [],
@@ -69,7 +80,19 @@ export function toCustomer(wire: WireCustomer, idField: string = DEFAULT_CUSTOME
   };
 }
 
-const ACTIVITY_FIELDS = ['id', 'customerId', 'activityDate', 'type', 'attributes', 'creationDate', 'modificationDate'] as const;
+/** Keys an activity's `attributes` leave out: the mapped fields and the CMF's bookkeeping. */
+const ACTIVITY_KNOWN = [
+  'id',
+  'customerId',
+  'activityDate',
+  'type',
+  'attributes',
+  'creationDate',
+  'modificationDate',
+  'md5',
+  'o_id',
+  'a_id',
+] as const;
 
 export function toActivity(wire: WireActivity): ActivityRecord {
   return {
@@ -78,7 +101,7 @@ export function toActivity(wire: WireActivity): ActivityRecord {
     customerVendorId: wire.customerId === null || wire.customerId === undefined ? null : vendorIdOf(wire.customerId),
     type: wire.type ?? 'unknown',
     occurredAt: fromSeconds(wire.activityDate),
-    attributes: { ...attributesOf(wire.attributes), ...rest(wire, [...ACTIVITY_FIELDS, 'md5', 'o_id', 'a_id']) },
+    attributes: { ...attributesOf(wire.attributes), ...rest(wire, ACTIVITY_KNOWN) },
     createdAt: fromSeconds(wire.creationDate),
     updatedAt: fromSeconds(wire.modificationDate),
   };
