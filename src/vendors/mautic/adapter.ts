@@ -18,7 +18,7 @@ import type { RequestScope } from '../../sources/scope.js';
 import type { AdapterDeps } from '../descriptor.js';
 import { type ContactQuery, MauticClient, type WhereClause } from './client.js';
 import type { MauticConfig } from './config.js';
-import { customerBody, customObjectsBody, issuesFromMautic, toCustomer } from './map.js';
+import { customerBody, customObjectsBody, issuesFromMautic, phpListOf, toCustomer } from './map.js';
 import { anonymousOwner, findWritten, identifiersOf, notStored, verifiedItem } from './verify.js';
 import { type BatchError, type BatchResponse, mauticErrors, WireContact } from './wire.js';
 
@@ -100,8 +100,9 @@ export function createMauticAdapter(config: MauticConfig, deps: AdapterDeps = {}
     const found: CustomerRecord[] = [];
     for (let start = 0; ; start += limit) {
       const page = await client.listContacts({ ...q, start, limit });
-      found.push(...page.contacts.map((c) => toCustomer(c, q.includeCustomObjects)));
-      if (page.contacts.length < limit || found.length >= page.total) return found;
+      const contacts = phpListOf(page.contacts);
+      found.push(...contacts.map((c) => toCustomer(c, q.includeCustomObjects)));
+      if (contacts.length < limit || found.length >= page.total) return found;
     }
   }
 
@@ -198,7 +199,7 @@ export function createMauticAdapter(config: MauticConfig, deps: AdapterDeps = {}
           : [];
         return pageByOffset(window, async (start, count) => {
           const page = await client.listContacts({ where, start, limit: count, includeCustomObjects: include.customItems });
-          const items = page.contacts.map((c) => toCustomer(c, include.customItems));
+          const items = phpListOf(page.contacts).map((c) => toCustomer(c, include.customItems));
           remember(scope, items, false);
           if (include.customItems) remember(scope, items, true);
           return { items, total: page.total };

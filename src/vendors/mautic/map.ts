@@ -5,15 +5,32 @@ import type { FieldIssue } from '../../errors.js';
 import type { CustomItemWrite } from '../../sources/custom-items.js';
 import type { CustomerInput } from '../../sources/customers.js';
 import { isoDate } from '../mapping.js';
-import { type ErrorEntry, type WireContact, type WireCustomItem, type WireCustomObject, wireText } from './wire.js';
+import type { ErrorEntry, WireContact, WireCustomItem, WireCustomObject } from './wire.js';
 
 const date = isoDate;
 
-/** Tenant fields are free-form: a value that is not a scalar maps to null rather than failing the page. */
-const str = (value: unknown): string | null => {
-  const parsed = wireText.safeParse(value);
-  return parsed.success ? parsed.data : null;
+// The wire schemas validate without normalising (wire.ts says why); these helpers normalise.
+
+/** A wire id (number or string) as the gateway's string vendor id. */
+export const vendorIdOf = (id: number | string): string => (typeof id === 'string' ? id : String(id));
+
+/** A PHP array as a list: a list as it is, an object (keyed by position or id) as its values. */
+export const phpListOf = <T>(v: readonly T[] | Record<string, T>): readonly T[] => (Array.isArray(v) ? v : Object.values(v));
+
+/** An attribute map; PHP encodes an empty one as `[]`. */
+const attributesOf = (v: Record<string, unknown> | unknown[] | null | undefined): Record<string, unknown> =>
+  v && !Array.isArray(v) ? v : {};
+
+/**
+ * Tenant fields are free-form: a string, a finite number or a boolean as text; anything else (an
+ * array, an object) maps to null rather than failing the page.
+ */
+export const textOf = (value: unknown): string | null => {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return String(value);
+  return null;
 };
+const str = textOf;
 
 /** Contact fields with a common meaning, by Mautic alias. `customer_id` is this tenant's unique custom field. */
 const FIELD_OF: Readonly<Record<string, keyof CustomerInput>> = {
@@ -25,7 +42,8 @@ const FIELD_OF: Readonly<Record<string, keyof CustomerInput>> = {
 };
 
 export function toCustomItem(wire: WireCustomItem, alias: string, contactId: string): CustomItemRecord {
-  const { id, name, attributes, dateAdded, dateModified } = wire;
+  const { name, dateAdded, dateModified } = wire;
+  const id = vendorIdOf(wire.id);
   return {
     vendor: 'MAUTIC',
     vendorId: id,
@@ -33,7 +51,7 @@ export function toCustomItem(wire: WireCustomItem, alias: string, contactId: str
     key: id,
     name: name ?? null,
     // Custom Field values by alias, exactly what a write sends back (item metadata stays out).
-    attributes,
+    attributes: attributesOf(wire.attributes),
     createdAt: date(dateAdded),
     updatedAt: date(dateModified),
     version: null,
@@ -61,12 +79,15 @@ export function toEmbeddedItems(wire: WireContact, asked: boolean): EmbeddedCust
   if (!block) return asked ? { items: [], truncatedTypes: [] } : undefined;
   const items: CustomItemRecord[] = [];
   const truncatedTypes: string[] = [];
-  for (const object of block.data) {
-    if (windowFull(object.data.length, object.meta)) truncatedTypes.push(object.alias);
-    for (const item of object.data) items.push(toCustomItem(item, object.alias, wire.id ?? ''));
+  const contactId = wire.id === undefined ? '' : vendorIdOf(wire.id);
+  const objects = phpListOf(block.data);
+  for (const object of objects) {
+    const objectItems = phpListOf(object.data);
+    if (windowFull(objectItems.length, object.meta)) truncatedTypes.push(object.alias);
+    for (const item of objectItems) items.push(toCustomItem(item, object.alias, contactId));
   }
   // The object list has a window of its own: object types past it are missing altogether.
-  const typesPossiblyMissing = block.data.length > 0 && windowFull(block.data.length, block.meta);
+  const typesPossiblyMissing = objects.length > 0 && windowFull(objects.length, block.meta);
   return { items, truncatedTypes, typesPossiblyMissing };
 }
 
@@ -101,7 +122,9 @@ const CONTACT_META = new Set([
  * them at the top level of the contact (L60-61), which is read when `fields.all` is absent.
  */
 function fieldValues(wire: WireContact): Record<string, unknown> {
-  if (wire.fields?.all) return wire.fields.all;
+  const all = wire.fields?.all;
+  // PHP's `[]` is an empty map: no field values (the top level is not read then either).
+  if (all) return Array.isArray(all) ? {} : all;
   return Object.fromEntries(Object.entries(wire).filter(([k, v]) => !CONTACT_META.has(k) && (v === null || typeof v !== 'object')));
 }
 
@@ -109,11 +132,11 @@ export function toCustomer(wire: WireContact, withItems = false): CustomerRecord
   const all = fieldValues(wire);
   const attributes: Record<string, unknown> = Object.fromEntries(Object.entries(all).filter(([k]) => k !== 'id' && !(k in FIELD_OF)));
   if (wire.points !== undefined && wire.points !== null) attributes.points = wire.points;
-  if (wire.tags) attributes.tags = wire.tags.map((t) => t.tag);
+  if (wire.tags) attributes.tags = phpListOf(wire.tags).map((t) => t.tag);
   return {
     vendor: 'MAUTIC',
     // Empty only for the doc's id-less example; writes then check the identifiers instead.
-    vendorId: wire.id ?? '',
+    vendorId: wire.id === undefined ? '' : vendorIdOf(wire.id),
     email: str(all.email),
     firstName: str(all.firstname),
     lastName: str(all.lastname),

@@ -1,17 +1,21 @@
 // Mautic contact API wire formats, with the Custom Objects plugin's `customObjects` block. Lenient:
 // PHP encodes empty maps as `[]`, ids and totals may come as strings, and tenants add fields.
+//
+// The read-path schemas only validate; they carry no `.transform`. A transform anywhere in a zod
+// schema takes it off zod's compiled fast path (Pimcore's wire.ts says by how much). Normalising
+// (ids to strings, PHP arrays to lists, `[]` to `{}`) is the mappers' job (map.ts).
 import { z } from 'zod';
 
-const id = z.union([z.number(), z.string()]).transform(String);
-const text = z
-  .union([z.string(), z.number(), z.boolean()])
-  .nullish()
-  .transform((v) => (v === null || v === undefined ? null : String(v)));
+/** An id as sent: a number or a string (`vendorIdOf` in map.ts). */
+const id = z.union([z.number(), z.string()]);
 
-/** PHP arrays: a list when keyed 0..n-1, an object otherwise; both mean the same. */
+/** A PHP array: a list when keyed 0..n-1, an object otherwise; both mean the same (`phpListOf` in map.ts). */
 function phpList<T extends z.ZodType>(item: T) {
-  return z.union([z.array(item), z.record(z.string(), item)]).transform((v): z.output<T>[] => (Array.isArray(v) ? v : Object.values(v)));
+  return z.union([z.array(item), z.record(z.string(), item)]);
 }
+
+/** A map, or `[]` where PHP encoded an empty one (`attributesOf` in map.ts). */
+const attributeMap = z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]);
 
 export const WireCustomItem = z.looseObject({
   id,
@@ -20,10 +24,7 @@ export const WireCustomItem = z.looseObject({
   isPublished: z.boolean().nullish(),
   dateAdded: z.string().nullish(),
   dateModified: z.string().nullish(),
-  attributes: z
-    .union([z.record(z.string(), z.unknown()), z.array(z.unknown())])
-    .nullish()
-    .transform((v): Record<string, unknown> => (v && !Array.isArray(v) ? v : {})),
+  attributes: attributeMap.nullish(),
 });
 export type WireCustomItem = z.infer<typeof WireCustomItem>;
 
@@ -53,10 +54,7 @@ export const WireContact = z.looseObject({
   points: z.number().nullish(),
   fields: z
     .looseObject({
-      all: z
-        .union([z.record(z.string(), z.unknown()), z.array(z.unknown())])
-        .transform((v): Record<string, unknown> => (Array.isArray(v) ? {} : v))
-        .optional(),
+      all: attributeMap.optional(),
     })
     .optional(),
   tags: phpList(z.looseObject({ tag: z.string() })).nullish(),
@@ -64,7 +62,7 @@ export const WireContact = z.looseObject({
 });
 export type WireContact = z.infer<typeof WireContact>;
 
-/** `total` is a string; `contacts` is an object keyed by id, or `[]` when nothing matched. */
+/** `total` is a string; `contacts` is an object keyed by id, or `[]` when nothing matched (`phpListOf` in map.ts). */
 export const ContactList = z.looseObject({
   total: z.coerce.number(),
   contacts: phpList(WireContact),
@@ -72,7 +70,11 @@ export const ContactList = z.looseObject({
 
 /**
  * Core Mautic wraps one contact as `{contact: …}`; the plugin doc shows the contact bare (L59-104).
- * Both are read.
+ * Both are read. A transform left on purpose: the adapter reads contacts through `ContactList`, so
+ * this envelope parses write answers. The transform sits on the bare branch, which a wrapped answer
+ * never reaches (measured: a wrapped contact parses as fast with it as without), and it alone says
+ * which branch matched: a plain union cannot tell them apart when a bare contact carries a
+ * `contact` property of its own.
  */
 export const ContactEnvelope = z.union([z.looseObject({ contact: WireContact }), WireContact.transform((contact) => ({ contact }))]);
 
@@ -87,7 +89,8 @@ export type BatchError = z.infer<typeof BatchError>;
 /**
  * A PHP array keyed by request position, as a lookup by that position. A list is keyed 0..n-1; an
  * object is keyed by the positions it holds, which need not be all of them (PHP sends `errors` that
- * way), so an element is found by its key, never by where it sits among the values.
+ * way), so an element is found by its key, never by where it sits among the values. A transform
+ * left on purpose: batch answers are write answers, and the lookup is what their reader needs.
  */
 function byPosition<T extends z.ZodType>(item: T) {
   return z.union([z.array(item), z.record(z.string(), item)]).transform((v): ReadonlyMap<number, z.output<T>> => {
@@ -125,5 +128,3 @@ export function describeMauticError(body: unknown): string | undefined {
   const errors = mauticErrors(body);
   return errors.length > 0 ? errors.map((e) => e.message).join('; ') : undefined;
 }
-
-export { text as wireText };
