@@ -24,6 +24,7 @@ import { type ProfileIdentifier, SyneriseClient } from './client.js';
 import type { SyneriseConfig } from './config.js';
 import {
   customEventBody,
+  instantOf,
   parseActivityVendorId,
   profileBody,
   toActivity,
@@ -32,6 +33,7 @@ import {
   toCrmCustomer,
   toCustomer,
   toSegment,
+  vendorIdOf,
 } from './map.js';
 import { reflectsUpdate } from './read-back.js';
 
@@ -120,7 +122,7 @@ export function createSyneriseAdapter(config: SyneriseConfig, options: { state?:
     const res = await client
       .eventsOfProfile(ref.clientId, { limit: MAX_EVENTS_PER_CALL, sortBy: 'time:asc', dateFrom: ref.time - 1, dateTo: ref.time + 1 })
       .catch(notFoundAs('SYNERISE', 'Activity', vendorId));
-    const found = res.data.find((e) => e.at === ref.time && e.unique === ref.unique);
+    const found = res.data.find((e) => instantOf(e) === ref.time && vendorIdOf(e.unique) === ref.unique);
     if (!found) throw notFound('Activity', vendorId);
     return toActivity(found, ref.clientId);
   };

@@ -10,6 +10,24 @@ const rest = (wire: Record<string, unknown>, known: readonly string[]) => unmapp
 
 const date = isoDate;
 
+// The wire schemas validate without normalising (wire.ts says why); these helpers normalise.
+
+/** A wire id (number or string) as the gateway's string vendor id. */
+export const vendorIdOf = (id: number | string): string => (typeof id === 'string' ? id : String(id));
+
+/** An optional wire id as a string; null and absent stay as they came. */
+const optionalIdOf = <N extends null | undefined>(id: number | string | N): string | N =>
+  id === null || id === undefined ? (id as N) : vendorIdOf(id);
+
+/** An activity's event name: `action` itself (raw data) or its `name` (event storage). */
+export const actionOf = (wire: WireActivity): string => (typeof wire.action === 'string' ? wire.action : wire.action.name);
+
+/**
+ * An activity's instant in epoch milliseconds: `time` (event storage) or `createDate` (raw data).
+ * The schema refuses an activity with neither, so the NaN is never seen.
+ */
+export const instantOf = (wire: WireActivity): number => wire.time ?? wire.createDate ?? Number.NaN;
+
 const PROFILE_FIELDS = ['clientId', 'email', 'phone', 'customId', 'firstName', 'lastName'] as const;
 
 /**
@@ -19,7 +37,7 @@ const PROFILE_FIELDS = ['clientId', 'email', 'phone', 'customId', 'firstName', '
 export function toCustomer(wire: WireProfile): CustomerRecord {
   return {
     vendor: 'SYNERISE',
-    vendorId: wire.clientId,
+    vendorId: vendorIdOf(wire.clientId),
     email: wire.email ?? null,
     firstName: wire.firstName ?? null,
     lastName: wire.lastName ?? null,
@@ -40,7 +58,7 @@ const CRM_FIELDS = ['id', 'email', 'phone', 'custom_identify', 'firstname', 'las
 export function toCrmCustomer(wire: WireCrmProfile): CustomerRecord {
   return {
     vendor: 'SYNERISE',
-    vendorId: wire.id,
+    vendorId: vendorIdOf(wire.id),
     email: wire.email ?? null,
     firstName: wire.firstname ?? null,
     lastName: wire.lastName ?? wire.lastname ?? null,
@@ -67,15 +85,20 @@ export function parseActivityVendorId(vendorId: string): { clientId: string; tim
 }
 
 export function toActivity(wire: WireActivity, fallbackClientId: string): ActivityRecord {
-  const clientId = wire.client?.id ?? fallbackClientId;
+  const clientId = optionalIdOf(wire.client?.id) ?? fallbackClientId;
+  const at = instantOf(wire);
+  const unique = vendorIdOf(wire.unique);
+  // The activity's own descriptive fields, `unique` as the string it is in the id.
+  const own = rest(wire, ['action', 'time', 'createDate', 'at', 'client', 'params']);
+  own.unique = unique;
   return {
     vendor: 'SYNERISE',
-    vendorId: activityVendorId(clientId, wire.at, wire.unique),
+    vendorId: activityVendorId(clientId, at, unique),
     customerVendorId: clientId,
-    type: wire.action,
-    occurredAt: new Date(wire.at),
+    type: actionOf(wire),
+    occurredAt: new Date(at),
     // Event params (what the sender put in) first; the activity's own descriptive fields win.
-    attributes: { ...wire.params, ...rest(wire, ['action', 'time', 'createDate', 'at', 'client', 'params']) },
+    attributes: { ...wire.params, ...own },
     createdAt: null,
     updatedAt: null,
   };
@@ -98,7 +121,7 @@ export function toSegment(configured: { id: string; name: string }): SegmentReco
 }
 
 export function toCatalog(wire: WireCatalog): CatalogRecord {
-  return { vendor: 'SYNERISE', vendorId: wire.id, name: wire.name, attributes: rest(wire, ['id', 'name']) };
+  return { vendor: 'SYNERISE', vendorId: vendorIdOf(wire.id), name: wire.name, attributes: rest(wire, ['id', 'name']) };
 }
 
 /**
@@ -115,14 +138,18 @@ export function parseItemValue(raw: unknown): unknown {
 }
 
 export function toCatalogItem(wire: WireCatalogItem, catalogVendorId: string): CatalogItemRecord {
-  const ref = { catalogVendorId: wire.bag?.id ?? catalogVendorId, key: wire.itemKey };
+  const bagId = wire.bag?.id;
+  const ref = { catalogVendorId: bagId === undefined ? catalogVendorId : vendorIdOf(bagId), key: wire.itemKey };
+  const attributes = rest(wire, ['itemKey', 'value', 'bag']);
+  // The item's own id, when it came, as a string like every id.
+  if (wire.id !== undefined) attributes.id = optionalIdOf(wire.id);
   return {
     vendor: 'SYNERISE',
     vendorId: catalogItemVendorId(ref),
     catalogVendorId: ref.catalogVendorId,
     key: ref.key,
     value: parseItemValue(wire.value),
-    attributes: rest(wire, ['itemKey', 'value', 'bag']),
+    attributes,
   };
 }
 

@@ -1,9 +1,14 @@
 // Synerise wire formats. Lenient on purpose: each API family (v4, CRM, activities-api, analytics,
 // catalogs) spells the same profile differently, and workspaces add custom attributes freely.
+//
+// The read-path schemas only validate; they carry no `.transform`. A transform anywhere in a zod
+// schema takes it off zod's compiled fast path (Pimcore's wire.ts says by how much). Normalising
+// (ids to strings, an activity's action to its name and its instant) is the mappers' job (map.ts).
 import { z } from 'zod';
 import { memoised } from '../schema-memo.js';
 
-const id = z.union([z.number(), z.string()]).transform(String);
+/** An id as sent: a number or a string (`vendorIdOf` in map.ts). */
+const id = z.union([z.number(), z.string()]);
 const text = z.string().nullish();
 
 export const LoginResponse = z.looseObject({ token: z.string().min(1) });
@@ -46,11 +51,13 @@ export const CrmCustomers = z.looseObject({
  * activities-api item, in either documented shape. Event storage (every list example): `action`
  * an object with the event name, `time` epoch milliseconds, `client`. Raw data (the single-activity
  * example, "Raw data request"): `action` the name itself, `createDate` epoch milliseconds, `params`.
- * `at` is whichever of the two instants came.
+ * One of the two instants must have come (`instantOf` in map.ts reads it, `actionOf` the name):
+ * a refinement, not a transform, so the page keeps the fast path and a row without either still
+ * fails the parse with the same issue.
  */
 export const WireActivity = z
   .looseObject({
-    action: z.union([z.string(), z.looseObject({ name: z.string() })]).transform((a) => (typeof a === 'string' ? a : a.name)),
+    action: z.union([z.string(), z.looseObject({ name: z.string() })]),
     time: z.number().nullish(),
     createDate: z.number().nullish(),
     unique: id,
@@ -59,14 +66,7 @@ export const WireActivity = z
     client: z.looseObject({ id: id.nullish() }).nullish(),
     params: z.record(z.string(), z.unknown()).nullish(),
   })
-  .transform((a, ctx) => {
-    const at = a.time ?? a.createDate;
-    if (typeof at !== 'number') {
-      ctx.addIssue({ code: 'custom', message: 'an activity needs `time` or `createDate`', path: ['time'] });
-      return z.NEVER;
-    }
-    return { ...a, at };
-  });
+  .refine((a) => typeof (a.time ?? a.createDate) === 'number', { message: 'an activity needs `time` or `createDate`', path: ['time'] });
 export type WireActivity = z.output<typeof WireActivity>;
 
 export const ActivityPage = z.looseObject({
