@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { GatewayError, NotFoundError, ValidationError } from '../../src/errors.js';
 import { errorFromStatus } from '../../src/http/upstream-error.js';
 import type { CustomItemRef } from '../../src/sources/custom-items.js';
+import { cartridgePathOf, pageOf } from '../../src/vendors/sfcc/client.js';
 import { DOCUMENTED_FAULTS, type FaultContext, fromFault } from '../../src/vendors/sfcc/errors.js';
 import {
   cartridgeAddBody,
@@ -79,12 +80,12 @@ function mapped(file: string, context: FaultContext = {}): GatewayError {
   throw new Error('fromFault returned');
 }
 
-const sites = (file: string) => listOf(WireSite).parse(body(file));
+const sites = (file: string) => pageOf(listOf(WireSite).parse(body(file)));
 const locales = (file: string) => {
-  const list = listOf(WireLocale, 'hits').parse(body(file));
+  const list = pageOf(listOf(WireLocale).parse(body(file)), 'hits');
   return { total: list.total, items: list.items.map((w) => toLocale(SITE, w)) };
 };
-const cartridges = (file: string) => CartridgePathResponse.parse(body(file));
+const cartridges = (file: string) => cartridgePathOf(CartridgePathResponse.parse(body(file)));
 const customObject = (file: string) => toCustomItem(SITE, OBJECT.objectType, OBJECT.key, WireCustomObject.parse(body(file)));
 const preferences = (file: string) => toPreferences(SITE, 'my-preferencegroup', 'STAGING', WirePreferences.parse(body(file)));
 
@@ -133,7 +134,7 @@ const checks: Record<string, () => void> = {
     expect((e as NotFoundError).id).toBe('foobar');
   },
   'L0243-get-ab-tests.response.json': () => {
-    const list = listOf(WireAbTest).parse(body('L0243-get-ab-tests.response.json'));
+    const list = pageOf(listOf(WireAbTest).parse(body('L0243-get-ab-tests.response.json')));
     expect(list.total).toBe(2);
     const [first, second] = list.items.map((w) => toAbTest(SITE, w));
     expect(first).toMatchObject({
@@ -375,7 +376,7 @@ const checks: Record<string, () => void> = {
     expect((e as NotFoundError).id).toBe('my-preferencegroup');
   },
   'L1786-get-slot-configurations.response.json': () => {
-    const list = listOf(WireSlotConfiguration).parse(body('L1786-get-slot-configurations.response.json'));
+    const list = pageOf(listOf(WireSlotConfiguration).parse(body('L1786-get-slot-configurations.response.json')));
     expect(list.total).toBe(1);
     expect(list.items.map((w) => toSlotConfiguration(SITE, w))).toEqual([
       {

@@ -20,11 +20,24 @@ import {
   RecommendersResult,
   WireAbTest,
   WireCustomObject,
+  type WireList,
   WireLocale,
   WirePreferences,
   WireSite,
   WireSlotConfiguration,
 } from './wire.js';
+
+// The wire schemas validate without normalising (wire.ts says why); these read what a caller needs.
+
+/** A list page's items (under `data`, or `hits` for locales; left out when empty) and its total. */
+export function pageOf<T>(doc: WireList<T>, key: 'data' | 'hits' = 'data'): { items: T[]; total: number } {
+  return { items: (key === 'hits' ? doc.hits : doc.data) ?? [], total: doc.total };
+}
+
+/** The site and its cartridge path (`cartridge_path`, or `cartridges` as some samples spell it; '' when neither came). */
+export function cartridgePathOf(doc: CartridgePathResponse): { siteId: string | undefined; path: string } {
+  return { siteId: doc.site_id, path: doc.cartridge_path ?? doc.cartridges ?? '' };
+}
 
 interface CallOptions {
   query?: Record<string, QueryValue>;
@@ -48,7 +61,7 @@ export interface SfccClientOptions {
 const SiteList = listOf(WireSite);
 const AbTestList = listOf(WireAbTest);
 const SlotList = listOf(WireSlotConfiguration);
-const LocaleList = listOf(WireLocale, 'hits');
+const LocaleList = listOf(WireLocale);
 
 const enc = encodeURIComponent;
 
@@ -119,29 +132,35 @@ export class SfccClient {
   }
 
   async listSites(p: Paging) {
-    return (await this.call('GET', '/sites', 'GET /sites', SiteList, { query: { ...p } })).data;
+    return pageOf((await this.call('GET', '/sites', 'GET /sites', SiteList, { query: { ...p } })).data);
   }
   async getSite(siteId: string, select: string | undefined) {
     return (await this.call('GET', `/sites/${enc(siteId)}`, 'GET /sites/{site_id}', WireSite, { query: { select } })).data;
   }
   async listAbTests(siteId: string, p: Paging) {
-    return (await this.call('GET', `/sites/${enc(siteId)}/ab_tests`, 'GET /sites/{site_id}/ab_tests', AbTestList, { query: { ...p } }))
-      .data;
+    return pageOf(
+      (await this.call('GET', `/sites/${enc(siteId)}/ab_tests`, 'GET /sites/{site_id}/ab_tests', AbTestList, { query: { ...p } })).data,
+    );
   }
   async listSlotConfigurations(siteId: string, p: Paging) {
-    return (
-      await this.call('GET', `/sites/${enc(siteId)}/slot_configurations`, 'GET /sites/{site_id}/slot_configurations', SlotList, {
-        query: { ...p },
-      })
-    ).data;
+    return pageOf(
+      (
+        await this.call('GET', `/sites/${enc(siteId)}/slot_configurations`, 'GET /sites/{site_id}/slot_configurations', SlotList, {
+          query: { ...p },
+        })
+      ).data,
+    );
   }
   async listLocales(siteId: string, p: Paging & { includeAll: boolean }) {
     const { includeAll, ...paging } = p;
-    return (
-      await this.call('GET', `/sites/${enc(siteId)}/locale_info/locales`, 'GET /sites/{site_id}/locale_info/locales', LocaleList, {
-        query: { ...paging, include_all: includeAll || undefined },
-      })
-    ).data;
+    return pageOf(
+      (
+        await this.call('GET', `/sites/${enc(siteId)}/locale_info/locales`, 'GET /sites/{site_id}/locale_info/locales', LocaleList, {
+          query: { ...paging, include_all: includeAll || undefined },
+        })
+      ).data,
+      'hits',
+    );
   }
   async recommenderNames(siteId: string) {
     return (
@@ -191,20 +210,26 @@ export class SfccClient {
   }
 
   async replaceCartridges(siteId: string, body: { cartridges: string }) {
-    return (
-      await this.call('PUT', `/sites/${enc(siteId)}/cartridges`, 'PUT /sites/{site_id}/cartridges', CartridgePathResponse, {
-        json: body,
-      })
-    ).data;
+    return cartridgePathOf(
+      (
+        await this.call('PUT', `/sites/${enc(siteId)}/cartridges`, 'PUT /sites/{site_id}/cartridges', CartridgePathResponse, {
+          json: body,
+        })
+      ).data,
+    );
   }
   async addCartridge(siteId: string, body: { name: string; position: string; target?: string | undefined }) {
-    return (
-      await this.call('POST', `/sites/${enc(siteId)}/cartridges`, 'POST /sites/{site_id}/cartridges', CartridgePathResponse, { json: body })
-    ).data;
+    return cartridgePathOf(
+      (
+        await this.call('POST', `/sites/${enc(siteId)}/cartridges`, 'POST /sites/{site_id}/cartridges', CartridgePathResponse, {
+          json: body,
+        })
+      ).data,
+    );
   }
   async removeCartridge(siteId: string, name: string) {
     const op = 'DELETE /sites/{site_id}/cartridges/{cartridge_name}';
-    return (await this.call('DELETE', `/sites/${enc(siteId)}/cartridges/${enc(name)}`, op, CartridgePathResponse)).data;
+    return cartridgePathOf((await this.call('DELETE', `/sites/${enc(siteId)}/cartridges/${enc(name)}`, op, CartridgePathResponse)).data);
   }
 
   async close(): Promise<void> {

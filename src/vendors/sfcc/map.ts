@@ -16,6 +16,19 @@ import type { WireAbTest, WireCustomObject, WireLocale, WireSite, WireSlotConfig
 
 const date = isoDate;
 
+// The wire schemas validate without normalising (wire.ts says why); these helpers normalise.
+
+/** A localized string's text: a plain string, or the `default` locale's (else the first locale's) string. */
+export function localizedOf(v: string | Record<string, unknown> | null | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v;
+  const value = v.default ?? Object.values(v)[0];
+  return typeof value === 'string' ? value : null;
+}
+
+/** A string list the document may leave out. */
+const stringsOf = (v: string[] | null | undefined): string[] => v ?? [];
+
 /**
  * The document minus what is mapped and the envelope markers; kept as the vendor sent it, except
  * OCAPI's `link` properties, which are absolute URLs of the instance and must not reach clients.
@@ -40,8 +53,8 @@ export function toSite(wire: WireSite): SiteRecord {
   return {
     vendor: 'SFCC',
     vendorId: wire.id,
-    displayName: wire.display_name,
-    description: wire.description,
+    displayName: localizedOf(wire.display_name),
+    description: localizedOf(wire.description),
     storefrontStatus: wire.storefront_status ?? null,
     inDeletion: wire.in_deletion ?? null,
     customerListId: wire.customer_list_link?.customer_list_id ?? null,
@@ -60,8 +73,8 @@ export function toAbTest(siteId: string, wire: WireAbTest): AbTestRecord {
     startDate: date(wire.start_date),
     endDate: date(wire.end_date),
     keyMetricId: wire.key_metric_id ?? null,
-    customerGroups: wire.customer_groups,
-    tags: wire.tags,
+    customerGroups: stringsOf(wire.customer_groups),
+    tags: stringsOf(wire.tags),
     groups: (wire.test_groups ?? []).map((g) => ({
       id: g.id,
       allocation: g.allocation ?? null,
@@ -72,7 +85,7 @@ export function toAbTest(siteId: string, wire: WireAbTest): AbTestRecord {
       ? {
           type: wire.trigger.trigger_type ?? null,
           pipelineBased: wire.trigger.is_pipeline_based ?? null,
-          pipelineCalls: wire.trigger.pipeline_calls,
+          pipelineCalls: stringsOf(wire.trigger.pipeline_calls),
         }
       : null,
     version: wire._resource_state ?? null,
@@ -106,10 +119,10 @@ export function toSlotConfiguration(siteId: string, wire: WireSlotConfiguration)
     isDefault: wire.default ?? null,
     rank: wire.rank ?? null,
     description: wire.description ?? null,
-    customerGroups: wire.customer_groups,
-    calloutMessage: wire.callout_msg,
+    customerGroups: stringsOf(wire.customer_groups),
+    calloutMessage: localizedOf(wire.callout_msg),
     contentType: wire.slot_content?.type ?? null,
-    content: wire.slot_content?.body ?? null,
+    content: localizedOf(wire.slot_content?.body),
     schedule: wire.schedule
       ? {
           startDate: date(wire.schedule.start_date),

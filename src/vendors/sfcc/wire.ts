@@ -1,6 +1,11 @@
 // OCAPI Data API 19.10 (Sites resource) wire formats. Lenient on purpose: `select` drops any
 // property the gateway did not ask for, lists leave out an empty `data`, the doc's samples disagree
 // with themselves on `count` and on localized strings, and instances add custom `c_` properties.
+//
+// The read-path schemas only validate; they carry no `.transform`. A transform anywhere in a zod
+// schema takes it off zod's compiled fast path (Pimcore's wire.ts says by how much). Normalising
+// (a localized string to its text, an absent list to `[]`) is the mappers' job (map.ts); the list
+// envelope's items and the cartridge path are read by helpers next to the client (client.ts).
 import { z } from 'zod';
 import { memoised } from '../schema-memo.js';
 
@@ -29,37 +34,24 @@ export function describeSfccError(body: unknown): string | undefined {
   return undefined;
 }
 
-/** Localized strings are `{default: …}` objects in lists and a plain string in some samples. */
-export const localized = z
-  .union([z.string(), z.record(z.string(), z.unknown())])
-  .nullish()
-  .transform((v): string | null => {
-    if (v === null || v === undefined) return null;
-    if (typeof v === 'string') return v;
-    const value = v.default ?? Object.values(v)[0];
-    return typeof value === 'string' ? value : null;
-  });
+/** Localized strings are `{default: …}` objects in lists and a plain string in some samples (`localizedOf` in map.ts). */
+export const localized = z.union([z.string(), z.record(z.string(), z.unknown())]).nullish();
 
-const strings = z
-  .array(z.string())
-  .nullish()
-  .transform((v) => v ?? []);
+/** A list of strings, which `select` or the instance may leave out (`stringsOf` in map.ts). */
+const strings = z.array(z.string()).nullish();
 
-/** A paged list: items under `data` (or `hits` for locales), left out when the page is empty. */
-const lists = { data: new WeakMap<z.ZodType, unknown>(), hits: new WeakMap<z.ZodType, unknown>() };
+/**
+ * A paged list: items under `data` (or `hits` for locales), left out when the page is empty
+ * (`pageOf` in client.ts reads the items and the total).
+ */
+const lists = new WeakMap<z.ZodType, unknown>();
 
-export function listOf<T extends z.ZodType>(item: T, key: 'data' | 'hits' = 'data') {
-  return memoised(lists[key], item, () => listSchema(item, key));
+export function listOf<T extends z.ZodType>(item: T) {
+  return memoised(lists, item, () =>
+    z.looseObject({ total: z.coerce.number().default(0), data: z.array(item).optional(), hits: z.array(item).optional() }),
+  );
 }
-
-function listSchema<T extends z.ZodType>(item: T, key: 'data' | 'hits') {
-  return z
-    .looseObject({ total: z.coerce.number().default(0), data: z.array(item).optional(), hits: z.array(item).optional() })
-    .transform((doc): { items: z.output<T>[]; total: number } => ({
-      items: (key === 'hits' ? doc.hits : doc.data) ?? [],
-      total: doc.total,
-    }));
-}
+export type WireList<T> = { total: number; data?: T[] | undefined; hits?: T[] | undefined };
 
 export const WireSite = z.looseObject({
   id: z.string(),
@@ -157,8 +149,12 @@ export type WireCustomObject = z.infer<typeof WireCustomObject>;
 
 export const WirePreferences = z.looseObject({});
 
-export const CartridgePathResponse = z
-  .looseObject({ site_id: z.string().optional(), cartridge_path: z.string().optional(), cartridges: z.string().optional() })
-  .transform((doc) => ({ siteId: doc.site_id, path: doc.cartridge_path ?? doc.cartridges ?? '' }));
+/** A site's cartridge path, under `cartridge_path` or `cartridges` (`cartridgePathOf` in client.ts). */
+export const CartridgePathResponse = z.looseObject({
+  site_id: z.string().optional(),
+  cartridge_path: z.string().optional(),
+  cartridges: z.string().optional(),
+});
+export type CartridgePathResponse = z.infer<typeof CartridgePathResponse>;
 
 export const NoContent = z.unknown();
