@@ -14,7 +14,7 @@ import {
   toCustomer,
   toSegment,
 } from '../../src/vendors/synerise/map.js';
-import { WireActivity, WireCatalog, WireCatalogItem, WireCrmProfile, WireProfile } from '../../src/vendors/synerise/wire.js';
+import { ActivityPage, WireActivity, WireCatalog, WireCatalogItem, WireCrmProfile, WireProfile } from '../../src/vendors/synerise/wire.js';
 
 describe('toCustomer (v4 profile)', () => {
   it('maps the common fields and keeps everything else, custom attributes included, as sent', () => {
@@ -135,6 +135,23 @@ describe('activities', () => {
       type: 'transaction.charge',
       attributes: { unique: 'u' },
     });
+  });
+
+  it('refuses a page with an activity that has neither `time` nor `createDate`, naming the row', () => {
+    const page = {
+      data: [
+        { action: 'a', time, unique: 1 },
+        { action: 'b', time: null, unique: 2 },
+      ],
+    };
+    const parsed = ActivityPage.safeParse(page);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['data.1.time', 'an activity needs `time` or `createDate`'],
+    ]);
+    // Either instant will do; `time` wins when both came.
+    expect(toActivity(WireActivity.parse({ action: 'b', createDate: time, unique: 2 }), '1').occurredAt).toEqual(new Date(time));
+    expect(toActivity(WireActivity.parse({ action: 'b', time, createDate: 5, unique: 2 }), '1').occurredAt).toEqual(new Date(time));
   });
 });
 
