@@ -185,11 +185,14 @@ function graphql(url: string, operation: BenchOperation, headers: Record<string,
 const hasData = (body: unknown) => typeof body === 'object' && body !== null && 'data' in body && !('errors' in body);
 
 /**
- * RSS once the process has been idle long enough for V8's memory reducer (it shrinks the heap
- * about 8 s after activity stops): what an idle gateway holds, not its start-up garbage.
+ * RSS once the process has been idle long enough for V8's memory reducer: what an idle gateway
+ * holds, not its start-up garbage. The reducer's first shrinking GC came 12–30 s after start here
+ * (a gateway read 129 MB at 2 s and 12 s, 91 MB at 30 s), so idle RSS is read after 30 s.
  */
+const IDLE_SETTLE_MS = 30_000;
+
 async function settleRss(pid: number | undefined): Promise<number | undefined> {
-  await sleep(12_000);
+  await sleep(IDLE_SETTLE_MS);
   return rssMb(pid);
 }
 
@@ -212,7 +215,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
  * are the medians of the rounds' values.
  */
 async function measureInterleaved(operation: OperationName, contenders: Contender[], sandboxes: Child): Promise<void> {
-  await sleep(12_000);
+  await sleep(IDLE_SETTLE_MS);
   for (const c of contenders) {
     c.rssIdle = rssMb(c.child?.process.pid);
     await check(c.target, c.expect ?? hasData, c.server);
@@ -434,7 +437,7 @@ function report(): void {
     '',
     `Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB; shared with other test runs — load average (1 min) ${loadSamples.map((l) => l.toFixed(1)).join(' → ')} over the run.`,
     `Node ${process.version}; graphql ${versionOf('graphql')}, graphql-yoga ${versionOf('graphql-yoga')}, @envelop/graphql-jit ${versionOf('@envelop/graphql-jit')}, graphql-jit ${versionOf('graphql-jit')}, undici ${versionOf('undici')}, zod ${versionOf('zod')}, autocannon ${versionOf('autocannon')}; peer: @graphql-hive/gateway ${versionOf('@graphql-hive/gateway', PEER)}, @omnigraph/openapi ${versionOf('@omnigraph/openapi', PEER)}.`,
-    `Command: \`npm run bench:compare -- --write\` (autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up per server; page50 rows: every server up at once and loaded in ${ROUNDS} interleaved rounds of ${Math.max(2, Math.round(DURATION / ROUNDS))} s, p50/p99 the medians of the rounds; other rows ${DURATION} s each; each server in its own process, sandboxes in another, no added sandbox latency; the gateway is \`node dist/server.js\` with API-key auth and per-client rate limits off, logs (a pino JSON line per request) and metrics on, its stdout going to a file in bench/logs/ as in production; idle RSS 12 s after start).`,
+    `Command: \`npm run bench:compare -- --write\` (autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up per server; page50 rows: every server up at once and loaded in ${ROUNDS} interleaved rounds of ${Math.max(2, Math.round(DURATION / ROUNDS))} s, p50/p99 the medians of the rounds; other rows ${DURATION} s each; each server in its own process, sandboxes in another, no added sandbox latency; the gateway is \`node dist/server.js\` with API-key auth and per-client rate limits off, logs (a pino JSON line per request) and metrics on, its stdout going to a file in bench/logs/ as in production; idle RSS ${IDLE_SETTLE_MS / 1000} s after start).`,
     '',
     `**50-customer page:** this gateway = ${ratio(gw, peer)} Hive Gateway (target ≥ 5×), ${pct(gw, floorJit)} of the Yoga floor with JIT (target ≥ 70%), ${pct(gw, floorFetch)} of that floor with the one vendor GET the page needs (the floor itself is ${pct(floorFetch, floorJit)} of the static one), p99/p50 = ${gw && gw.p50 > 0 ? (gw.p99 / gw.p50).toFixed(1) : '—'} (target ≤ 3).`,
     '',
