@@ -20,3 +20,13 @@ export function unmapped(
   }
   return rest;
 }
+
+// Wire schemas validate without normalising (a zod transform costs the compiled parse path; see
+// src/vendors/pimcore/wire.ts); these normalise in the mappers.
+
+/** A wire id (number or string) as the gateway's string vendor id. */
+export const vendorIdOf = (id: number | string): string => (typeof id === 'string' ? id : String(id));
+
+/** An attribute map; PHP encodes an empty one as `[]`. */
+export const attributesOf = (v: Record<string, unknown> | unknown[] | null | undefined): Record<string, unknown> =>
+  v && !Array.isArray(v) ? v : {};

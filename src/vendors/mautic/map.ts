@@ -4,22 +4,15 @@ import type { CustomerRecord, CustomItemRecord, EmbeddedCustomItems } from '../.
 import type { FieldIssue } from '../../errors.js';
 import type { CustomItemWrite } from '../../sources/custom-items.js';
 import type { CustomerInput } from '../../sources/customers.js';
-import { isoDate } from '../mapping.js';
+import { attributesOf, isoDate, vendorIdOf } from '../mapping.js';
 import type { ErrorEntry, WireContact, WireCustomItem, WireCustomObject } from './wire.js';
 
 const date = isoDate;
 
 // The wire schemas validate without normalising (wire.ts says why); these helpers normalise.
 
-/** A wire id (number or string) as the gateway's string vendor id. */
-export const vendorIdOf = (id: number | string): string => (typeof id === 'string' ? id : String(id));
-
 /** A PHP array as a list: a list as it is, an object (keyed by position or id) as its values. */
 export const phpListOf = <T>(v: readonly T[] | Record<string, T>): readonly T[] => (Array.isArray(v) ? v : Object.values(v));
-
-/** An attribute map; PHP encodes an empty one as `[]`. */
-const attributesOf = (v: Record<string, unknown> | unknown[] | null | undefined): Record<string, unknown> =>
-  v && !Array.isArray(v) ? v : {};
 
 /**
  * Tenant fields are free-form: a string, a finite number or a boolean as text; anything else (an

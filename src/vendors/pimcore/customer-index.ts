@@ -8,8 +8,9 @@ import type { CustomerRecord } from '../../domain/model.js';
 import { detached } from '../../request-context.js';
 import { untilRequestStops } from '../../resilience/deadline.js';
 import type { Limiter } from '../../sources/fan-out.js';
+import { vendorIdOf } from '../mapping.js';
 import type { PimcoreClient } from './client.js';
-import { secondsOf, vendorIdOf } from './map.js';
+import { secondsOf } from './map.js';
 import { readAll } from './read-all.js';
 import type { WireCustomer } from './wire.js';
 

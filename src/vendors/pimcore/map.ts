@@ -2,13 +2,10 @@ import type { ActivityRecord, CustomerRecord, DeletionRecord, SegmentGroupRecord
 import type { ActivityInput } from '../../sources/activities.js';
 import type { CustomerInput } from '../../sources/customers.js';
 import type { SegmentGroupInput, SegmentInput, SegmentMembershipChange } from '../../sources/segments.js';
-import { unmapped } from '../mapping.js';
+import { attributesOf, unmapped, vendorIdOf } from '../mapping.js';
 import type { WireActivity, WireCustomer, WireSegment, WireSegmentGroup } from './wire.js';
 
 // The wire schemas validate without normalising (wire.ts says why); these helpers normalise.
-
-/** A wire id (number or string) as the gateway's string vendor id. */
-export const vendorIdOf = (id: number | string): string => (typeof id === 'string' ? id : String(id));
 
 /** Unix seconds from the wire (a number, or a numeric string the schema let through). */
 export const secondsOf = (s: number | string | null | undefined): number | null | undefined => (typeof s === 'string' ? Number(s) : s);
@@ -17,10 +14,6 @@ const fromSeconds = (s: number | string | null | undefined): Date | null => {
   const seconds = secondsOf(s);
   return seconds === null || seconds === undefined ? null : new Date(seconds * 1000);
 };
-
-/** An attribute map; PHP encodes an empty one as `[]`. */
-const attributesOf = (v: Record<string, unknown> | unknown[] | null | undefined): Record<string, unknown> =>
-  v && !Array.isArray(v) ? v : {};
 
 /** A segment's group reference: an id or the group object. */
 const groupIdOf = (g: WireSegment['group']): string | null =>

@@ -18,6 +18,7 @@ import { createLimiter, fanOut, notFoundAs } from '../../sources/fan-out.js';
 import { applied, DELETED, queued as QUEUED } from '../../sources/outcomes.js';
 import type { RequestScope } from '../../sources/scope.js';
 import type { SharedStore } from '../../state/store.js';
+import { vendorIdOf } from '../mapping.js';
 import { MAX_EVENTS_PER_CALL, pageByEventCursor } from './activity-paging.js';
 import { type BatchItem, sendBatches } from './batch.js';
 import { type ProfileIdentifier, SyneriseClient } from './client.js';
@@ -33,7 +34,6 @@ import {
   toCrmCustomer,
   toCustomer,
   toSegment,
-  vendorIdOf,
 } from './map.js';
 import { reflectsUpdate } from './read-back.js';
 

@@ -3,7 +3,7 @@ import type { ActivityRecord, CatalogItemRecord, CatalogRecord, CustomerRecord, 
 import type { ActivityInput } from '../../sources/activities.js';
 import { catalogItemVendorId } from '../../sources/catalogs.js';
 import type { CustomerInput } from '../../sources/customers.js';
-import { isoDate, unmapped } from '../mapping.js';
+import { isoDate, unmapped, vendorIdOf } from '../mapping.js';
 import type { WireActivity, WireCatalog, WireCatalogItem, WireCrmProfile, WireProfile } from './wire.js';
 
 const rest = (wire: Record<string, unknown>, known: readonly string[]) => unmapped(wire, known);
@@ -11,9 +11,6 @@ const rest = (wire: Record<string, unknown>, known: readonly string[]) => unmapp
 const date = isoDate;
 
 // The wire schemas validate without normalising (wire.ts says why); these helpers normalise.
-
-/** A wire id (number or string) as the gateway's string vendor id. */
-export const vendorIdOf = (id: number | string): string => (typeof id === 'string' ? id : String(id));
 
 /** An optional wire id as a string; null and absent stay as they came. */
 const optionalIdOf = <N extends null | undefined>(id: number | string | N): string | N =>
