@@ -16,6 +16,19 @@ const run = promisify(execFile);
 let app: string;
 let pimcore: PimcoreSandbox;
 
+const CLIENT_KEY = 'production-client-key-0123456789';
+
+/** A production start against the Pimcore sandbox; production refuses to start without client authentication: one read-only key. */
+function productionEnv(port: number): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    PIMCORE_URL: pimcore.url,
+    PIMCORE_API_KEY: 'production-start-key',
+    GATEWAY_API_KEYS: JSON.stringify([{ name: 'probe', key: CLIENT_KEY, scopes: ['pimcore:read'] }]),
+  };
+}
+
 function startProduction(env: Record<string, string>): ChildProcess {
   // Nothing of the test runner's environment that could change the outcome: no vendor variables,
   // no NODE_ENV=test, no npm lifecycle variables.
@@ -83,14 +96,7 @@ describe('production start (the image recipe)', () => {
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const child = startProduction({
-      NODE_ENV: 'production',
-      PORT: String(port),
-      PIMCORE_URL: pimcore.url,
-      PIMCORE_API_KEY: 'production-start-key',
-      // Production refuses to start without client authentication: one read-only key.
-      GATEWAY_API_KEYS: JSON.stringify([{ name: 'probe', key: 'production-client-key-0123456789', scopes: ['pimcore:read'] }]),
-    });
+    const child = startProduction(productionEnv(port));
     const logs = output(child);
     const exited = once(child, 'exit');
     try {
@@ -102,7 +108,7 @@ describe('production start (the image recipe)', () => {
       const before = pimcore.calls('GET /customers');
       const res = await fetch(`${base}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': 'production-client-key-0123456789' },
+        headers: { 'content-type': 'application/json', 'x-api-key': CLIENT_KEY },
         body: JSON.stringify({ query: '{ vendors { vendor } customers(vendor: PIMCORE, first: 2) { edges { node { email } } } }' }),
       });
       const body = (await res.json()) as { data?: { vendors: unknown[]; customers: { edges: unknown[] } } };
@@ -150,14 +156,10 @@ describe('production start (the image recipe)', () => {
     if (!address || typeof address === 'string') throw new Error('no collector port');
     const [port, metricsPort] = [await freePort(), await freePort()];
     const child = startProduction({
-      NODE_ENV: 'production',
-      PORT: String(port),
+      ...productionEnv(port),
       METRICS_PORT: String(metricsPort),
       LOG_PRETTY: 'true',
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${address.port}`,
-      PIMCORE_URL: pimcore.url,
-      PIMCORE_API_KEY: 'production-start-key',
-      GATEWAY_API_KEYS: JSON.stringify([{ name: 'probe', key: 'production-client-key-0123456789', scopes: ['pimcore:read'] }]),
     });
     const logs = output(child);
     const exited = once(child, 'exit');
@@ -165,7 +167,7 @@ describe('production start (the image recipe)', () => {
       await waitReady(child, `http://127.0.0.1:${port}`);
       const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': 'production-client-key-0123456789', 'x-request-id': 'prod-1' },
+        headers: { 'content-type': 'application/json', 'x-api-key': CLIENT_KEY, 'x-request-id': 'prod-1' },
         body: JSON.stringify({ query: 'query Two { customers(vendor: PIMCORE, first: 2) { edges { node { id } } } }' }),
       });
       expect(res.status).toBe(200);
