@@ -1,4 +1,4 @@
-// `npx tsx bench/page50.ts [--profile] [--heap]`: the gateway alone on the 50-customer page, for
+// `npx tsx bench/page50.ts [--profile] [--heap] [--heap-during] [--alloc]`: the gateway alone on the 50-customer page, for
 // before/after runs of one change (bench/RESULTS.md "each change"): the built gateway
 // (`node dist/server.js`, API-key auth on, rate limits off, logs to a file in bench/logs/), the
 // Pimcore sandbox in a process of its own, autocannon here: 3 s warm-up, then BENCH_ROUNDS (3)
@@ -8,8 +8,10 @@
 // req/s, p50/p99 of the rounds, the gateway's CPU time per request (user + system, from /proc: the
 // figure that holds on a shared machine, where req/s also measures the neighbours) and RSS idle/after.
 // `--profile` writes a CPU profile to bench/profiles/page50.cpuprofile; `--heap` a heap snapshot
-// after the load (SIGUSR2 via --heapsnapshot-signal) to bench/profiles/. Build first (`npm run build`).
-import { mkdirSync, readFileSync } from 'node:fs';
+// after the load (SIGUSR2 via --heapsnapshot-signal) to bench/profiles/, `--heap-during` one in the
+// middle of the last round; `--alloc` adds the heap bytes allocated per request (from
+// --trace-gc-nvp), which the machine's noise hardly moves. Build first (`npm run build`).
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -33,7 +35,8 @@ const sandboxes = await startUntil(process.execPath, ['--import', 'tsx', `${ROOT
 const { env } = await ask<Extract<SandboxMessage, { type: 'env' }>>(sandboxes.child.process, 'env');
 const flags = [
   ...(args.has('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${ROOT}bench/profiles`, '--cpu-prof-name=page50.cpuprofile'] : []),
-  ...(args.has('--heap') ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${ROOT}bench/profiles`] : []),
+  ...(args.has('--heap') || args.has('--heap-during') ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${ROOT}bench/profiles`] : []),
+  ...(args.has('--alloc') ? ['--trace-gc-nvp'] : []),
   ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
 ];
 /** `label=path/to/server.js` pairs: several builds up at once, loaded in interleaved rounds, so they share the machine's state. */
@@ -46,6 +49,7 @@ const servers = (process.env.BENCH_SERVERS ?? 'gateway=dist/server.js').split(',
   return { label, path, own: own.split(' ').filter(Boolean) };
 });
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const logOf = (label: string) => `${ROOT}bench/logs/${label}.log`;
 const gateways = [];
 for (const { label, path, own } of servers) {
   // `floor=bench/compare/yoga-floor.ts|--jit --fetch`: a Yoga floor of bench:compare (its flags are its own).
@@ -57,7 +61,7 @@ for (const { label, path, own } of servers) {
       cwd: ROOT,
       env: benchGatewayEnv({ PIMCORE_URL: env.PIMCORE_URL, PIMCORE_API_KEY: env.PIMCORE_API_KEY }),
       ready: floor ? /listening (\d+)/ : /listening on (http:\/\/[^/\s]+\/graphql)/,
-      stdoutFile: `${ROOT}bench/logs/${label}.log`,
+      stdoutFile: logOf(label),
     },
   );
   if (floor) started.match[1] = `http://127.0.0.1:${started.match[1]}/graphql`;
@@ -69,6 +73,7 @@ for (const { label, path, own } of servers) {
     cpuUs: [] as number[],
     p50: [] as number[],
     p99: [] as number[],
+    allocKb: [] as number[],
   });
 }
 await sleep(2_000);
@@ -86,8 +91,13 @@ for (const g of gateways) await run(g.url, 3);
 for (let round = 0; round < ROUNDS; round++) {
   for (const g of gateways) {
     const cpuBefore = cpuMs(g.child.process.pid);
+    const logFrom = statSync(logOf(g.label)).size;
+    // `--heap-during`: a snapshot halfway through the last round, with the load's connections open
+    // (what they hold is gone by the time the load ends).
+    if (args.has('--heap-during') && round === ROUNDS - 1) setTimeout(() => g.child.process.kill('SIGUSR2'), (DURATION * 1000) / 2);
     const result = await run(g.url, DURATION);
     g.cpuUs.push(((cpuMs(g.child.process.pid) - cpuBefore) * 1000) / Math.max(1, result.requests.total));
+    if (args.has('--alloc')) g.allocKb.push(allocatedBytes(logOf(g.label), logFrom) / 1024 / Math.max(1, result.requests.total));
     g.rps.push(result.requests.average);
     g.p50.push(result.latency.p50);
     g.p99.push(result.latency.p99);
@@ -99,6 +109,16 @@ if (args.has('--heap')) {
   await sleep(5_000);
 }
 await sleep(10_000);
+/**
+ * Bytes the heap allocated since `from` in a `--trace-gc-nvp` log: each collection's line says how
+ * much was allocated since the one before. Unlike time, this hardly moves with the machine's load.
+ */
+function allocatedBytes(file: string, from: number): number {
+  const text = readFileSync(file).subarray(from).toString('latin1');
+  let sum = 0;
+  for (const m of text.matchAll(/ allocated=(\d+) /g)) sum += Number(m[1]);
+  return sum;
+}
 /** User + system CPU time of a process in ms, from /proc (Linux; clock ticks of 10 ms). */
 function cpuMs(pid: number | undefined): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
@@ -109,6 +129,7 @@ gateways.forEach((g, i) => {
   console.log(
     `page50 ${g.label}: ${Math.round(median(g.rps))} req/s (rounds ${g.rps.map(Math.round).join(', ')}), p50 ${median(g.p50)} ms, p99 ${median(g.p99)} ms, ` +
       `gateway CPU ${Math.round(median(g.cpuUs))} µs per request (rounds ${g.cpuUs.map(Math.round).join(', ')}); ` +
+      (g.allocKb.length ? `heap allocated ${Math.round(median(g.allocKb))} KB per request; ` : '') +
       `RSS idle (2 s) ${idle[i]} MB, after load ${after[i]} MB, 10 s later ${rssMb(g.child.process.pid)} MB`,
   );
 });

@@ -9,6 +9,7 @@ import type { GatewayContext } from './context.js';
 import { badUserInput } from './errors.js';
 import { decodeGlobalId, encodeGlobalId, localId } from './ids.js';
 import type { TotalCount } from './pagination/connection.js';
+import SyncNodeIdPlugin from './perf/sync-node-id-plugin.js';
 
 interface GatewayTypes {
   Context: GatewayContext;
@@ -26,7 +27,8 @@ interface GatewayTypes {
 export const MAX_NODES_IDS = 100;
 
 export const builder = new SchemaBuilder<GatewayTypes>({
-  plugins: [ErrorsPlugin, ValidationPlugin, RelayPlugin],
+  // SyncNodeIdPlugin comes last so it wraps Node ids first, before any other plugin's wrapper.
+  plugins: [ErrorsPlugin, ValidationPlugin, RelayPlugin, SyncNodeIdPlugin],
   // Fields are non-null unless they say otherwise: vendor-backed roots and relations opt in to
   // nullability so one failing vendor nulls only its own part of the response.
   defaultFieldNullability: false,

@@ -5,6 +5,7 @@
 // (A `.refine`, as on Synerise's activity, is a check, not a pipe: it keeps the fast path.)
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { checkedRecord, recordCheckOf } from '../../src/vendors/checked-record.js';
 import * as mautic from '../../src/vendors/mautic/wire.js';
 import { listEnvelope, singleEnvelope, WireActivity, WireCustomer, WireSegment, WireSegmentGroup } from '../../src/vendors/pimcore/wire.js';
 import * as sfcc from '../../src/vendors/sfcc/wire.js';
@@ -17,15 +18,22 @@ interface Def {
 
 const defOf = (value: unknown): Def | undefined => (value as { _zod?: { def?: Def } } | null)?._zod?.def;
 
-/** Every schema type reachable from `schema`'s definition (shapes, elements, options, inner types). */
-function typesIn(schema: z.ZodType, seen = new Set<unknown>()): Set<string> {
+/**
+ * Every schema type reachable from `schema`'s definition (shapes, elements, options, inner types,
+ * the object a checkedRecord validates with); `coerce` where a schema coerces, and `checked:<type>`
+ * for each type inside a checkedRecord.
+ */
+function typesIn(schema: z.ZodType, seen = new Set<unknown>(), prefix = ''): Set<string> {
   const types = new Set<string>();
   const visit = (value: unknown): void => {
     if (value === null || typeof value !== 'object' || seen.has(value)) return;
     seen.add(value);
+    const check = recordCheckOf(value);
+    if (check) for (const t of typesIn(check, new Set(), 'checked:')) types.add(t);
     const def = defOf(value);
     if (def) {
-      types.add(def.type);
+      types.add(prefix + def.type);
+      if (def.coerce === true) types.add(`${prefix}coerce`);
       for (const child of Object.values(def)) visit(child);
       return;
     }
@@ -63,13 +71,21 @@ describe('wire schemas on the read path', () => {
   };
 
   it.each(Object.entries(schemas))('%s carries no transform or pipe', (_name, schema) => {
-    const types = typesIn(schema);
-    expect(types.has('object')).toBe(true); // the walk reached the definitions
-    expect([...types].filter((t) => t === 'transform' || t === 'pipe')).toEqual([]);
+    const types = [...typesIn(schema)].map((t) => t.replace('checked:', ''));
+    expect(types.includes('object')).toBe(true); // the walk reached the definitions
+    expect(types.filter((t) => t === 'transform' || t === 'pipe')).toEqual([]);
   });
 
-  it('finds a transform where there is one (the walk can fail)', () => {
+  // A checkedRecord answers the record as it came, so nothing inside may change a value.
+  it.each(Object.entries(schemas))('%s changes no value inside a checked record', (_name, schema) => {
+    expect([...typesIn(schema)].filter((t) => ['checked:coerce', 'checked:default', 'checked:prefault'].includes(t))).toEqual([]);
+  });
+
+  it('finds a transform where there is one, inside checked records too (the walk can fail)', () => {
     expect(typesIn(WireCustomer.transform((c) => c)).has('transform')).toBe(true);
-    expect(typesIn(listEnvelope(WireCustomer.extend({ id: WireCustomer.shape.id.transform(String) }))).has('transform')).toBe(true);
+    const withTransform = checkedRecord(z.looseObject({ id: z.number().transform(String) }));
+    expect(typesIn(listEnvelope(withTransform)).has('checked:transform')).toBe(true);
+    const withCoercion = checkedRecord(z.looseObject({ id: z.coerce.number(), at: z.number().default(0) }));
+    expect([...typesIn(listEnvelope(withCoercion))]).toEqual(expect.arrayContaining(['checked:coerce', 'checked:default']));
   });
 });

@@ -5,7 +5,10 @@
 // it off zod's compiled fast path: a 50-customer page took 240 µs to validate with per-field
 // transforms and 51 µs without (bench/RESULTS.md), three times its `JSON.parse`. Normalising (ids
 // to strings, numeric-string timestamps to numbers, PHP's `[]` to `{}`) is the mappers' job (map.ts).
+// Records are `checkedRecord`s: their fields are validated and the record passes on as it came,
+// without zod's copy of each of the tenant's extra keys (src/vendors/checked-record.ts).
 import { z } from 'zod';
+import { checkedRecord } from '../checked-record.js';
 import { memoised } from '../schema-memo.js';
 
 /** An id as sent: the CMF's JSON has numbers, but string ids are accepted too (`vendorIdOf` in map.ts). */
@@ -15,7 +18,7 @@ const timestamp = z.union([z.number(), z.string().regex(/^\d+$/)]).nullish();
 /** A map, or `[]` where PHP encoded an empty one (`attributesOf` in map.ts). */
 const attributeMap = z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).nullish();
 
-export const WireActivity = z.looseObject({
+const WireActivityFields = z.looseObject({
   id,
   customerId: id.nullish(),
   activityDate: timestamp,
@@ -25,9 +28,10 @@ export const WireActivity = z.looseObject({
   creationDate: timestamp,
   modificationDate: timestamp,
 });
-export type WireActivity = z.infer<typeof WireActivity>;
+export type WireActivity = z.infer<typeof WireActivityFields>;
+export const WireActivity = checkedRecord(WireActivityFields);
 
-export const WireCustomer = z.looseObject({
+const WireCustomerFields = z.looseObject({
   id,
   email: z.string().nullish(),
   firstname: z.string().nullish(),
@@ -38,33 +42,38 @@ export const WireCustomer = z.looseObject({
   segments: z.array(id).nullish(),
   activities: z.array(WireActivity).optional(),
 });
-export type WireCustomer = z.infer<typeof WireCustomer>;
+export type WireCustomer = z.infer<typeof WireCustomerFields>;
+export const WireCustomer = checkedRecord(WireCustomerFields);
 
 /** A segment's group: its id, or the group object (`groupIdOf` in map.ts). */
 const groupRef = z.union([id, z.looseObject({ id })]).nullish();
 
-export const WireSegment = z.looseObject({
+const WireSegmentFields = z.looseObject({
   id,
   name: z.string().nullish(),
   group: groupRef,
   reference: z.string().nullish(),
   calculated: z.boolean().nullish(),
 });
-export type WireSegment = z.infer<typeof WireSegment>;
+export type WireSegment = z.infer<typeof WireSegmentFields>;
+export const WireSegment = checkedRecord(WireSegmentFields);
 
-export const WireSegmentGroup = z.looseObject({
+const WireSegmentGroupFields = z.looseObject({
   id,
   name: z.string().nullish(),
   calculated: z.boolean().nullish(),
 });
-export type WireSegmentGroup = z.infer<typeof WireSegmentGroup>;
+export type WireSegmentGroup = z.infer<typeof WireSegmentGroupFields>;
+export const WireSegmentGroup = checkedRecord(WireSegmentGroupFields);
 
-export const WireDeletion = z.looseObject({
-  id,
-  creationDate: timestamp,
-  entityType: z.string().nullish(),
-  type: z.string().nullish(),
-});
+export const WireDeletion = checkedRecord(
+  z.looseObject({
+    id,
+    creationDate: timestamp,
+    entityType: z.string().nullish(),
+    type: z.string().nullish(),
+  }),
+);
 
 const lists = new WeakMap<z.ZodType, unknown>();
 const singles = new WeakMap<z.ZodType, unknown>();
