@@ -9,7 +9,7 @@ import type { GatewayContext } from './context.js';
 import { badUserInput } from './errors.js';
 import { decodeGlobalId, encodeGlobalId, localId } from './ids.js';
 import type { TotalCount } from './pagination/connection.js';
-import SyncNodeIdPlugin from './perf/sync-node-id-plugin.js';
+import InlineResolversPlugin, { PROPERTY_READ } from './perf/inline-resolvers-plugin.js';
 
 interface GatewayTypes {
   Context: GatewayContext;
@@ -27,16 +27,19 @@ interface GatewayTypes {
 export const MAX_NODES_IDS = 100;
 
 export const builder = new SchemaBuilder<GatewayTypes>({
-  // SyncNodeIdPlugin comes last so it wraps Node ids first, before any other plugin's wrapper.
-  plugins: [ErrorsPlugin, ValidationPlugin, RelayPlugin, SyncNodeIdPlugin],
+  // InlineResolversPlugin comes last: it sees each field's own resolver, before other plugins wrap it.
+  plugins: [ErrorsPlugin, ValidationPlugin, RelayPlugin, InlineResolversPlugin],
   // Fields are non-null unless they say otherwise: vendor-backed roots and relations opt in to
   // nullability so one failing vendor nulls only its own part of the response.
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: false },
+    // Relay answers these from the connection and edge objects (pagination/connection.ts), which
+    // hold plain values: graphql-jit may read them inline (src/perf/inline-resolvers-plugin.ts).
+    edgesFieldOptions: { nullable: false, extensions: { [PROPERTY_READ]: true } },
+    nodeFieldOptions: { nullable: false, extensions: { [PROPERTY_READ]: true } },
+    pageInfoFieldOptions: { extensions: { [PROPERTY_READ]: true } },
     encodeGlobalID: (typename, id) => encodeGlobalId(typename, String(id)),
     decodeGlobalID: (globalID) => {
       const parsed = decodeGlobalId(globalID);
