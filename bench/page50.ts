@@ -44,14 +44,22 @@ const servers = (process.env.BENCH_SERVERS ?? 'gateway=dist/server.js').split(',
   const at = pair.indexOf('=');
   const label = pair.slice(0, at);
   const rest = pair.slice(at + 1);
-  // `label=path|--flag --flag`: node flags of that server alone (V8 heap settings compared side by side).
-  const [path = 'dist/server.js', own = ''] = rest.split('|');
-  return { label, path, own: own.split(' ').filter(Boolean) };
+  // `label=path|--flag --flag|KEY=value KEY=value`: node flags and environment of that server alone
+  // (V8 heap settings, or a feature switched off such as GATEWAY_JIT=false, compared side by side;
+  // the server must still log its `listening on` banner, so LOG_LEVEL stays at info).
+  const [path = 'dist/server.js', own = '', envs = ''] = rest.split('|');
+  const ownEnv = Object.fromEntries(
+    envs
+      .split(' ')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+  return { label, path, own: own.split(' ').filter(Boolean), ownEnv };
 });
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const logOf = (label: string) => `${ROOT}bench/logs/${label}.log`;
 const gateways = [];
-for (const { label, path, own } of servers) {
+for (const { label, path, own, ownEnv } of servers) {
   // `floor=bench/compare/yoga-floor.ts|--jit --fetch`: a Yoga floor of bench:compare (its flags are its own).
   const floor = path.endsWith('yoga-floor.ts');
   const started = await startUntil(
@@ -59,7 +67,7 @@ for (const { label, path, own } of servers) {
     floor ? ['--import', 'tsx', path, ...own] : [...flags.map((f) => f.replace('page50.cpuprofile', `${label}.cpuprofile`)), ...own, path],
     {
       cwd: ROOT,
-      env: benchGatewayEnv({ PIMCORE_URL: env.PIMCORE_URL, PIMCORE_API_KEY: env.PIMCORE_API_KEY }),
+      env: { ...benchGatewayEnv({ PIMCORE_URL: env.PIMCORE_URL, PIMCORE_API_KEY: env.PIMCORE_API_KEY }), ...ownEnv },
       ready: floor ? /listening (\d+)/ : /listening on (http:\/\/[^/\s]+\/graphql)/,
       stdoutFile: logOf(label),
     },
