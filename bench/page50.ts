@@ -52,7 +52,11 @@ const servers = (process.env.BENCH_SERVERS ?? 'gateway=dist/server.js').split(',
     envs
       .split(' ')
       .filter(Boolean)
-      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+      .map((kv) => {
+        const eq = kv.indexOf('=');
+        if (eq < 1) throw new Error(`BENCH_SERVERS: "${kv}" is not KEY=value (server ${label})`);
+        return [kv.slice(0, eq), kv.slice(eq + 1)];
+      }),
   );
   return { label, path, own: own.split(' ').filter(Boolean), ownEnv };
 });

@@ -4,8 +4,8 @@
 // each key it does not know, one by one through its catchall. The records of a list page carry
 // many keys of the tenant's own (Pimcore's customer class has ~20), which the mappers only read
 // once, for `attributes`. Validating the known fields with a stripping object and keeping the
-// record itself took a 50-customer page's validation from ~100–190 µs to ~35–65 µs and dropped
-// the copy, the largest single allocation of the page (bench/RESULTS.md).
+// record itself took a 50-customer page's validation from 79–193 µs to 34–94 µs (ranges over
+// runs) and dropped the copy, the largest single allocation of the page (bench/RESULTS.md).
 //
 // Sound only for schemas that validate without changing values: no transforms, defaults or
 // coercion in the shape (wire schemas carry none; test/unit/wire-fast-path.test.ts checks).
@@ -18,8 +18,9 @@ export function checkedRecord<S extends z.ZodObject>(loose: S): z.ZodType<z.outp
   const known = z.object(loose.shape);
   const checked = z.unknown().check((ctx) => {
     const result = known.safeParse(ctx.value);
-    // The issues keep their paths; zod prefixes them with where the record sits (`data.3.email`).
-    if (!result.success) for (const issue of result.error.issues) ctx.issues.push({ ...issue, input: ctx.value } as z.core.$ZodRawIssue);
+    // The issues keep their paths and messages; zod prefixes the paths with where the record sits
+    // (`data.3.email`). Their input is the field's, which zod does not keep, not the record's.
+    if (!result.success) for (const issue of result.error.issues) ctx.issues.push({ ...issue, input: undefined } as z.core.$ZodRawIssue);
   }) as unknown as z.ZodType<z.output<S>, z.input<S>>;
   checks.set(checked, known);
   return checked;
