@@ -1,6 +1,7 @@
 // `npx tsx bench/page50.ts [--profile] [--heap] [--heap-during] [--alloc]`: the gateway alone on the 50-customer page, for
 // before/after runs of one change (bench/RESULTS.md "each change"): the built gateway
-// (`node dist/server.js`, API-key auth on, rate limits off, logs to a file in bench/logs/), the
+// (`node dist/server.js` with the image's NODE_OPTIONS, API-key auth on, rate limits off, logs to a
+// file in bench/logs/), the
 // Pimcore sandbox in a process of its own, autocannon here: 3 s warm-up, then BENCH_ROUNDS (3)
 // rounds of BENCH_DURATION (default 4) seconds at BENCH_CONNECTIONS (default 10); with
 // BENCH_SERVERS=before=bench/builds/before/dist/server.js,after=dist/server.js the builds are up at
@@ -23,6 +24,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DURATION = Number(process.env.BENCH_DURATION ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const API_KEY = BENCH_API_KEY;
+/** BENCH_QUERY: another query than the 50-customer page, e.g. `{ __typename }` to see what a request costs without a vendor call. */
+const QUERY = process.env.BENCH_QUERY ?? OPERATIONS.page50.query;
 const args = new Set(process.argv.slice(2));
 mkdirSync(`${ROOT}bench/profiles`, { recursive: true });
 mkdirSync(`${ROOT}bench/logs`, { recursive: true });
@@ -60,6 +63,8 @@ const servers = (process.env.BENCH_SERVERS ?? 'gateway=dist/server.js').split(',
   );
   return { label, path, own: own.split(' ').filter(Boolean), ownEnv };
 });
+/** The run's node flags for one server, floors included (its CPU profile named after it). */
+const nodeFlags = (label: string) => flags.map((f) => f.replace('page50.cpuprofile', `${label}.cpuprofile`));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const logOf = (label: string) => `${ROOT}bench/logs/${label}.log`;
 const gateways = [];
@@ -68,7 +73,7 @@ for (const { label, path, own, ownEnv } of servers) {
   const floor = path.endsWith('yoga-floor.ts');
   const started = await startUntil(
     process.execPath,
-    floor ? ['--import', 'tsx', path, ...own] : [...flags.map((f) => f.replace('page50.cpuprofile', `${label}.cpuprofile`)), ...own, path],
+    floor ? [...nodeFlags(label), '--import', 'tsx', path, ...own] : [...nodeFlags(label), ...own, path],
     {
       cwd: ROOT,
       env: { ...benchGatewayEnv({ PIMCORE_URL: env.PIMCORE_URL, PIMCORE_API_KEY: env.PIMCORE_API_KEY }), ...ownEnv },
@@ -86,6 +91,7 @@ for (const { label, path, own, ownEnv } of servers) {
     p50: [] as number[],
     p99: [] as number[],
     allocKb: [] as number[],
+    promotedKb: [] as number[],
   });
 }
 await sleep(2_000);
@@ -97,7 +103,7 @@ const run = (url: string, duration: number) =>
     connections: CONNECTIONS,
     duration,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-    body: JSON.stringify({ query: OPERATIONS.page50.query }),
+    body: JSON.stringify({ query: QUERY }),
   });
 for (const g of gateways) await run(g.url, 3);
 for (let round = 0; round < ROUNDS; round++) {
@@ -109,7 +115,11 @@ for (let round = 0; round < ROUNDS; round++) {
     if (args.has('--heap-during') && round === ROUNDS - 1) setTimeout(() => g.child.process.kill('SIGUSR2'), (DURATION * 1000) / 2);
     const result = await run(g.url, DURATION);
     g.cpuUs.push(((cpuMs(g.child.process.pid) - cpuBefore) * 1000) / Math.max(1, result.requests.total));
-    if (args.has('--alloc')) g.allocKb.push(allocatedBytes(logOf(g.label), logFrom) / 1024 / Math.max(1, result.requests.total));
+    if (args.has('--alloc')) {
+      const perRequestKb = (field: 'allocated' | 'promoted') => gcTraceSum(logOf(g.label), logFrom, field) / 1024 / Math.max(1, result.requests.total);
+      g.allocKb.push(perRequestKb('allocated'));
+      g.promotedKb.push(perRequestKb('promoted'));
+    }
     g.rps.push(result.requests.average);
     g.p50.push(result.latency.p50);
     g.p99.push(result.latency.p99);
@@ -122,13 +132,14 @@ if (args.has('--heap')) {
 }
 await sleep(10_000);
 /**
- * Bytes the heap allocated since `from` in a `--trace-gc-nvp` log: each collection's line says how
- * much was allocated since the one before. Unlike time, this hardly moves with the machine's load.
+ * The sum of one field over the `--trace-gc-nvp` lines of a log since `from`: `allocated` (bytes
+ * allocated since the collection before, which the machine's load hardly moves) or `promoted` (bytes
+ * a collection moved from the young to the old generation, which only a Mark-Compact frees).
  */
-function allocatedBytes(file: string, from: number): number {
+function gcTraceSum(file: string, from: number, field: 'allocated' | 'promoted'): number {
   const text = readFileSync(file).subarray(from).toString('latin1');
   let sum = 0;
-  for (const m of text.matchAll(/ allocated=(\d+) /g)) sum += Number(m[1]);
+  for (const m of text.matchAll(new RegExp(` ${field}=(\\d+) `, 'g'))) sum += Number(m[1]);
   return sum;
 }
 /** User + system CPU time of a process in ms, from /proc (Linux; clock ticks of 10 ms). */
@@ -141,7 +152,9 @@ gateways.forEach((g, i) => {
   console.log(
     `page50 ${g.label}: ${Math.round(median(g.rps))} req/s (rounds ${g.rps.map(Math.round).join(', ')}), p50 ${median(g.p50)} ms, p99 ${median(g.p99)} ms, ` +
       `gateway CPU ${Math.round(median(g.cpuUs))} µs per request (rounds ${g.cpuUs.map(Math.round).join(', ')}); ` +
-      (g.allocKb.length ? `heap allocated ${Math.round(median(g.allocKb))} KB per request; ` : '') +
+      (g.allocKb.length
+        ? `heap allocated ${Math.round(median(g.allocKb))} KB per request, promoted ${median(g.promotedKb).toFixed(1)} KB; `
+        : '') +
       `RSS idle (2 s) ${idle[i]} MB, after load ${after[i]} MB, 10 s later ${rssMb(g.child.process.pid)} MB`,
   );
 });

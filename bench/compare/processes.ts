@@ -124,6 +124,8 @@ export const BENCH_API_KEY = 'bench-client-key-0123456789abcdef';
 export function benchGatewayEnv(vendorEnv: Record<string, string | undefined>): Record<string, string | undefined> {
   return {
     PATH: process.env.PATH,
+    // The gateway as its image runs it: the heap cap changes how far V8 lets RSS grow under load.
+    NODE_OPTIONS: imageNodeOptions(),
     ...vendorEnv,
     PORT: '0',
     HOST: '127.0.0.1',
@@ -131,4 +133,13 @@ export function benchGatewayEnv(vendorEnv: Record<string, string | undefined>): 
     GATEWAY_RATE_LIMIT_REQUESTS: '0',
     GATEWAY_RATE_LIMIT_COST: '0',
   };
+}
+
+/** NODE_OPTIONS of the Dockerfile's runtime stage (its heap cap), so benchmarks run what the image runs. */
+export function imageNodeOptions(): string {
+  const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+  const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  const value = /^\s+NODE_OPTIONS=(\S+)/m.exec(runtime)?.[1];
+  if (!value) throw new Error('the Dockerfile runtime stage sets no NODE_OPTIONS');
+  return value;
 }
