@@ -116,7 +116,8 @@ for (let round = 0; round < ROUNDS; round++) {
     const result = await run(g.url, DURATION);
     g.cpuUs.push(((cpuMs(g.child.process.pid) - cpuBefore) * 1000) / Math.max(1, result.requests.total));
     if (args.has('--alloc')) {
-      const perRequestKb = (field: 'allocated' | 'promoted') => gcTraceSum(logOf(g.label), logFrom, field) / 1024 / Math.max(1, result.requests.total);
+      const perRequestKb = (field: 'allocated' | 'promoted') =>
+        gcTraceSum(logOf(g.label), logFrom, field) / 1024 / Math.max(1, result.requests.total);
       g.allocKb.push(perRequestKb('allocated'));
       g.promotedKb.push(perRequestKb('promoted'));
     }
