@@ -14,25 +14,45 @@ export interface CallSignal {
 }
 
 export function callSignal(own: AbortSignal | undefined, timeoutMs: number, why = 'The operation was aborted due to timeout'): CallSignal {
-  const controller = new AbortController();
-  const client = own ?? currentRequest()?.signal;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException(why, 'TimeoutError'));
-  }, timeoutMs);
-  timer.unref();
-  const onClientAbort = () => controller.abort(client?.reason);
-  if (client?.aborted) controller.abort(client.reason);
-  else client?.addEventListener('abort', onClientAbort, { once: true });
-  return {
-    signal: controller.signal,
-    get timedOut() {
-      return timedOut;
-    },
-    release() {
-      clearTimeout(timer);
-      client?.removeEventListener('abort', onClientAbort);
-    },
+  return new DeadlineSignal(own ?? currentRequest()?.signal, timeoutMs, why);
+}
+
+/**
+ * A class rather than an object literal with a `timedOut` getter: V8 allocates a literal's accessor
+ * pair in the old generation, and from there it kept each call's controller, timer and closures
+ * alive through every scavenge until the next Mark-Compact (bench/RESULTS.md, fifth pass).
+ */
+class DeadlineSignal implements CallSignal {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private expired = false;
+  private readonly onClientAbort = () => this.controller.abort(this.client?.reason);
+
+  constructor(
+    private readonly client: AbortSignal | undefined,
+    timeoutMs: number,
+    why: string,
+  ) {
+    this.timer = setTimeout(() => {
+      this.expired = true;
+      this.controller.abort(new DOMException(why, 'TimeoutError'));
+    }, timeoutMs);
+    this.timer.unref();
+    if (client?.aborted) this.controller.abort(client.reason);
+    else client?.addEventListener('abort', this.onClientAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get timedOut(): boolean {
+    return this.expired;
+  }
+
+  /** A bound field, not a method: callers destructure it (src/resilience/deadline.ts). */
+  readonly release = (): void => {
+    clearTimeout(this.timer);
+    this.client?.removeEventListener('abort', this.onClientAbort);
   };
 }

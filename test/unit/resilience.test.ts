@@ -1,5 +1,6 @@
 // The resilience building blocks at their boundaries, with explicit clocks: no waiting.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { callSignal } from '../../src/http/call-signal.js';
 import { deadlineOf, releaseDeadlines, requestDeadline } from '../../src/resilience/deadline.js';
 import { AdaptiveQuota } from '../../src/resilience/quota.js';
 import { retryAfterSeconds } from '../../src/resilience/retry-after.js';
@@ -83,5 +84,38 @@ describe('requestDeadline', () => {
     releaseDeadlines(answered);
     vi.advanceTimersByTime(1_000);
     expect([first.signal.aborted, second.signal.aborted, pending.signal.aborted]).toEqual([false, false, true]);
+  });
+});
+
+describe('callSignal', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('says whether its deadline or its client aborted it, with the client’s reason passed on', () => {
+    vi.useFakeTimers();
+    const timed = callSignal(undefined, 500, 'vendor call too slow');
+    const client = new AbortController();
+    const cancelled = callSignal(client.signal, 500);
+    client.abort(new Error('client gone'));
+    expect([cancelled.signal.aborted, cancelled.timedOut, (cancelled.signal.reason as Error).message]).toEqual([
+      true,
+      false,
+      'client gone',
+    ]);
+    vi.advanceTimersByTime(499);
+    expect([timed.signal.aborted, timed.timedOut]).toEqual([false, false]);
+    vi.advanceTimersByTime(1);
+    expect([timed.signal.aborted, timed.timedOut, (timed.signal.reason as DOMException).name]).toEqual([true, true, 'TimeoutError']);
+  });
+
+  it('can be released through a detached reference, as callers destructure it', () => {
+    vi.useFakeTimers();
+    const client = new AbortController();
+    const { signal, release } = callSignal(client.signal, 500);
+    release();
+    client.abort();
+    vi.advanceTimersByTime(1_000);
+    expect(signal.aborted).toBe(false);
   });
 });
