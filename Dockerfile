@@ -13,14 +13,9 @@ COPY src ./src
 RUN npm run build && rm -f dist/.tsbuildinfo
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
-# An explicit heap cap, sized for the Deployment's 1 GiB memory limit (deploy/deployment.yaml says
-# the same). Without it Node derives one from the host's or the container's memory: 4 GiB on this
-# 24 GB host, a few hundred MiB in a 1 GiB container: the same image would differ per host. With
-# 4 GiB V8 lets old space grow to four times the live heap between Mark-Compacts (192 MB RSS
-# after the page50 load); at 768 MiB about 1.5 times (137-141 MB), at no measurable CPU cost
-# (bench/RESULTS.md, fifth pass). Override with `docker run -e`.
+# No heap cap here: Node derives one from the container's memory limit, and the Kubernetes
+# Deployment sets its own beside its limit (deploy/deployment.yaml; README, Performance).
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--max-old-space-size=768 \
     PORT=4000 \
     HOST=0.0.0.0
 WORKDIR /app

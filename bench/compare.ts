@@ -23,7 +23,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { type BenchOperation, OPERATIONS, type OperationName } from './compare/operations.js';
-import { ask, BENCH_API_KEY, benchGatewayEnv, type Child, imageNodeOptions, rssMb, startUntil } from './compare/processes.js';
+import { ask, BENCH_API_KEY, benchGatewayEnv, type Child, deploymentNodeOptions, rssMb, startUntil } from './compare/processes.js';
 import type { SandboxCounts, SandboxMessage } from './compare/sandboxes.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -399,7 +399,7 @@ async function main(): Promise<void> {
 
     // Demo mode: sandboxes in the gateway's process; idle RSS only.
     {
-      // As `npm start` runs it: no image NODE_OPTIONS (no heap cap).
+      // As `npm start` runs it: no NODE_OPTIONS (no heap cap).
       const { child } = await startGateway({ NODE_OPTIONS: undefined }, 'gateway-demo');
       children.push(child);
       notes.push(
@@ -444,7 +444,7 @@ function report(): void {
     '',
     `Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB; shared with other test runs — load average (1 min) ${loadSamples.map((l) => l.toFixed(1)).join(' → ')} over the run.`,
     `Node ${process.version}; graphql ${versionOf('graphql')}, graphql-yoga ${versionOf('graphql-yoga')}, @envelop/graphql-jit ${versionOf('@envelop/graphql-jit')}, graphql-jit ${versionOf('graphql-jit')}, undici ${versionOf('undici')}, zod ${versionOf('zod')}, autocannon ${versionOf('autocannon')}; peer: @graphql-hive/gateway ${versionOf('@graphql-hive/gateway', PEER)}, @omnigraph/openapi ${versionOf('@omnigraph/openapi', PEER)}.`,
-    `Command: \`npm run bench:compare -- --write\` (autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up per server; page50 rows: every server up at once and loaded in ${ROUNDS} interleaved rounds of ${Math.max(2, Math.round(DURATION / ROUNDS))} s, p50/p99 the medians of the rounds; other rows ${DURATION} s each; each server in its own process, sandboxes in another, no added sandbox latency; the gateway is \`node dist/server.js\` with the image's \`NODE_OPTIONS=${imageNodeOptions()}\`, API-key auth and per-client rate limits off, logs (a pino JSON line per request) and metrics on, its stdout going to a file in bench/logs/ as in production; idle RSS ${IDLE_SETTLE_MS / 1000} s after start).`,
+    `Command: \`npm run bench:compare -- --write\` (autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up per server; page50 rows: every server up at once and loaded in ${ROUNDS} interleaved rounds of ${Math.max(2, Math.round(DURATION / ROUNDS))} s, p50/p99 the medians of the rounds; other rows ${DURATION} s each; each server in its own process, sandboxes in another, no added sandbox latency; the gateway is \`node dist/server.js\` with the Deployment's \`NODE_OPTIONS=${deploymentNodeOptions()}\` (the floors and Hive Gateway run without a cap), API-key auth and per-client rate limits off, logs (a pino JSON line per request) and metrics on, its stdout going to a file in bench/logs/ as in production; idle RSS ${IDLE_SETTLE_MS / 1000} s after start).`,
     '',
     `**50-customer page:** this gateway = ${ratio(gw, peer)} Hive Gateway (target ≥ 5×), ${pct(gw, floorJit)} of the Yoga floor with JIT (target ≥ 70%), ${pct(gw, floorFetch)} of that floor with the one vendor GET the page needs (the floor itself is ${pct(floorFetch, floorJit)} of the static one), p99/p50 = ${gw && gw.p50 > 0 ? (gw.p99 / gw.p50).toFixed(1) : '—'} (target ≤ 3).`,
     '',

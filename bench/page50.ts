@@ -1,6 +1,6 @@
 // `npx tsx bench/page50.ts [--profile] [--heap] [--heap-during] [--alloc]`: the gateway alone on the 50-customer page, for
 // before/after runs of one change (bench/RESULTS.md "each change"): the built gateway
-// (`node dist/server.js` with the image's NODE_OPTIONS, API-key auth on, rate limits off, logs to a
+// (`node dist/server.js` with the Deployment's NODE_OPTIONS, API-key auth on, rate limits off, logs to a
 // file in bench/logs/), the
 // Pimcore sandbox in a process of its own, autocannon here: 3 s warm-up, then BENCH_ROUNDS (3)
 // rounds of BENCH_DURATION (default 4) seconds at BENCH_CONNECTIONS (default 10); with

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parse } from 'yaml';
 
 export interface Child {
   process: ChildProcess;
@@ -124,8 +125,8 @@ export const BENCH_API_KEY = 'bench-client-key-0123456789abcdef';
 export function benchGatewayEnv(vendorEnv: Record<string, string | undefined>): Record<string, string | undefined> {
   return {
     PATH: process.env.PATH,
-    // The gateway as its image runs it: the heap cap changes how far V8 lets RSS grow under load.
-    NODE_OPTIONS: imageNodeOptions(),
+    // The gateway as deployed: the heap cap changes how far V8 lets RSS grow under load.
+    NODE_OPTIONS: deploymentNodeOptions(),
     ...vendorEnv,
     PORT: '0',
     HOST: '127.0.0.1',
@@ -135,11 +136,16 @@ export function benchGatewayEnv(vendorEnv: Record<string, string | undefined>): 
   };
 }
 
-/** NODE_OPTIONS of the Dockerfile's runtime stage (its heap cap), so benchmarks run what the image runs. */
-export function imageNodeOptions(): string {
-  const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
-  const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
-  const value = /^\s+NODE_OPTIONS=(\S+)/m.exec(runtime)?.[1];
-  if (!value) throw new Error('the Dockerfile runtime stage sets no NODE_OPTIONS');
+/**
+ * NODE_OPTIONS of the Kubernetes Deployment's gateway container (its heap cap), so benchmarks run
+ * the gateway as it is deployed rather than with the cap Node derives from this machine's memory.
+ */
+export function deploymentNodeOptions(): string {
+  const manifest = parse(readFileSync(new URL('../../deploy/deployment.yaml', import.meta.url), 'utf8')) as {
+    spec?: { template?: { spec?: { containers?: { env?: { name: string; value?: string }[] }[] } } };
+  };
+  const env = manifest.spec?.template?.spec?.containers?.[0]?.env ?? [];
+  const value = env.find((e) => e.name === 'NODE_OPTIONS')?.value;
+  if (!value) throw new Error('deploy/deployment.yaml sets no NODE_OPTIONS for the gateway container');
   return value;
 }

@@ -6,7 +6,7 @@
 import { currentRequest } from '../request-context.js';
 
 export interface CallSignal {
-  signal: AbortSignal;
+  readonly signal: AbortSignal;
   /** True when the deadline, not the client, aborted the call. */
   readonly timedOut: boolean;
   /** Clears the deadline and unhooks the client's signal; call when the call has settled. */
@@ -34,6 +34,8 @@ class DeadlineSignal implements CallSignal {
     why: string,
   ) {
     this.timer = setTimeout(() => {
+      // Only when the deadline is what aborts: a client that left first keeps the cause.
+      if (this.controller.signal.aborted) return;
       this.expired = true;
       this.controller.abort(new DOMException(why, 'TimeoutError'));
     }, timeoutMs);

@@ -74,38 +74,43 @@ function cursorAt<T>(window: PageWindow, page: Page<T>, i: number): string {
  * A connection's PageInfo, its cursors encoded only when read. The getters are the class's, never
  * an object literal's: V8 allocates a literal's accessor pair in the old generation, and from there
  * the getters' closures kept the whole page (records and parsed rows) alive through every scavenge
- * until the next Mark-Compact: 25 of the ~27 KB promoted per 50-customer request (bench/RESULTS.md,
- * fifth pass).
+ * until the next Mark-Compact: most of the 28–31 KB promoted per 50-customer request
+ * (bench/RESULTS.md, fifth pass).
  */
 export class PageInfo<T> {
-  constructor(
-    private readonly window: PageWindow,
-    private readonly page: Page<T>,
-    /** Set when the page is fetched only if needed (`connectionOf` with `first: 0`). */
-    private readonly fetched?: () => Promise<Page<T>>,
-  ) {}
+  // Private (#), not merely `private`: kept out of JSON and spreads, which would carry the page.
+  readonly #window: PageWindow;
+  readonly #page: Page<T>;
+  /** Set when the page is fetched only if needed (`connectionOf` with `first: 0`). */
+  readonly #fetched: (() => Promise<Page<T>>) | undefined;
+
+  constructor(window: PageWindow, page: Page<T>, fetched?: () => Promise<Page<T>>) {
+    this.#window = window;
+    this.#page = page;
+    this.#fetched = fetched;
+  }
 
   /**
    * A Promise when the page is fetched only if this is selected: both executors wait for it
    * (graphql-jit through the resolvers src/perf/jit.ts writes out), though the type says boolean.
    */
   get hasNextPage(): boolean {
-    const fetched = this.fetched;
-    if (!fetched) return this.page.hasNextPage;
+    const fetched = this.#fetched;
+    if (!fetched) return this.#page.hasNextPage;
     return fetched().then((p) => p.hasNextPage) as unknown as boolean;
   }
 
   get hasPreviousPage(): boolean {
-    return this.window.offset > 0;
+    return this.#window.offset > 0;
   }
 
   get startCursor(): string | null {
-    return this.page.items.length > 0 ? cursorAt(this.window, this.page, 0) : null;
+    return this.#page.items.length > 0 ? cursorAt(this.#window, this.#page, 0) : null;
   }
 
   get endCursor(): string | null {
-    const last = this.page.items.length - 1;
-    return last >= 0 ? cursorAt(this.window, this.page, last) : null;
+    const last = this.#page.items.length - 1;
+    return last >= 0 ? cursorAt(this.#window, this.#page, last) : null;
   }
 }
 

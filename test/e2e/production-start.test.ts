@@ -1,6 +1,6 @@
 // The container recipe without a container engine: the built output with production dependencies
-// only (the Dockerfile's runtime stage), started as the image starts it, `node dist/server.js` with
-// the image's NODE_OPTIONS (a flag Node refuses there would stop the start).
+// only (the Dockerfile's runtime stage), started as the image starts it, `node dist/server.js`, with
+// the Deployment's NODE_OPTIONS (a flag Node refuses there would stop the start).
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { imageNodeOptions } from '../../bench/compare/processes.js';
+import { deploymentNodeOptions } from '../../bench/compare/processes.js';
 import { createPimcoreSandbox, type PimcoreSandbox } from '../../src/sandbox/pimcore/index.js';
 import { ensureBuilt, ROOT as root } from '../support/build.js';
 import { freePort } from '../support/ports.js';
@@ -24,7 +24,7 @@ const CLIENT_KEY = 'production-client-key-0123456789';
 function productionEnv(port: number): Record<string, string> {
   return {
     NODE_ENV: 'production',
-    NODE_OPTIONS: imageNodeOptions(),
+    NODE_OPTIONS: deploymentNodeOptions(),
     PORT: String(port),
     PIMCORE_URL: pimcore.url,
     PIMCORE_API_KEY: 'production-start-key',

@@ -49,6 +49,8 @@ export interface BloomreachAdapter extends VendorAdapter {
 }
 
 const MiB = 2 ** 20;
+/** Default byte budget of the snapshots one process keeps (`maxBytes`); deploy/deployment.yaml's heap cap leaves room for it. */
+export const DEFAULT_SNAPSHOT_BUDGET_BYTES = 512 * MiB;
 
 function notFound(what: string, id: string): NotFoundError {
   return new NotFoundError(`${what} ${id} not found at BLOOMREACH`, { vendor: 'BLOOMREACH', id });
@@ -81,7 +83,7 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
   const store = new SnapshotStore({
     ttlMs: config.snapshotTtlMs,
     maxSnapshots: options.maxSnapshots ?? 32,
-    maxBytes: options.maxBytes ?? 512 * MiB,
+    maxBytes: options.maxBytes ?? DEFAULT_SNAPSHOT_BUDGET_BYTES,
     maxSnapshotBytes: options.maxSnapshotBytes ?? 256 * MiB,
     limiter: createLimiter(config.maxConcurrency),
   });
