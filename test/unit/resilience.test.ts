@@ -107,6 +107,8 @@ describe('callSignal', () => {
     expect([timed.signal.aborted, timed.timedOut]).toEqual([false, false]);
     vi.advanceTimersByTime(1);
     expect([timed.signal.aborted, timed.timedOut, (timed.signal.reason as DOMException).name]).toEqual([true, true, 'TimeoutError']);
+    // Its timer fired too, unreleased: the client, which aborted first, stays the cause.
+    expect([cancelled.timedOut, (cancelled.signal.reason as Error).message]).toEqual([false, 'client gone']);
   });
 
   it('can be released through a detached reference, as callers destructure it', () => {
