@@ -1,8 +1,7 @@
 // `npx tsx bench/page50.ts [--profile] [--heap] [--heap-during] [--alloc]`: the gateway alone on the 50-customer page, for
 // before/after runs of one change (bench/RESULTS.md "each change"): the built gateway
-// (`node dist/server.js` with the Deployment's NODE_OPTIONS, API-key auth on, rate limits off, logs to a
-// file in bench/logs/), the
-// Pimcore sandbox in a process of its own, autocannon here: 3 s warm-up, then BENCH_ROUNDS (3)
+// (`node dist/server.js` with the Deployment's NODE_OPTIONS, API-key auth on, rate limits off, logs
+// to a file in bench/logs/), the Pimcore sandbox in a process of its own, autocannon here: 3 s warm-up, then BENCH_ROUNDS (3)
 // rounds of BENCH_DURATION (default 4) seconds at BENCH_CONNECTIONS (default 10); with
 // BENCH_SERVERS=before=bench/builds/before/dist/server.js,after=dist/server.js the builds are up at
 // once and take turns, so a change is compared under the same machine state. Prints the median

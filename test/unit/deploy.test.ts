@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { deploymentNodeOptions } from '../../bench/compare/processes.js';
 import { parseConfig } from '../../src/config.js';
 import { HEALTH_ENDPOINT, READY_ENDPOINT } from '../../src/health.js';
 import { DEFAULT_SNAPSHOT_BUDGET_BYTES } from '../../src/vendors/bloomreach/adapter.js';
@@ -70,7 +69,7 @@ describe('Kubernetes manifests', () => {
   });
 
   it('cap the heap above the Bloomreach snapshot budgets, leaving the rest of the memory limit to what is not old space', () => {
-    const options = deploymentNodeOptions();
+    const options = envOf(container).NODE_OPTIONS ?? '';
     expect(options).toMatch(/^--max-old-space-size=\d+$/);
     const capMiB = Number(/=(\d+)$/.exec(options)?.[1]);
     const limit = /^(\d+)(Mi|Gi)$/.exec(container.resources.limits.memory);
