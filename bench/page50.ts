@@ -62,8 +62,18 @@ const servers = (process.env.BENCH_SERVERS ?? 'gateway=dist/server.js').split(',
   );
   return { label, path, own: own.split(' ').filter(Boolean), ownEnv };
 });
-/** The run's node flags for one server, floors included (its CPU profile named after it). */
-const nodeFlags = (label: string) => flags.map((f) => f.replace('page50.cpuprofile', `${label}.cpuprofile`));
+/**
+ * The run's node flags for one server, floors included (its CPU profile named after it). A floor
+ * runs under tsx, whose loader thread writes a profile too: one fixed name would let that thread's
+ * profile overwrite the main one, so a floor's profiles keep Node's default names in
+ * bench/profiles/<label>/ (the largest is the main thread's).
+ */
+const nodeFlags = (label: string, floor: boolean) =>
+  flags.flatMap((f) => {
+    if (!f.startsWith('--cpu-prof-')) return [f];
+    if (!floor) return [f.replace('page50.cpuprofile', `${label}.cpuprofile`)];
+    return f.startsWith('--cpu-prof-dir=') ? [`${f}/${label}`] : [];
+  });
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const logOf = (label: string) => `${ROOT}bench/logs/${label}.log`;
 const gateways = [];
@@ -72,7 +82,7 @@ for (const { label, path, own, ownEnv } of servers) {
   const floor = path.endsWith('yoga-floor.ts');
   const started = await startUntil(
     process.execPath,
-    floor ? [...nodeFlags(label), '--import', 'tsx', path, ...own] : [...nodeFlags(label), ...own, path],
+    floor ? [...nodeFlags(label, true), '--import', 'tsx', path, ...own] : [...nodeFlags(label, false), ...own, path],
     {
       cwd: ROOT,
       env: { ...benchGatewayEnv({ PIMCORE_URL: env.PIMCORE_URL, PIMCORE_API_KEY: env.PIMCORE_API_KEY }), ...ownEnv },

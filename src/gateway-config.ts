@@ -5,7 +5,10 @@ import type { GatewayConfig } from './config.js';
 import type { GatewayDeps } from './gateway.js';
 import { readTrustedManifest } from './persisted/trusted-documents.js';
 
-export type ConfiguredDeps = Pick<GatewayDeps, 'limits' | 'trustedDocuments' | 'security' | 'requestTimeoutMs' | 'jit'>;
+export type ConfiguredDeps = Pick<
+  GatewayDeps,
+  'limits' | 'trustedDocuments' | 'security' | 'requestTimeoutMs' | 'jit' | 'memoryBudgets' | 'documentCacheMaxBytes'
+>;
 
 export function configuredDeps(config: GatewayConfig): ConfiguredDeps {
   return {
@@ -14,5 +17,7 @@ export function configuredDeps(config: GatewayConfig): ConfiguredDeps {
     security: config.security,
     requestTimeoutMs: config.requestTimeoutMs,
     jit: config.perf.jit,
+    memoryBudgets: config.state.memory,
+    documentCacheMaxBytes: config.perf.documentCacheMaxBytes,
   };
 }

@@ -15,9 +15,11 @@ import type { LimitSettings } from './limits/settings.js';
 import { jsonLogger, type Logger, silentLogger, yogaLogger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { useMetricsEndpoint } from './observability/metrics-endpoint.js';
-import { snapshotReading } from './observability/readings.js';
+import { pimcoreIndexReading, snapshotReading } from './observability/readings.js';
 import { useRequestLog } from './observability/request-log.js';
+import { documentCaches } from './perf/document-cache.js';
 import { jitPlugins } from './perf/jit.js';
+import { DEFAULT_APQ_MAX_BYTES, MemoryPersistedQueryStore } from './persisted/store.js';
 import type { TrustedManifest } from './persisted/trusted-documents.js';
 import { requestIdFor } from './request-context.js';
 import { maskError, useRequestContext } from './request-plugin.js';
@@ -25,7 +27,9 @@ import { DEFAULT_REQUEST_TIMEOUT_MS, deadlineOf } from './resilience/deadline.js
 import { schema } from './schema/index.js';
 import type { SourceRegistry } from './sources/registry.js';
 import { RequestScope } from './sources/scope.js';
+import type { StateConfig } from './state/env.js';
 import { sharedLimitStores } from './state/limit-stores.js';
+import { DEFAULT_MEMORY_STATE_MAX_BYTES, MemoryStore } from './state/memory-store.js';
 import type { SharedStore } from './state/store.js';
 
 export interface GatewayDeps {
@@ -56,8 +60,12 @@ export interface GatewayDeps {
   requestTimeoutMs?: number;
   /** graphql-jit for the operations it can compile (src/perf/jit.ts); on unless false. */
   jit?: boolean;
+  /** Byte budget of the parse cache (GATEWAY_DOCUMENT_CACHE_MAX_BYTES); its default when absent. */
+  documentCacheMaxBytes?: number;
   /** State shared by replicas (src/state/): idempotency keys, and with Redis also rate limits and APQ. */
   state?: SharedStore;
+  /** Byte budgets of idempotency records and APQ documents kept in this process without Redis (defaults when absent). */
+  memoryBudgets?: StateConfig['memory'];
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, GatewayContext>;
@@ -68,6 +76,18 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const { security } = deps;
   const logger = deps.logger ?? (deps.logging === false ? silentLogger() : jsonLogger('info'));
   const metrics = deps.metrics ?? new GatewayMetrics();
+  const memoryBudgets = deps.memoryBudgets ?? { maxBytes: DEFAULT_MEMORY_STATE_MAX_BYTES, apqMaxBytes: DEFAULT_APQ_MAX_BYTES };
+  const parseCache = documentCaches(deps.documentCacheMaxBytes);
+  const idempotencyStore = deps.state?.kind === 'redis' ? deps.state : new MemoryStore({ maxBytes: memoryBudgets.maxBytes });
+  const apqStore = deps.state?.kind === 'redis' ? undefined : new MemoryPersistedQueryStore({ maxBytes: memoryBudgets.apqMaxBytes });
+  metrics.readFrom({
+    cacheBytes: {
+      documents: parseCache.bytes,
+      pimcore_index: pimcoreIndexReading(deps.sources),
+      ...(idempotencyStore instanceof MemoryStore ? { idempotency: () => idempotencyStore.bytes } : {}),
+      ...(apqStore ? { apq: () => apqStore.bytes } : {}),
+    },
+  });
   metrics.readFrom({ snapshots: snapshotReading(deps.sources) });
   registerSecrets(security.secrets);
   const authenticator = new Authenticator({ auth: security.auth, demoKey: deps.demoKey });
@@ -93,6 +113,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     // useBodyLimit (src/limits/) caps bodies at GATEWAY_MAX_BODY_BYTES; Yoga's own 25 MB cap would
     // pipe every body through a TransformStream and a second Request as well (bench/RESULTS.md).
     maxRequestBodySize: false,
+    // Bounded in bytes, not only by count (src/perf/document-cache.ts).
+    parserAndValidationCache: { documentCache: parseCache.documentCache, errorCache: parseCache.errorCache },
     plugins: [
       // First: graphql-jit sets the execute function; tracing and useRequestContext wrap whichever is
       // set when they run, so they must come after it or it would replace their wrappers.
@@ -111,11 +133,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
         ...(deps.limits ? { limits: deps.limits } : {}),
         trustedDocuments: deps.trustedDocuments,
         vendorCount: () => deps.sources.vendors.length,
-        ...sharedLimitStores(deps.state),
+        ...(apqStore ? { persistedQueryStore: apqStore } : sharedLimitStores(deps.state)),
       }),
       useIdempotency({
         // In one process the plugin keeps its own store, so the gauge counts idempotency keys only.
-        ...(deps.state?.kind === 'redis' ? { store: deps.state } : {}),
+        store: idempotencyStore,
         observeSize: (size) => metrics.readFrom({ idempotencyKeys: size }),
         log: (line) => logger.warn(line),
         requestTimeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,

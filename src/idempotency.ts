@@ -22,7 +22,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type DocumentNode, Kind, type OperationDefinitionNode, parse, print, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { principalOf } from './auth/principal.js';
-import { MemoryStore, pollUntil, type SharedStore, StateUnavailableError } from './state/index.js';
+import { MemoryStore, pollUntil, type SharedStore, StateUnavailableError, StateValueTooLargeError } from './state/index.js';
 
 /** What the mutation fields of one request report to the idempotency plugin. */
 export interface WriteTracker {
@@ -56,7 +56,7 @@ interface Pending {
 }
 
 export interface IdempotencyOptions {
-  /** Where records and claims live (default: this process's memory). */
+  /** Where records and claims live (default: this process's memory, with MemoryStore's default budgets). */
   store?: SharedStore;
   ttlMs?: number;
   /** How long a duplicate waits for the attempt in flight before it is told to retry later. */
@@ -232,12 +232,20 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
         }
         const body = await response.clone().text();
         const contentType = response.headers.get('content-type') ?? 'application/json';
-        const record = JSON.stringify({
-          f: entry.fingerprint,
-          r: { status: response.status, body, contentType },
-        } satisfies IdempotencyRecord);
-        // Our claim normally still stands; if its lease lapsed and nobody took the key, store it anyway.
-        if (!(await store.replaceIf(entry.key, entry.claim, record, ttlMs))) await store.setIfAbsent(entry.key, record, ttlMs);
+        const keep = async (stored: StoredResponse) => {
+          const record = JSON.stringify({ f: entry.fingerprint, r: stored } satisfies IdempotencyRecord);
+          // Our claim normally still stands; if its lease lapsed and nobody took the key, store it anyway.
+          if (!(await store.replaceIf(entry.key, entry.claim, record, ttlMs))) await store.setIfAbsent(entry.key, record, ttlMs);
+        };
+        try {
+          await keep({ status: response.status, body, contentType });
+        } catch (error) {
+          if (!(error instanceof StateValueTooLargeError)) throw error;
+          // The in-memory budget cannot hold this response. The write happened, so a retry must not
+          // run again: it is told so instead of getting the response back.
+          log(`Idempotency response not kept for replay: ${error.message}`);
+          await keep(notKept(body.length));
+        }
       } catch (error) {
         // The write happened but is not recorded: a retry after the lease runs out would run again.
         log(`Idempotency record not stored: ${error instanceof Error ? error.message : String(error)}`);
@@ -262,6 +270,16 @@ function sortedKeys(value: unknown): unknown {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, v]) => [k, sortedKeys(v)]),
   );
+}
+
+/** What a retry gets back when the first response was too large for the store: 409, and that the request ran. */
+function notKept(characters: number): StoredResponse {
+  const message = `This request already ran with this Idempotency-Key; its response (${characters} characters) was too large to keep for replay`;
+  return {
+    status: 409,
+    body: JSON.stringify({ errors: [{ message, extensions: { code: 'IDEMPOTENT_RESPONSE_NOT_KEPT' } }] }),
+    contentType: 'application/json',
+  };
 }
 
 function jsonError(status: number, message: string): Response {

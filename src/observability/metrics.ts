@@ -22,6 +22,8 @@ export interface ReadingSources {
   idempotencyKeys?: () => number;
   /** Bloomreach export snapshots held and their approximate bytes. */
   snapshots?: () => { count: number; bytes: number };
+  /** Bytes charged against each bounded in-process cache, by cache name (a fixed set, from code). */
+  cacheBytes?: Readonly<Record<string, () => number>>;
 }
 
 type VendorChildren = { calls: Counter.Internal; latency: Histogram.Internal<string> };
@@ -110,12 +112,22 @@ export class GatewayMetrics {
         this.set(readings().snapshots?.().bytes ?? 0);
       },
     });
+    new Gauge({
+      name: 'cdp_cache_bytes',
+      help: 'Bytes charged against the budget of each in-process cache (documents, idempotency, apq, pimcore_index)',
+      labelNames: ['cache'],
+      registers,
+      collect() {
+        for (const [cache, read] of Object.entries(readings().cacheBytes ?? {})) this.set({ cache }, read());
+      },
+    });
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
   /** Where the gauges read from; the gateway wires them once its stores exist. */
   readFrom(sources: ReadingSources): void {
-    this.readings = { ...this.readings, ...sources };
+    const cacheBytes = { ...this.readings.cacheBytes, ...sources.cacheBytes };
+    this.readings = { ...this.readings, ...sources, cacheBytes };
   }
 
   request(operationName: string | undefined, type: string | undefined, outcome: Outcome, seconds: number): void {

@@ -7,12 +7,33 @@ export interface PersistedQueryStore {
   set(hash: string, document: string): Promise<void>;
 }
 
-/** The most recently used `max` documents of this process. */
+export const DEFAULT_APQ_MAX_BYTES = 16 * 2 ** 20;
+
+/**
+ * The most recently used documents of this process, at most `max` of them and `maxBytes` together
+ * (MEMORY_APQ_MAX_BYTES): a document is registered before it is parsed, so it can be as large as a
+ * request body, and a count alone would let a client park gigabytes here. Charged two bytes per
+ * character (V8's worst case) plus ~100 bytes of bookkeeping; a document bigger than the whole
+ * budget is not kept, and its client sends it in full again on the next miss.
+ */
 export class MemoryPersistedQueryStore implements PersistedQueryStore {
   private readonly cache: LRUCache<string, string>;
 
-  constructor(max = 1_000) {
-    this.cache = new LRUCache({ max });
+  constructor(options: { max?: number; maxBytes?: number } = {}) {
+    this.cache = new LRUCache({
+      max: options.max ?? 1_000,
+      maxSize: options.maxBytes ?? DEFAULT_APQ_MAX_BYTES,
+      sizeCalculation: (document, hash) => 2 * (hash.length + document.length) + 100,
+    });
+  }
+
+  /** Bytes charged for the documents held. */
+  get bytes(): number {
+    return this.cache.calculatedSize;
+  }
+
+  get size(): number {
+    return this.cache.size;
   }
 
   async get(hash: string): Promise<string | undefined> {

@@ -6,7 +6,7 @@ import { RedisStore } from './redis-store.js';
 import type { SharedStore } from './store.js';
 
 export function createSharedStore(config: StateConfig, log?: (line: string) => void): SharedStore {
-  if (!config.redis) return new MemoryStore();
+  if (!config.redis) return new MemoryStore({ maxBytes: config.memory.maxBytes });
   return new RedisStore({ ...config.redis, ...(log ? { log } : {}) });
 }
 
@@ -19,6 +19,6 @@ export async function pollUntil<T>(check: () => Promise<T | undefined>, deadline
   }
 }
 
-export { MemoryStore } from './memory-store.js';
+export { DEFAULT_MEMORY_STATE_MAX_BYTES, MemoryStore } from './memory-store.js';
 export { RedisStore } from './redis-store.js';
-export { type Lease, type SharedStore, StateUnavailableError, type WindowTotal } from './store.js';
+export { type Lease, type SharedStore, StateUnavailableError, StateValueTooLargeError, type WindowTotal } from './store.js';

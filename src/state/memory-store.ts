@@ -1,29 +1,67 @@
-// SharedStore in this process's memory: the single-replica default. Bounded by entry count (least
-// recently used entries go first), so a stream of one-off keys cannot grow it without end.
+// SharedStore in this process's memory: the single-replica default. Bounded by entry count and by
+// bytes (least recently used entries go first), so neither a stream of one-off keys nor a few large
+// values (idempotency records hold whole mutation responses) can grow it without end.
 import { LRUCache } from 'lru-cache';
-import { type Lease, type SharedStore, takeLease, type WindowTotal } from './store.js';
+import { type Lease, type SharedStore, StateValueTooLargeError, takeLease, type WindowTotal } from './store.js';
 
 interface Entry {
   value: string;
   expiresAt: number;
 }
 
+export interface MemoryStoreOptions {
+  /** Most entries kept (default 100,000). */
+  maxEntries?: number;
+  /** Budget of all entries together, as counted by `entryBytes` (default 64 MiB: MEMORY_STATE_MAX_BYTES). */
+  maxBytes?: number;
+  now?: () => number;
+}
+
+export const DEFAULT_MEMORY_STATE_MAX_BYTES = 64 * 2 ** 20;
+
+/**
+ * What an entry is charged: two bytes per character of key and value (V8 keeps text with any
+ * character past Latin-1 at two bytes each, so this never under-counts a string) plus the entry's
+ * bookkeeping (the Entry object and the LRU's slots, ~100 bytes).
+ */
+export const entryBytes = (key: string, value: string): number => 2 * (key.length + value.length) + 100;
+
 export class MemoryStore implements SharedStore {
   readonly kind = 'memory';
   private readonly entries: LRUCache<string, Entry>;
   private readonly windows = new Map<string, WindowTotal>();
   private nextSweep = 0;
+  private readonly maxBytes: number;
+  private readonly now: () => number;
 
-  constructor(
-    maxEntries = 100_000,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.entries = new LRUCache<string, Entry>({ max: maxEntries });
+  constructor(options: MemoryStoreOptions = {}) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_MEMORY_STATE_MAX_BYTES;
+    this.now = options.now ?? Date.now;
+    this.entries = new LRUCache<string, Entry>({
+      max: options.maxEntries ?? 100_000,
+      maxSize: this.maxBytes,
+      sizeCalculation: (entry, key) => entryBytes(key, entry.value),
+    });
   }
 
   /** Entries held, expired ones not yet swept included. */
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Bytes charged for the entries held (see `entryBytes`). */
+  get bytes(): number {
+    return this.entries.calculatedSize;
+  }
+
+  /**
+   * lru-cache drops a value bigger than its whole budget silently, deleting what the key held
+   * before; refusing it instead leaves the key as it was and tells the caller the value was not kept.
+   */
+  private store(key: string, value: string, ttlMs: number): void {
+    const bytes = entryBytes(key, value);
+    if (bytes > this.maxBytes) throw new StateValueTooLargeError(bytes, this.maxBytes);
+    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
   }
 
   private live(key: string): Entry | undefined {
@@ -45,18 +83,18 @@ export class MemoryStore implements SharedStore {
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
+    this.store(key, value, ttlMs);
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
     if (this.live(key)) return false;
-    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
+    this.store(key, value, ttlMs);
     return true;
   }
 
   async replaceIf(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
     if (this.live(key)?.value !== expected) return false;
-    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
+    this.store(key, value, ttlMs);
     return true;
   }
 

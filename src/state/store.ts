@@ -58,6 +58,17 @@ export interface SharedStore {
   close(): Promise<void>;
 }
 
+/** A value bigger than the in-memory store's whole byte budget: it was not stored, and the key keeps what it held. */
+export class StateValueTooLargeError extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly maxBytes: number,
+  ) {
+    super(`a value of ${bytes} bytes does not fit the in-memory state budget of ${maxBytes} bytes (MEMORY_STATE_MAX_BYTES)`);
+    this.name = 'StateValueTooLargeError';
+  }
+}
+
 /** Redis did not answer in time, or is not connected: the operation may or may not have happened. */
 export class StateUnavailableError extends Error {
   constructor(operation: string, cause: unknown) {

@@ -19,10 +19,18 @@ export type EnabledEnv<S extends VendorEnvShape, R extends keyof S> = ParsedEnv<
   [P in ('URL' | R) & keyof ParsedEnv<S>]-?: NonNullable<ParsedEnv<S>[P]>;
 };
 
+/** A rule between variables broken: reported as `<VENDOR>_<variable>: message` with every other problem. */
+export interface VendorEnvProblem<S extends VendorEnvShape> {
+  variable: keyof S & string;
+  message: string;
+}
+
 export interface VendorEnv<S extends VendorEnvShape, R extends keyof S & string, C> {
   variables: S;
   /** Variables that must be set once `URL` is. */
   requiredWithUrl: readonly R[];
+  /** Rules between variables, which no one variable's schema can state; runs once every variable is valid. */
+  check?(env: ParsedEnv<S>): VendorEnvProblem<S>[];
   toConfig(env: EnabledEnv<S, R>): C;
 }
 
@@ -85,6 +93,7 @@ export function defineVendor<const K extends string, C, S extends VendorEnvShape
       }
       const parsed = schema.safeParse(own);
       const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${name(issue.path.join('.'))}: ${issue.message}`);
+      if (parsed.success) for (const p of env.check?.(parsed.data) ?? []) problems.push(`${name(p.variable)}: ${p.message}`);
       if (own.URL === undefined) return { problems, config: {} };
       for (const variable of env.requiredWithUrl) {
         if (own[variable] === undefined) problems.push(`${name(variable)}: required when ${name('URL')} is set`);

@@ -1,10 +1,11 @@
 // Bloomreach settings a tenant changes: which identifiers and properties are exported (columns are
 // read by position, never by header text), how health is judged without an export every 10 s, and
-// the whole-export deadline.
+// the whole-export deadline and the snapshot byte budgets.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeGlobalId } from '../../src/ids.js';
 import { EXPORT_ROUTE } from '../../src/sandbox/bloomreach/index.js';
 import { RequestScope } from '../../src/sources/scope.js';
+import type { BloomreachAdapter } from '../../src/vendors/bloomreach/adapter.js';
 import { errorCodes, type TestGateway, useTestGateway, withTestGateway } from '../support/gateway.js';
 
 const PAGE = `query ($first: Int) {
@@ -241,6 +242,51 @@ describe('the whole-export deadline', () => {
       const { body } = await t.post(TOTAL);
       expect(body.errors).toBeUndefined();
       expect(body.data?.customers).toEqual({ totalCount: t.bloomreach.customers.length });
+    });
+  });
+});
+
+describe('the per-snapshot cap (BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES)', () => {
+  const TOTAL = `{ customers(vendor: BLOOMREACH, first: 1) { totalCount } }`;
+  const statsOf = (t: TestGateway) => (t.sources.adapter('BLOOMREACH') as BloomreachAdapter).snapshotStats();
+
+  /** Bytes the whole project's export snapshot takes, measured under the defaults (the seed is the same in every sandbox). */
+  async function measuredSnapshotBytes(): Promise<number> {
+    return withTestGateway({ only: ['bloomreach'] }, async (t) => {
+      const { body } = await t.post(TOTAL);
+      expect(body.errors).toBeUndefined();
+      const stats = statsOf(t);
+      expect(stats).toMatchObject({ snapshots: 1, filling: 0 });
+      return stats.approxBytes;
+    });
+  }
+
+  it('fails an export one byte over it with an error that says to raise it, and keeps an export exactly its size', async () => {
+    const bytes = await measuredSnapshotBytes();
+    // Far below the 192 MiB default: the export, not the default, is what the cap is set from.
+    expect(bytes).toBeGreaterThan(1_000_000);
+    expect(bytes).toBeLessThan(192 * 2 ** 20);
+
+    await withTestGateway({ only: ['bloomreach'], env: { BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: String(bytes - 1) } }, async (t) => {
+      const { body } = await t.post(TOTAL);
+      expect(errorCodes(body)).toEqual(['UPSTREAM_BAD_RESPONSE']);
+      expect(body.errors?.[0]?.message).toBe(
+        `BLOOMREACH POST /data/v2/projects/{projectToken}/customers/export sent an unexpected response: export exceeds the snapshot limit of ${bytes - 1} bytes; raise BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES for a project this size`,
+      );
+      // Nothing of the failed export is kept, and health says which setting to raise.
+      expect(statsOf(t)).toEqual({ snapshots: 0, filling: 0, approxBytes: 0 });
+      const { data } = await t.sdk.Vendors();
+      expect(data.vendors[0]?.health.status).toBe('DOWN');
+      expect(data.vendors[0]?.health.message).toContain('raise BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES');
+    });
+
+    // Cap and process budget both exactly the snapshot's size: it fills, completes and is kept.
+    const exact = { BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: String(bytes), BLOOMREACH_LOCAL_MAX_BYTES: String(bytes) };
+    await withTestGateway({ only: ['bloomreach'], env: exact }, async (t) => {
+      const { body } = await t.post(TOTAL);
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.customers).toEqual({ totalCount: t.bloomreach.customers.length });
+      expect(statsOf(t)).toEqual({ snapshots: 1, filling: 0, approxBytes: bytes });
     });
   });
 });

@@ -141,6 +141,14 @@ describe('DataLoader batches', () => {
 });
 
 describe('gauges', () => {
+  it('reports the bytes of the Pimcore customer index once a lookup by email built it', async () => {
+    expect(await metricValue(metrics, 'cdp_cache_bytes', { cache: 'pimcore_index' })).toBe(0);
+    const res = await t.post('{ customersByEmail(email: "nobody@example.com") { id } }');
+    expect(res.body.errors).toBeUndefined();
+    // The whole sandbox list (about 1 KB a customer), far under the 128 MiB default.
+    expect(await metricValue(metrics, 'cdp_cache_bytes', { cache: 'pimcore_index' })).toBeGreaterThan(100_000);
+  });
+
   it('reports the Bloomreach snapshots held', async () => {
     const res = await t.post('{ customers(vendor: BLOOMREACH, first: 2) { edges { node { id } } } }');
     expect(res.body.errors).toBeUndefined();

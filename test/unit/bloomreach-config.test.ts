@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config.js';
 import { columnLayout, DEFAULT_ATTRIBUTES } from '../../src/vendors/bloomreach/attributes.js';
+import { DEFAULT_LOCAL_MAX_BYTES, DEFAULT_LOCAL_SNAPSHOT_MAX_BYTES } from '../../src/vendors/bloomreach/config.js';
 
 const BASE = {
   BLOOMREACH_URL: 'http://bloomreach.test',
@@ -80,5 +81,69 @@ describe('BLOOMREACH_EXPORT_TIMEOUT_MS', () => {
     expect(parseConfig({ ...BASE, BLOOMREACH_EXPORT_TIMEOUT_MS: '1' }).bloomreach?.exportTimeoutMs).toBe(1);
     expect(problemsOf({ BLOOMREACH_EXPORT_TIMEOUT_MS: '0' })).toMatch(/BLOOMREACH_EXPORT_TIMEOUT_MS/);
     expect(problemsOf({ BLOOMREACH_EXPORT_TIMEOUT_MS: 'soon' })).toMatch(/BLOOMREACH_EXPORT_TIMEOUT_MS/);
+  });
+});
+
+describe('BLOOMREACH_LOCAL_MAX_BYTES and BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES', () => {
+  const MiB = 2 ** 20;
+  const local = (env: Record<string, string>) => parseConfig({ ...BASE, ...env }).bloomreach?.local;
+
+  it('default to 384 MiB for the process and 192 MiB for one snapshot', () => {
+    expect(local({})).toEqual({ maxBytes: 384 * MiB, maxSnapshotBytes: 192 * MiB });
+    expect(DEFAULT_LOCAL_MAX_BYTES).toBe(384 * MiB);
+    expect(DEFAULT_LOCAL_SNAPSHOT_MAX_BYTES).toBe(192 * MiB);
+  });
+
+  it('take a number of bytes each', () => {
+    expect(local({ BLOOMREACH_LOCAL_MAX_BYTES: '1000000', BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: '250000' })).toEqual({
+      maxBytes: 1_000_000,
+      maxSnapshotBytes: 250_000,
+    });
+    // One alone keeps the other's default.
+    expect(local({ BLOOMREACH_LOCAL_MAX_BYTES: String(512 * MiB) })).toEqual({ maxBytes: 512 * MiB, maxSnapshotBytes: 192 * MiB });
+    expect(local({ BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: '4096' })).toEqual({ maxBytes: 384 * MiB, maxSnapshotBytes: 4096 });
+  });
+
+  it.each(['0', '-1', '1.5', '64MiB', 'lots'])('refuse %s, naming the variable', (value) => {
+    for (const name of ['BLOOMREACH_LOCAL_MAX_BYTES', 'BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES']) {
+      const problems = problemsOf({ [name]: value });
+      expect(problems.split('\n')).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
+    }
+  });
+
+  it('refuse a snapshot cap one byte over the process budget, naming both variables; equal and one under are accepted', () => {
+    const budget = 10 * MiB;
+    const withCap = (cap: number) => ({ BLOOMREACH_LOCAL_MAX_BYTES: String(budget), BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: String(cap) });
+    expect(problemsOf(withCap(budget + 1))).toBe(
+      `BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: must not exceed BLOOMREACH_LOCAL_MAX_BYTES (${budget + 1} > ${budget})`,
+    );
+    expect(local(withCap(budget))).toEqual({ maxBytes: budget, maxSnapshotBytes: budget });
+    expect(local(withCap(budget - 1))).toEqual({ maxBytes: budget, maxSnapshotBytes: budget - 1 });
+  });
+
+  it('compare against the defaults when only one is set', () => {
+    expect(problemsOf({ BLOOMREACH_LOCAL_MAX_BYTES: String(192 * MiB - 1) })).toMatch(
+      /^BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: must not exceed BLOOMREACH_LOCAL_MAX_BYTES/,
+    );
+    expect(problemsOf({ BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: String(384 * MiB + 1) })).toMatch(
+      /must not exceed BLOOMREACH_LOCAL_MAX_BYTES/,
+    );
+  });
+
+  it('report the broken rule with the other variables’ problems, in one ConfigError at startup', () => {
+    let error: unknown;
+    try {
+      parseConfig({ ...BASE, BLOOMREACH_LOCAL_MAX_BYTES: '100', BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: '200', PORT: 'eighty' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^PORT: /),
+      'BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: must not exceed BLOOMREACH_LOCAL_MAX_BYTES (200 > 100)',
+    ]);
+    expect((error as ConfigError).message).toContain(
+      '\n  - BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: must not exceed BLOOMREACH_LOCAL_MAX_BYTES (200 > 100)',
+    );
   });
 });

@@ -25,10 +25,6 @@ import { type ExportFilter, errorFields, exportBody } from './wire.js';
 export interface BloomreachAdapterOptions {
   /** Snapshots kept at once (default 32: the whole project plus one per segment in use). */
   maxSnapshots?: number;
-  /** Approximate byte budget of all kept snapshots (default 512 MiB). */
-  maxBytes?: number;
-  /** Cap on one snapshot (default 256 MiB); a bigger export fails with UPSTREAM_BAD_RESPONSE. */
-  maxSnapshotBytes?: number;
   /** State shared with other replicas (REDIS_URL): one export per filter across them. */
   state?: SharedStore | undefined;
   /** Where snapshot-sharing trouble is reported; console.warn when absent. */
@@ -47,10 +43,6 @@ export interface BloomreachAdapter extends VendorAdapter {
   /** How much the export snapshots hold right now (for benchmarks and diagnostics). */
   snapshotStats(): SnapshotStats;
 }
-
-const MiB = 2 ** 20;
-/** Default byte budget of the snapshots one process keeps (`maxBytes`); deploy/deployment.yaml's heap cap leaves room for it. */
-export const DEFAULT_SNAPSHOT_BUDGET_BYTES = 512 * MiB;
 
 function notFound(what: string, id: string): NotFoundError {
   return new NotFoundError(`${what} ${id} not found at BLOOMREACH`, { vendor: 'BLOOMREACH', id });
@@ -83,8 +75,7 @@ export function createBloomreachAdapter(config: BloomreachConfig, options: Bloom
   const store = new SnapshotStore({
     ttlMs: config.snapshotTtlMs,
     maxSnapshots: options.maxSnapshots ?? 32,
-    maxBytes: options.maxBytes ?? DEFAULT_SNAPSHOT_BUDGET_BYTES,
-    maxSnapshotBytes: options.maxSnapshotBytes ?? 256 * MiB,
+    ...config.local,
     limiter: createLimiter(config.maxConcurrency),
   });
   // Only with Redis: in one process the local store already is the whole truth.

@@ -1,7 +1,7 @@
 // BLOOMREACH_* variables and the typed configuration the adapter is built from.
 import { z } from 'zod';
 import type { PoolSettings } from '../../http/pool.js';
-import { defineVendorEnv } from '../descriptor.js';
+import { defineVendorEnv, envName } from '../descriptor.js';
 import { envJson, envPositiveInt, envSecret, envUrl, POOL_ENV, poolSettings } from '../env.js';
 
 /** Domain fields an exported column can feed; columns without one go to `attributes` under their name. */
@@ -23,9 +23,20 @@ export interface BloomreachConfig extends PoolSettings {
   exportTimeoutMs: number;
   /** Identifiers and properties exported, in column order; undefined takes the adapter's default list. */
   attributes?: BloomreachAttribute[];
+  /** Snapshots in this process: bytes kept, all filters together, and the largest one snapshot may grow while it fills. */
+  local: { maxBytes: number; maxSnapshotBytes: number };
   /** With REDIS_URL: largest snapshot stored for other replicas, and bytes stored per snapshot TTL. */
   shared: { maxSnapshotBytes: number; maxBytes: number };
 }
+
+const MiB = 2 ** 20;
+/**
+ * Default of BLOOMREACH_LOCAL_MAX_BYTES, the snapshot bytes one process keeps: deploy/deployment.yaml's
+ * heap cap holds it, BLOOMREACH_SHARED_MAX_BYTES and the gateway's other caches.
+ */
+export const DEFAULT_LOCAL_MAX_BYTES = 384 * MiB;
+/** Default of BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: half the local budget, so a full snapshot's lookups still fit beside it. */
+export const DEFAULT_LOCAL_SNAPSHOT_MAX_BYTES = 192 * MiB;
 
 const attributeRole = z.enum(CUSTOMER_FIELD_ROLES).optional();
 const attributeList = envJson(
@@ -72,6 +83,14 @@ export const bloomreachEnv = defineVendorEnv({
         'JSON list of exported columns in order, `{"type":"id","id":…}` or `{"type":"property","property":…}`, each with an optional `role` (email, firstName, lastName, phone, customId, createdAt, updatedAt); columns are read by position. Default: `registered` (customId), `cookie`, email, first_name, last_name, phone, city, country, created_ts (createdAt)',
       ),
     EXPORT_TIMEOUT_MS: envPositiveInt(300_000, 'deadline of one whole export, body included; raise it for large projects'),
+    LOCAL_MAX_BYTES: envPositiveInt(
+      DEFAULT_LOCAL_MAX_BYTES,
+      'export snapshot bytes (estimated heap, lookups included) this process keeps, all filters together, least recently used dropped first (their cursors expire); the heap cap must hold this plus BLOOMREACH_SHARED_MAX_BYTES',
+    ),
+    LOCAL_SNAPSHOT_MAX_BYTES: envPositiveInt(
+      DEFAULT_LOCAL_SNAPSHOT_MAX_BYTES,
+      'largest one export snapshot (estimated heap bytes) may grow while it fills in this process, at most BLOOMREACH_LOCAL_MAX_BYTES; an export past it fails with UPSTREAM_BAD_RESPONSE',
+    ),
     SHARED_SNAPSHOT_MAX_BYTES: envPositiveInt(
       64 * 2 ** 20,
       'with REDIS_URL: largest export snapshot (JSON bytes) stored in Redis for other replicas; a bigger one stays with the replica that made it',
@@ -83,6 +102,16 @@ export const bloomreachEnv = defineVendorEnv({
     ...POOL_ENV,
   },
   requiredWithUrl: ['PROJECT_TOKEN', 'API_KEY_ID', 'API_SECRET'],
+  // A snapshot that fills up to its own cap must still fit in the budget, or it would be dropped as it completes.
+  check: (env) =>
+    env.LOCAL_SNAPSHOT_MAX_BYTES > env.LOCAL_MAX_BYTES
+      ? [
+          {
+            variable: 'LOCAL_SNAPSHOT_MAX_BYTES',
+            message: `must not exceed ${envName('BLOOMREACH', 'LOCAL_MAX_BYTES')} (${env.LOCAL_SNAPSHOT_MAX_BYTES} > ${env.LOCAL_MAX_BYTES})`,
+          },
+        ]
+      : [],
   toConfig: (env): BloomreachConfig => ({
     url: env.URL,
     projectToken: env.PROJECT_TOKEN,
@@ -92,6 +121,7 @@ export const bloomreachEnv = defineVendorEnv({
     segmentations: env.SEGMENTATIONS,
     exportTimeoutMs: env.EXPORT_TIMEOUT_MS,
     ...(env.ATTRIBUTES ? { attributes: env.ATTRIBUTES } : {}),
+    local: { maxBytes: env.LOCAL_MAX_BYTES, maxSnapshotBytes: env.LOCAL_SNAPSHOT_MAX_BYTES },
     shared: { maxSnapshotBytes: env.SHARED_SNAPSHOT_MAX_BYTES, maxBytes: env.SHARED_MAX_BYTES },
     ...poolSettings(env),
   }),

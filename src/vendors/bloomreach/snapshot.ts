@@ -25,9 +25,15 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
+const MiB = 2 ** 20;
+/** A limit as it was most likely set: whole MiB as such, anything else in bytes. */
+const describeBytes = (bytes: number): string => (bytes >= MiB && bytes % MiB === 0 ? `${bytes / MiB} MiB` : `${bytes} bytes`);
+
 export class SnapshotLimitError extends Error {
   constructor(readonly limitBytes: number) {
-    super(`export exceeds the snapshot limit of ${Math.round(limitBytes / 2 ** 20)} MiB`);
+    super(
+      `export exceeds the snapshot limit of ${describeBytes(limitBytes)}; raise BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES for a project this size`,
+    );
     this.name = 'SnapshotLimitError';
   }
 }

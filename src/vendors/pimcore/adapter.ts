@@ -32,14 +32,25 @@ import type { WireCustomer } from './wire.js';
 
 const LIST_PAGE_SIZE = 100;
 
-export function createPimcoreAdapter(config: PimcoreConfig, deps: AdapterDeps = {}): VendorAdapter {
+export interface PimcoreAdapter extends VendorAdapter {
+  /** Bytes the email/customer-number index holds, as PIMCORE_INDEX_MAX_BYTES counts them (for the `cdp_cache_bytes` gauge). */
+  indexBytes(): number;
+}
+
+export function createPimcoreAdapter(config: PimcoreConfig, deps: AdapterDeps = {}): PimcoreAdapter {
   const client = new PimcoreClient(config, deps.state);
   const limiter = createLimiter(config.maxConcurrency);
   const idField = config.customerIdField;
   const toCustomer = (wire: WireCustomer) => toCustomerWith(wire, idField);
   const idFieldCheck = deps.log ? new CustomerIdFieldCheck(idField, deps.log) : new CustomerIdFieldCheck(idField);
   const observe = (page: readonly WireCustomer[]) => idFieldCheck.observe(page);
-  const index = new PimcoreCustomerIndex(client, config.indexRefreshMs, limiter, toCustomer, observe);
+  const index = new PimcoreCustomerIndex(
+    client,
+    { refreshMs: config.indexRefreshMs, maxBytes: config.indexMaxBytes, log: deps.log },
+    limiter,
+    toCustomer,
+    observe,
+  );
 
   const getCustomer = (id: string, includeActivities: boolean) =>
     client.getCustomer(id, includeActivities).then((r) => toCustomer(r.data), notFoundAs('PIMCORE', 'Customer', id));
@@ -74,6 +85,7 @@ export function createPimcoreAdapter(config: PimcoreConfig, deps: AdapterDeps = 
   return {
     resilience: client.resilience,
     vendor: 'PIMCORE',
+    indexBytes: () => index.approxBytes,
     customers: {
       list: (_scope, filter, window, include) =>
         pageByNumber(
@@ -173,10 +185,12 @@ export function createPimcoreAdapter(config: PimcoreConfig, deps: AdapterDeps = 
         return res.data.map((d) => toDeletion(d, wireType));
       },
     },
-    // One customer proves the key works and shows whether the configured id field exists.
+    // One customer proves the key works and shows whether the configured id field exists; an index
+    // over PIMCORE_INDEX_MAX_BYTES is said too (the vendor is up, its lookups by email are not).
     probe: async () => {
       observe((await client.listCustomers({ page: 1, pageSize: 1 })).data);
-      return idFieldCheck.warning;
+      const warnings = [idFieldCheck.warning, index.warning].filter((w) => w !== undefined);
+      return warnings.length > 0 ? warnings.join('; ') : undefined;
     },
     close: () => client.close(),
   };

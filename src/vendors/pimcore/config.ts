@@ -2,13 +2,18 @@
 import { z } from 'zod';
 import type { PoolSettings } from '../../http/pool.js';
 import { defineVendorEnv } from '../descriptor.js';
-import { envSecret, envUrl, POOL_ENV, poolSettings } from '../env.js';
+import { envPositiveInt, envSecret, envUrl, POOL_ENV, poolSettings } from '../env.js';
+
+/** PIMCORE_INDEX_MAX_BYTES by default: 128 MiB, about 115,000 customers of the sandbox's shape (customer-index.ts). */
+export const DEFAULT_INDEX_MAX_BYTES = 128 * 2 ** 20;
 
 export interface PimcoreConfig extends PoolSettings {
   url: string;
   apiKey: string;
   /** How stale the email/customer-number index may get before a lookup refreshes it. */
   indexRefreshMs: number;
+  /** Byte budget of that index (every customer's record); over it, lookups fail instead of the process running out of heap. */
+  indexMaxBytes: number;
   /** The customer class field that feeds `customId` (the class is the tenant's own). */
   customerIdField: string;
 }
@@ -25,6 +30,10 @@ export const pimcoreEnv = defineVendorEnv({
       .min(0)
       .default(15_000)
       .describe('staleness allowed for the email/customer-number index (see Vendor notes)'),
+    INDEX_MAX_BYTES: envPositiveInt(
+      DEFAULT_INDEX_MAX_BYTES,
+      'approximate heap bytes of the email/customer-number index, which holds the whole customer list (about 1 KB per customer); a scan that would pass it stops, the index is emptied, and Pimcore lookups by email and customId fail (one warning logged) for 15 minutes, after which the next lookup scans again',
+    ),
     CUSTOMER_ID_FIELD: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Pimcore field name (letters, digits, _)')
@@ -37,6 +46,7 @@ export const pimcoreEnv = defineVendorEnv({
     url: env.URL,
     apiKey: env.API_KEY,
     indexRefreshMs: env.INDEX_REFRESH_MS,
+    indexMaxBytes: env.INDEX_MAX_BYTES,
     customerIdField: env.CUSTOMER_ID_FIELD,
     ...poolSettings(env),
   }),
