@@ -17,7 +17,7 @@ import { GatewayMetrics } from './observability/metrics.js';
 import { useMetricsEndpoint } from './observability/metrics-endpoint.js';
 import { pimcoreIndexReading, snapshotReading } from './observability/readings.js';
 import { useRequestLog } from './observability/request-log.js';
-import { documentCaches } from './perf/document-cache.js';
+import { documentCaches, useForgetInvalidDocuments } from './perf/document-cache.js';
 import { jitPlugins } from './perf/jit.js';
 import { DEFAULT_APQ_MAX_BYTES, MemoryPersistedQueryStore } from './persisted/store.js';
 import type { TrustedManifest } from './persisted/trusted-documents.js';
@@ -120,6 +120,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
       // set when they run, so they must come after it or it would replace their wrappers.
       ...jitPlugins(deps.jit ?? true, schema),
       ...(deps.tracing ? [deps.tracing] : []),
+      useForgetInvalidDocuments(parseCache),
       useReadiness(deps.isReady ?? (() => true)),
       ...(deps.metricsEndpoint === false ? [] : [useMetricsEndpoint(metrics)]),
       useRequestLog({ logger, metrics, endpoint: ENDPOINT }),

@@ -241,9 +241,15 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
           await keep({ status: response.status, body, contentType });
         } catch (error) {
           if (!(error instanceof StateValueTooLargeError)) throw error;
-          // The in-memory budget cannot hold this response. The write happened, so a retry must not
-          // run again: it is told so instead of getting the response back.
           log(`Idempotency response not kept for replay: ${error.message}`);
+          // A request refused before execution (its document, variables or limits) answers without
+          // `data` (or with a 4xx): nothing was written, so the key is released and a retry is judged afresh.
+          if (!executed(response.status, body)) {
+            await store.deleteIf(entry.key, entry.claim);
+            return;
+          }
+          // The memory budget cannot hold this response, but its writes happened: a retry must not
+          // run them again, so it is told the request ran instead of getting the response back.
           await keep(notKept(body.length));
         }
       } catch (error) {
@@ -272,7 +278,19 @@ function sortedKeys(value: unknown): unknown {
   );
 }
 
-/** What a retry gets back when the first response was too large for the store: 409, and that the request ran. */
+/** Whether a response comes from execution: GraphQL over HTTP answers a request error without a `data` entry. */
+function executed(status: number, body: string): boolean {
+  if (status >= 400) return false;
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    return typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || 'data' in parsed;
+  } catch {
+    // Not JSON (a multipart or event stream): assume it ran, the safe side for a write.
+    return true;
+  }
+}
+
+/** What a retry gets back when the first (executed) response was too large for the store: 409, and that the request ran. */
 function notKept(characters: number): StoredResponse {
   const message = `This request already ran with this Idempotency-Key; its response (${characters} characters) was too large to keep for replay`;
   return {

@@ -1,7 +1,7 @@
 // Which client a request comes from, for per-client limits: the authenticated principal's id (its
 // key name or JWT subject), so one client's limit follows its identity rather than its header bytes.
 // Callers without an identity (GATEWAY_AUTH=none) are told apart by remote address.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { principalOf } from '../auth/principal.js';
 
 /** The remote address as a Node server adapter passes it (`req.socket.remoteAddress`). */
@@ -13,7 +13,7 @@ export function clientIdOf(request: Request, serverContext?: unknown): string {
   const principal = principalOf(request);
   if (principal && principal.kind !== 'anonymous') return principal.clientId;
   const credential = request.headers.get('authorization') ?? request.headers.get('x-api-key');
-  if (credential) return `key:${createHash('sha256').update(credential).digest('hex')}`;
+  if (credential) return `key:${hash('sha256', credential, 'hex')}`;
   const address = (serverContext as ServerContextLike | undefined)?.req?.socket?.remoteAddress;
   return `ip:${address ?? 'unknown'}`;
 }

@@ -1,6 +1,6 @@
 // Opaque cursors. Each carries the vendor paging state plus a fingerprint of the query it was issued
 // for, so a cursor replayed against another filter is rejected instead of returning wrong rows.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { badUserInput } from '../errors.js';
 
 export interface CursorState {
@@ -15,7 +15,8 @@ export interface CursorState {
 }
 
 export function fingerprint(...parts: unknown[]): string {
-  return createHash('sha256').update(stableJson(parts)).digest('base64url').slice(0, 16);
+  // One-shot: runs for every paginated field of every request.
+  return hash('sha256', stableJson(parts), 'base64url').slice(0, 16);
 }
 
 export function encodeCursor(state: CursorState): string {

@@ -4,6 +4,7 @@
 // gigabytes here. The parsed document also holds what graphql-jit compiled for it (src/perf/jit.ts
 // keys its plan by the document), so a document is charged for its text, its tree and its plan.
 import type { DocumentNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 
 export const DEFAULT_DOCUMENT_CACHE_MAX_BYTES = 64 * 2 ** 20;
@@ -34,7 +35,7 @@ export const documentBytes = (text: string, document: DocumentNode): number =>
 
 export interface DocumentCaches {
   documentCache: LRUCache<string, DocumentNode>;
-  /** Texts that failed to parse, with their error: an eighth of the budget (the error is small, the key is not). */
+  /** Texts that failed to parse, with their error: an eighth of the budget. */
   errorCache: LRUCache<string, object>;
   /** Bytes charged for everything held, for the `cdp_cache_bytes` gauge. */
   bytes(): number;
@@ -51,7 +52,29 @@ export function documentCaches(maxBytes = DEFAULT_DOCUMENT_CACHE_MAX_BYTES): Doc
     max: 1_024,
     ttl: TTL_MS,
     maxSize: Math.max(1, Math.floor(maxBytes / 8)),
-    sizeCalculation: (_error, text) => textBytes(text) + 1_024,
+    // The text, plus the GraphQLError with its stack and locations (a few KB).
+    sizeCalculation: (_error, text) => textBytes(text) + ERROR_BYTES,
   });
   return { documentCache, errorCache, bytes: () => documentCache.calculatedSize + errorCache.calculatedSize };
+}
+
+/** A parse error as kept: the GraphQLError, its captured stack, message and locations. */
+const ERROR_BYTES = 8_192;
+
+/**
+ * Yoga keeps each cached document's validation result beside it (a WeakMap keyed by the document),
+ * and the errors of an invalid document (each with a stack, a few KB) are not charged above: a
+ * thousand invalid documents of a hundred errors each would hold ~300 MB. A document that fails
+ * validation is taken out of the cache, so its errors go with the request; it is parsed and
+ * validated again if sent again, which only its sender pays for.
+ */
+export function useForgetInvalidDocuments(caches: DocumentCaches): Plugin {
+  return {
+    onValidate({ params }) {
+      return ({ result }) => {
+        const text = params.documentAST.loc?.source.body;
+        if (result.length > 0 && text !== undefined) caches.documentCache.delete(text);
+      };
+    },
+  };
 }

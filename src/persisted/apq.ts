@@ -3,7 +3,7 @@
 // the hash and remembers the document; without it, a known hash runs the stored document and an
 // unknown one answers PERSISTED_QUERY_NOT_FOUND so the client resends with the document.
 // (@graphql-yoga/plugin-apq would do this, but its peer range stops at @graphql-tools/utils 10.)
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { PersistedQueryStore } from './store.js';
@@ -26,7 +26,7 @@ function persistedQueryOf(extensions: Record<string, unknown> | undefined): Pers
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 export function useAutomaticPersistedQueries(store: PersistedQueryStore): Plugin {

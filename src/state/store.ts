@@ -58,13 +58,13 @@ export interface SharedStore {
   close(): Promise<void>;
 }
 
-/** A value bigger than the in-memory store's whole byte budget: it was not stored, and the key keeps what it held. */
+/** A value bigger than the in-memory store's largest entry: it was not stored, and the key keeps what it held. */
 export class StateValueTooLargeError extends Error {
   constructor(
     readonly bytes: number,
     readonly maxBytes: number,
   ) {
-    super(`a value of ${bytes} bytes does not fit the in-memory state budget of ${maxBytes} bytes (MEMORY_STATE_MAX_BYTES)`);
+    super(`a value of ${bytes} bytes is over the in-memory state's largest entry of ${maxBytes} bytes (MEMORY_STATE_MAX_BYTES / 16)`);
     this.name = 'StateValueTooLargeError';
   }
 }

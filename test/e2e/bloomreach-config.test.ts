@@ -271,7 +271,7 @@ describe('the per-snapshot cap (BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES)', () => {
       const { body } = await t.post(TOTAL);
       expect(errorCodes(body)).toEqual(['UPSTREAM_BAD_RESPONSE']);
       expect(body.errors?.[0]?.message).toBe(
-        `BLOOMREACH POST /data/v2/projects/{projectToken}/customers/export sent an unexpected response: export exceeds the snapshot limit of ${bytes - 1} bytes; raise BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES for a project this size`,
+        `BLOOMREACH POST /data/v2/projects/{projectToken}/customers/export sent an unexpected response: export exceeds the snapshot limit of ${bytes - 1} bytes; raise BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES (default: half of BLOOMREACH_LOCAL_MAX_BYTES) for a project this size`,
       );
       // Nothing of the failed export is kept, and health says which setting to raise.
       expect(statsOf(t)).toEqual({ snapshots: 0, filling: 0, approxBytes: 0 });
@@ -287,6 +287,65 @@ describe('the per-snapshot cap (BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES)', () => {
       expect(body.errors).toBeUndefined();
       expect(body.data?.customers).toEqual({ totalCount: t.bloomreach.customers.length });
       expect(statsOf(t)).toEqual({ snapshots: 1, filling: 0, approxBytes: bytes });
+    });
+  });
+
+  it('follows BLOOMREACH_LOCAL_MAX_BYTES when not set: half of it, whatever the budget is lowered to', async () => {
+    const bytes = await measuredSnapshotBytes();
+    // Only the budget set, far below 192 MiB: the gateway starts, and an export of half of it is kept.
+    await withTestGateway({ only: ['bloomreach'], env: { BLOOMREACH_LOCAL_MAX_BYTES: String(2 * bytes) } }, async (t) => {
+      const { body } = await t.post(TOTAL);
+      expect(body.errors).toBeUndefined();
+      expect(statsOf(t)).toEqual({ snapshots: 1, filling: 0, approxBytes: bytes });
+    });
+    // One byte less: the cap is (2 × bytes − 1) / 2 rounded down, one byte short of this export.
+    await withTestGateway({ only: ['bloomreach'], env: { BLOOMREACH_LOCAL_MAX_BYTES: String(2 * bytes - 1) } }, async (t) => {
+      const { body } = await t.post(TOTAL);
+      expect(errorCodes(body)).toEqual(['UPSTREAM_BAD_RESPONSE']);
+      expect(body.errors?.[0]?.message).toContain(`export exceeds the snapshot limit of ${bytes - 1} bytes`);
+    });
+  });
+});
+
+describe('the process budget counts exports still filling (BLOOMREACH_LOCAL_MAX_BYTES)', () => {
+  const COHORT_TOTAL = `query ($filter: CustomerFilter) { customers(vendor: BLOOMREACH, first: 1, filter: $filter) { totalCount } }`;
+  const statsOf = (t: TestGateway) => (t.sources.adapter('BLOOMREACH') as BloomreachAdapter).snapshotStats();
+
+  it('fails the one of two concurrent exports whose growth takes them past it together, naming it; the other is kept', async () => {
+    // The two signup cohorts: about 16,500 and 16,900 customers, each exported under its own filter.
+    const measured = await withTestGateway({ only: ['bloomreach'] }, async (t) => {
+      const cohort = t.bloomreach.segmentations.find((s) => s.name === 'Signup cohort');
+      if (!cohort) throw new Error('no signup cohort segmentation');
+      const sizes: number[] = [];
+      for (const index of [0, 1]) {
+        const before = statsOf(t).approxBytes;
+        const { body } = await t.post(COHORT_TOTAL, { filter: { segmentation: { id: cohort.id, index } } });
+        expect(body.errors).toBeUndefined();
+        sizes.push(statsOf(t).approxBytes - before);
+      }
+      return { id: cohort.id, sizes };
+    });
+    const [small, large] = [Math.min(...measured.sizes), Math.max(...measured.sizes)];
+    expect(small).toBeGreaterThan(large / 2);
+    // Either fits alone (the cap is the larger one); both together pass the budget about two thirds in.
+    const budget = large + Math.floor(small / 4);
+    const env = { BLOOMREACH_LOCAL_MAX_BYTES: String(budget), BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: String(large) };
+    await withTestGateway({ only: ['bloomreach'], env }, async (t) => {
+      // Both stream for about a second, side by side.
+      t.bloomreach.msPer1000Rows = 60;
+      const results = await Promise.all(
+        [0, 1].map((index) => t.post(COHORT_TOTAL, { filter: { segmentation: { id: measured.id, index } } })),
+      );
+      const failed = results.filter((r) => r.body.errors !== undefined);
+      expect(failed).toHaveLength(1);
+      expect(errorCodes(failed[0]?.body ?? {})).toEqual(['UPSTREAM_BAD_RESPONSE']);
+      expect(failed[0]?.body.errors?.[0]?.message).toMatch(
+        new RegExp(
+          `^BLOOMREACH POST /data/v2/projects/\\{projectToken\\}/customers/export sent an unexpected response: exports filling at once exceed the local snapshot budget of ${budget} bytes \\(this one \\d+ bytes, \\d+ bytes in 1 other export filling\\); raise BLOOMREACH_LOCAL_MAX_BYTES, or lower BLOOMREACH_MAX_CONCURRENCY so fewer exports fill at once$`,
+        ),
+      );
+      const kept = results.findIndex((r) => r.body.errors === undefined);
+      expect(statsOf(t)).toEqual({ snapshots: 1, filling: 0, approxBytes: measured.sizes[kept] });
     });
   });
 });

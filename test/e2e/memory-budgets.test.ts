@@ -1,6 +1,7 @@
 // The byte budgets of what one process keeps without Redis (MEMORY_STATE_MAX_BYTES,
-// MEMORY_APQ_MAX_BYTES), seen from a client: an idempotency record that just fits is replayed, one a
-// character bigger is not kept but still never runs twice; APQ documents past the budget are
+// MEMORY_APQ_MAX_BYTES), seen from a client: an idempotency record at the largest entry the store
+// keeps (a sixteenth of its budget) is replayed, one a character bigger is not kept but still never
+// runs twice, and records pushed through the whole budget never drop a claim in flight; APQ documents past the budget are
 // forgotten oldest first; parsed documents within GATEWAY_DOCUMENT_CACHE_MAX_BYTES, as the
 // `cdp_cache_bytes` gauge reports them.
 import { parse } from 'graphql';
@@ -8,11 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { GatewayMetrics } from '../../src/observability/metrics.js';
 import { documentBytes } from '../../src/perf/document-cache.js';
 import { sha256Hex } from '../../src/persisted/apq.js';
-import { entryBytes } from '../../src/state/memory-store.js';
+import { entryBytes, MAX_ENTRY_SHARE } from '../../src/state/memory-store.js';
 import { TEST_AUTH_HEADERS, type TestGateway, useTestGateway } from '../support/gateway.js';
 import { metricValue } from '../support/metrics.js';
 
 const BUDGET = 65_536;
+const LARGEST_ENTRY = BUDGET / MAX_ENTRY_SHARE;
 const CREATE = `mutation Create($email: String!, $name: String!) {
   createCustomer(input: { vendor: PIMCORE, email: $email, firstName: $name }) {
     __typename
@@ -38,22 +40,24 @@ describe('idempotency records within MEMORY_STATE_MAX_BYTES', () => {
   const STORE_KEY = `idem:${'k'.repeat(43)}`;
   let largestFitting = 0;
 
-  it('finds the largest first name whose response record fills the budget exactly', async () => {
+  it('finds the largest first name whose response record is the largest entry kept', async () => {
     const probe = await post(t, { query: CREATE, variables: { email: 'probe@example.com', name: 'x' } });
     expect(probe.status).toBe(200);
     // Each character of the name adds one to the response and to its record (no escaping for `x`).
     const fixed = entryBytes(STORE_KEY, recordOf(probe)) - 2;
-    largestFitting = Math.floor((BUDGET - fixed) / 2);
-    expect(entryBytes(STORE_KEY, recordOf({ ...probe, text: probe.text.replace('"x"', `"${'x'.repeat(largestFitting)}"`) }))).toBe(BUDGET);
+    largestFitting = Math.floor((LARGEST_ENTRY - fixed) / 2);
+    expect(entryBytes(STORE_KEY, recordOf({ ...probe, text: probe.text.replace('"x"', `"${'x'.repeat(largestFitting)}"`) }))).toBe(
+      LARGEST_ENTRY,
+    );
   });
 
-  it('replays a response whose record fills the budget exactly, writing once', async () => {
+  it('replays a response whose record is exactly the largest entry, writing once', async () => {
     const body = { query: CREATE, variables: { email: 'fits@example.com', name: 'x'.repeat(largestFitting) } };
     t.pimcore.resetCalls();
     const first = await post(t, body, 'fits');
     const again = await post(t, body, 'fits');
     expect(first.status).toBe(200);
-    expect(entryBytes(STORE_KEY, recordOf(first))).toBe(BUDGET);
+    expect(entryBytes(STORE_KEY, recordOf(first))).toBe(LARGEST_ENTRY);
     expect(again).toMatchObject({ status: 200, replayed: 'true', text: first.text });
     expect(t.pimcore.callCounts()['POST /customers']).toBe(1);
   });
@@ -69,6 +73,37 @@ describe('idempotency records within MEMORY_STATE_MAX_BYTES', () => {
     expect(again.replayed).toBe('true');
     expect(JSON.parse(again.text)).toMatchObject({ errors: [{ extensions: { code: 'IDEMPOTENT_RESPONSE_NOT_KEPT' } }] });
     expect(t.pimcore.callCounts()['POST /customers']).toBe(1);
+  });
+
+  it('releases the key of a refused request too large to keep: nothing ran, so a retry is judged afresh', async () => {
+    // Sixty unknown fields: sixty validation errors, a body well over the largest entry.
+    const invalid = `mutation { ${Array.from({ length: 60 }, (_, i) => `unknownField${i}`).join(' ')} }`;
+    const first = await post(t, { query: invalid }, 'refused');
+    const again = await post(t, { query: invalid }, 'refused');
+    expect(JSON.parse(first.text)).not.toHaveProperty('data');
+    expect(first.text.length).toBeGreaterThan(LARGEST_ENTRY);
+    expect(again).toMatchObject({ status: first.status, replayed: null, text: first.text });
+  });
+
+  it('keeps a claim in flight while other records push through the whole budget: the retry waits and replays, writing once', async () => {
+    t.pimcore.resetCalls();
+    t.pimcore.injectFault({ route: 'POST /customers', delayMs: 1_000, times: 1 });
+    const body = { query: CREATE, variables: { email: 'inflight@example.com', name: 'Alice' } };
+    const first = post(t, body, 'inflight');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Twice the budget in records of other keys, each at the largest entry.
+    for (let i = 0; i < 2 * MAX_ENTRY_SHARE; i++) {
+      const filler = await post(
+        t,
+        { query: CREATE, variables: { email: `filler${i}@example.com`, name: 'x'.repeat(largestFitting) } },
+        `filler-${i}`,
+      );
+      expect(filler.status).toBe(200);
+    }
+    const retry = await post(t, body, 'inflight');
+    expect(retry.replayed).toBe('true');
+    expect(retry.text).toBe((await first).text);
+    expect(t.pimcore.callCounts()['POST /customers']).toBe(1 + 2 * MAX_ENTRY_SHARE);
   });
 });
 
@@ -108,7 +143,9 @@ describe('APQ documents within MEMORY_APQ_MAX_BYTES', () => {
 
 describe('parsed documents within GATEWAY_DOCUMENT_CACHE_MAX_BYTES', () => {
   const metrics = new GatewayMetrics();
-  const t = useTestGateway({ only: ['pimcore'], env: { GATEWAY_DOCUMENT_CACHE_MAX_BYTES: String(BUDGET) }, gateway: { metrics } });
+  // Twice the minimum, so the error cache (an eighth) holds one parse error (8 KiB + its text).
+  const DOCUMENT_BUDGET = 2 * BUDGET;
+  const t = useTestGateway({ only: ['pimcore'], env: { GATEWAY_DOCUMENT_CACHE_MAX_BYTES: String(DOCUMENT_BUDGET) }, gateway: { metrics } });
   const cached = () => metricValue(metrics, 'cdp_cache_bytes', { cache: 'documents' });
 
   it('charges a document it keeps, and keeps none bigger than the budget', async () => {
@@ -116,10 +153,24 @@ describe('parsed documents within GATEWAY_DOCUMENT_CACHE_MAX_BYTES', () => {
     const before = await cached();
     expect((await post(t, { query: small })).status).toBe(200);
     expect(await cached()).toBe(before + documentBytes(small, parse(small)));
-    // 2 bytes per character alone is over 65,536: parsed for this request, not kept.
-    const big = `query Big { __typename }\n#${'c'.repeat(33_000)}`;
+    // 2 bytes per character alone is over the budget: parsed for this request, not kept.
+    const big = `query Big { __typename }\n#${'c'.repeat(DOCUMENT_BUDGET / 2)}`;
     expect((await post(t, { query: big })).status).toBe(200);
     expect(await cached()).toBe(before + documentBytes(small, parse(small)));
+  });
+
+  it('keeps no document that failed validation (its errors would be held beside it, uncharged)', async () => {
+    const before = await cached();
+    const invalid = 'query Invalid { noSuchField }';
+    expect(JSON.parse((await post(t, { query: invalid })).text).errors).toHaveLength(1);
+    expect(await cached()).toBe(before);
+  });
+
+  it('charges a text that failed to parse to the error cache', async () => {
+    const before = await cached();
+    const broken = 'query Broken {';
+    expect(JSON.parse((await post(t, { query: broken })).text).errors[0].message).toMatch(/Syntax Error/);
+    expect(await cached()).toBe(before + 2 * broken.length + 8_192);
   });
 
   it('reports the idempotency and APQ stores against their budgets too', async () => {

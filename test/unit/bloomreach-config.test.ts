@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config.js';
 import { columnLayout, DEFAULT_ATTRIBUTES } from '../../src/vendors/bloomreach/attributes.js';
-import { DEFAULT_LOCAL_MAX_BYTES, DEFAULT_LOCAL_SNAPSHOT_MAX_BYTES } from '../../src/vendors/bloomreach/config.js';
+import { bloomreachEnv, DEFAULT_LOCAL_MAX_BYTES } from '../../src/vendors/bloomreach/config.js';
 
 const BASE = {
   BLOOMREACH_URL: 'http://bloomreach.test',
@@ -88,10 +88,9 @@ describe('BLOOMREACH_LOCAL_MAX_BYTES and BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES', (
   const MiB = 2 ** 20;
   const local = (env: Record<string, string>) => parseConfig({ ...BASE, ...env }).bloomreach?.local;
 
-  it('default to 384 MiB for the process and 192 MiB for one snapshot', () => {
+  it('default to 384 MiB for the process and half of it, 192 MiB, for one snapshot', () => {
     expect(local({})).toEqual({ maxBytes: 384 * MiB, maxSnapshotBytes: 192 * MiB });
     expect(DEFAULT_LOCAL_MAX_BYTES).toBe(384 * MiB);
-    expect(DEFAULT_LOCAL_SNAPSHOT_MAX_BYTES).toBe(192 * MiB);
   });
 
   it('take a number of bytes each', () => {
@@ -99,9 +98,18 @@ describe('BLOOMREACH_LOCAL_MAX_BYTES and BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES', (
       maxBytes: 1_000_000,
       maxSnapshotBytes: 250_000,
     });
-    // One alone keeps the other's default.
-    expect(local({ BLOOMREACH_LOCAL_MAX_BYTES: String(512 * MiB) })).toEqual({ maxBytes: 512 * MiB, maxSnapshotBytes: 192 * MiB });
+    // The cap alone leaves the budget at its default.
     expect(local({ BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: '4096' })).toEqual({ maxBytes: 384 * MiB, maxSnapshotBytes: 4096 });
+  });
+
+  it.each([
+    ['raised', 512 * MiB, 256 * MiB],
+    ['lowered below the 192 MiB a fixed default had', 192 * MiB - 1, 96 * MiB - 1],
+    ['odd (rounded down)', 1_000_001, 500_000],
+    ['one byte (the cap stays a byte)', 1, 1],
+  ])('without a snapshot cap set, take half of a budget %s, with no problem reported', (_name, budget, cap) => {
+    expect(problemsOf({ BLOOMREACH_LOCAL_MAX_BYTES: String(budget) })).toBe('');
+    expect(local({ BLOOMREACH_LOCAL_MAX_BYTES: String(budget) })).toEqual({ maxBytes: budget, maxSnapshotBytes: cap });
   });
 
   it.each(['0', '-1', '1.5', '64MiB', 'lots'])('refuse %s, naming the variable', (value) => {
@@ -121,13 +129,17 @@ describe('BLOOMREACH_LOCAL_MAX_BYTES and BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES', (
     expect(local(withCap(budget - 1))).toEqual({ maxBytes: budget, maxSnapshotBytes: budget - 1 });
   });
 
-  it('compare against the defaults when only one is set', () => {
-    expect(problemsOf({ BLOOMREACH_LOCAL_MAX_BYTES: String(192 * MiB - 1) })).toMatch(
-      /^BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: must not exceed BLOOMREACH_LOCAL_MAX_BYTES/,
+  it('compare a cap set alone against the default budget, one byte over and exactly at it', () => {
+    expect(problemsOf({ BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: String(384 * MiB + 1) })).toBe(
+      `BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: must not exceed BLOOMREACH_LOCAL_MAX_BYTES (${384 * MiB + 1} > ${384 * MiB})`,
     );
-    expect(problemsOf({ BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: String(384 * MiB + 1) })).toMatch(
-      /must not exceed BLOOMREACH_LOCAL_MAX_BYTES/,
-    );
+    expect(local({ BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: String(384 * MiB) })).toEqual({ maxBytes: 384 * MiB, maxSnapshotBytes: 384 * MiB });
+  });
+
+  it('document the cap as following the budget (the README table shows no fixed default for it)', () => {
+    const cap = bloomreachEnv.variables.LOCAL_SNAPSHOT_MAX_BYTES;
+    expect(cap.parse(undefined)).toBeUndefined();
+    expect(cap.description).toMatch(/default: half of BLOOMREACH_LOCAL_MAX_BYTES$/);
   });
 
   it('report the broken rule with the other variables’ problems, in one ConfigError at startup', () => {

@@ -55,12 +55,16 @@ describe('documentCaches', () => {
     expect(caches.bytes()).toBe(charge(fits));
   });
 
-  it('gives texts that failed to parse an eighth of the budget', () => {
-    const caches = documentCaches(80_000);
+  it('gives texts that failed to parse an eighth of the budget, each charged 8 KiB and its text', () => {
     const broken = (i: number) => `query { ${i} ${'x'.repeat(4_000)}`;
-    // Each charges 2 × 4,013 + 1,024 = 9,050: one fits in 10,000 bytes, two do not.
+    const charge = 2 * broken(0).length + 8_192;
+    // One fits in an eighth of eight charges, two do not; an eighth one byte short holds none.
+    const caches = documentCaches(8 * charge);
     for (let i = 0; i < 5; i++) caches.errorCache.set(broken(i), new Error('syntax'));
     expect(caches.errorCache.size).toBe(1);
-    expect(caches.errorCache.calculatedSize).toBeLessThanOrEqual(10_000);
+    expect(caches.errorCache.calculatedSize).toBe(charge);
+    const tight = documentCaches(8 * charge - 8);
+    tight.errorCache.set(broken(0), new Error('syntax'));
+    expect(tight.errorCache.size).toBe(0);
   });
 });

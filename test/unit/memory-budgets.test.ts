@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config.js';
 import { MemoryPersistedQueryStore } from '../../src/persisted/store.js';
-import { entryBytes, MemoryStore } from '../../src/state/memory-store.js';
-import { StateValueTooLargeError } from '../../src/state/store.js';
+import { entryBytes, MemoryStore, SHORT_LIVED_MS } from '../../src/state/memory-store.js';
+import { StateUnavailableError, StateValueTooLargeError } from '../../src/state/store.js';
 
-const TTL = 60_000;
+const TTL = 86_400_000;
 /** A value that makes `key`'s entry charge exactly `bytes`. */
 const valueCharging = (key: string, bytes: number) => 'v'.repeat((bytes - 100) / 2 - key.length);
 
@@ -19,8 +19,8 @@ describe('MemoryStore byte budget', () => {
     expect(entryBytes('abc', 'hello')).toBe(2 * 8 + 100);
   });
 
-  it('keeps a value that fills the whole budget, and refuses one byte more without touching what the key held', async () => {
-    const store = new MemoryStore({ maxBytes: 10_000 });
+  it('keeps a record of a sixteenth of the budget, and refuses one byte more without touching what the key held', async () => {
+    const store = new MemoryStore({ maxBytes: 160_000 });
     await store.set('k', valueCharging('k', 10_000), TTL);
     expect(store.bytes).toBe(10_000);
     expect(await store.get('k')).toHaveLength(valueCharging('k', 10_000).length);
@@ -35,18 +35,54 @@ describe('MemoryStore byte budget', () => {
     expect(await store.get('other')).toBeUndefined();
   });
 
-  it('drops the least recently used entries once the budget is spent, never holding more', async () => {
-    const store = new MemoryStore({ maxBytes: 10_000 });
-    await store.set('a', valueCharging('a', 4_000), TTL);
-    await store.set('b', valueCharging('b', 4_000), TTL);
-    await store.get('a'); // b is now the least recently used
-    await store.set('c', valueCharging('c', 2_000), TTL); // exactly 10,000: all three fit
-    expect(store.size).toBe(3);
+  it('drops the least recently used records once the budget is spent, never holding more', async () => {
+    const store = new MemoryStore({ maxBytes: 16 * 4_000 });
+    for (let i = 0; i < 16; i++) await store.set(`r${i.toString().padStart(2, '0')}`, valueCharging('r00', 4_000), TTL);
+    expect(store.size).toBe(16);
+    expect(store.bytes).toBe(64_000);
+    await store.get('r00'); // r01 is now the least recently used
+    await store.set('new', 'x', TTL);
+    expect(await store.get('r01')).toBeUndefined();
+    expect(await store.get('r00')).toBeDefined();
+    expect(store.bytes).toBeLessThanOrEqual(64_000);
+  });
+
+  it('never drops a short-lived claim for space: records pushed through the whole budget leave it in place', async () => {
+    const store = new MemoryStore({ maxBytes: 16 * 4_000 });
+    expect(await store.setIfAbsent('claim', '{"f":"x","o":"owner"}', SHORT_LIVED_MS)).toBe(true);
+    for (let i = 0; i < 40; i++) await store.set(`r${i}`, valueCharging(`r${i}`, 4_000), TTL);
+    expect(await store.get('claim')).toBe('{"f":"x","o":"owner"}');
+    expect(await store.setIfAbsent('claim', 'someone else', SHORT_LIVED_MS)).toBe(false);
+    // Completing the claim moves it to the records, its lease bytes released.
+    const before = store.bytes;
+    expect(await store.replaceIf('claim', '{"f":"x","o":"owner"}', 'done', TTL)).toBe(true);
+    expect(await store.get('claim')).toBe('done');
+    expect(store.bytes).toBeLessThanOrEqual(before);
+  });
+
+  it('refuses a short-lived entry past a quarter of the budget as unavailable, and takes one that fills it exactly', async () => {
+    const store = new MemoryStore({ maxBytes: 40_000 });
+    await store.set('a', valueCharging('a', 6_000), 10_000);
+    await store.set('b', valueCharging('b', 4_000), 10_000);
     expect(store.bytes).toBe(10_000);
-    await store.set('d', 'x', TTL); // one entry more than the budget holds
-    expect(await store.get('b')).toBeUndefined();
-    expect(await store.get('a')).toBeDefined();
-    expect(store.bytes).toBeLessThanOrEqual(10_000);
+    await expect(store.setIfAbsent('c', 'x', 10_000)).rejects.toBeInstanceOf(StateUnavailableError);
+    await store.delete('b');
+    expect(await store.setIfAbsent('c', valueCharging('c', 4_000), 10_000)).toBe(true);
+    expect(store.bytes).toBe(10_000);
+  });
+
+  it('lets a lease that ran out go, and its bytes with it', async () => {
+    let now = 0;
+    const store = new MemoryStore({ maxBytes: 40_000, now: () => now });
+    await store.set('a', valueCharging('a', 10_000), 1_000);
+    now = 1_000;
+    expect(await store.get('a')).toBeUndefined();
+    expect(store.bytes).toBe(0);
+    await store.set('b', valueCharging('b', 10_000), 1_000);
+    now = 5_000;
+    await store.set('c', 'x', 1_000); // sweeps b, which nobody read again
+    expect(store.size).toBe(1);
+    expect(store.bytes).toBe(entryBytes('c', 'x'));
   });
 });
 

@@ -119,6 +119,8 @@ export class BloomreachClient {
         snapshot.flush();
       }
       parser.end();
+      // The rows of a body without a final newline arrive at the end: they count against the budget too.
+      snapshot.flush();
     } catch (error) {
       if (error instanceof CsvFormatError || error instanceof SnapshotLimitError)
         throw badResponse('BLOOMREACH', EXPORT_OPERATION, error.message, head.status);

@@ -23,7 +23,10 @@ export interface BloomreachConfig extends PoolSettings {
   exportTimeoutMs: number;
   /** Identifiers and properties exported, in column order; undefined takes the adapter's default list. */
   attributes?: BloomreachAttribute[];
-  /** Snapshots in this process: bytes kept, all filters together, and the largest one snapshot may grow while it fills. */
+  /**
+   * Snapshots in this process: bytes held, kept and still filling, all filters together; and the
+   * largest one snapshot may grow while it fills.
+   */
   local: { maxBytes: number; maxSnapshotBytes: number };
   /** With REDIS_URL: largest snapshot stored for other replicas, and bytes stored per snapshot TTL. */
   shared: { maxSnapshotBytes: number; maxBytes: number };
@@ -35,8 +38,11 @@ const MiB = 2 ** 20;
  * heap cap holds it, BLOOMREACH_SHARED_MAX_BYTES and the gateway's other caches.
  */
 export const DEFAULT_LOCAL_MAX_BYTES = 384 * MiB;
-/** Default of BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES: half the local budget, so a full snapshot's lookups still fit beside it. */
-export const DEFAULT_LOCAL_SNAPSHOT_MAX_BYTES = 192 * MiB;
+/**
+ * BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES when it is not set: half the local budget (at least one byte),
+ * so a full snapshot's lookups still fit beside it; 192 MiB under the default budget.
+ */
+export const defaultLocalSnapshotMaxBytes = (localMaxBytes: number): number => Math.max(1, Math.floor(localMaxBytes / 2));
 
 const attributeRole = z.enum(CUSTOMER_FIELD_ROLES).optional();
 const attributeList = envJson(
@@ -85,12 +91,17 @@ export const bloomreachEnv = defineVendorEnv({
     EXPORT_TIMEOUT_MS: envPositiveInt(300_000, 'deadline of one whole export, body included; raise it for large projects'),
     LOCAL_MAX_BYTES: envPositiveInt(
       DEFAULT_LOCAL_MAX_BYTES,
-      'export snapshot bytes (estimated heap, lookups included) this process keeps, all filters together, least recently used dropped first (their cursors expire); the heap cap must hold this plus BLOOMREACH_SHARED_MAX_BYTES',
+      'export snapshot bytes (estimated heap, lookups included) this process holds, kept and still filling, all filters together: kept ones are dropped least recently used first to make room (their cursors expire), and an export that the filling ones alone would take past it fails with UPSTREAM_BAD_RESPONSE; the heap cap must hold this plus BLOOMREACH_SHARED_MAX_BYTES',
     ),
-    LOCAL_SNAPSHOT_MAX_BYTES: envPositiveInt(
-      DEFAULT_LOCAL_SNAPSHOT_MAX_BYTES,
-      'largest one export snapshot (estimated heap bytes) may grow while it fills in this process, at most BLOOMREACH_LOCAL_MAX_BYTES; an export past it fails with UPSTREAM_BAD_RESPONSE',
-    ),
+    // No fixed default: unset, it follows BLOOMREACH_LOCAL_MAX_BYTES (toConfig), so lowering the budget alone is valid.
+    LOCAL_SNAPSHOT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        'largest one export snapshot (estimated heap bytes) may grow while it fills in this process, at most BLOOMREACH_LOCAL_MAX_BYTES; an export past it fails with UPSTREAM_BAD_RESPONSE; default: half of BLOOMREACH_LOCAL_MAX_BYTES',
+      ),
     SHARED_SNAPSHOT_MAX_BYTES: envPositiveInt(
       64 * 2 ** 20,
       'with REDIS_URL: largest export snapshot (JSON bytes) stored in Redis for other replicas; a bigger one stays with the replica that made it',
@@ -102,9 +113,10 @@ export const bloomreachEnv = defineVendorEnv({
     ...POOL_ENV,
   },
   requiredWithUrl: ['PROJECT_TOKEN', 'API_KEY_ID', 'API_SECRET'],
-  // A snapshot that fills up to its own cap must still fit in the budget, or it would be dropped as it completes.
+  // A snapshot that fills up to its own cap must still fit in the budget, or it would be dropped as it
+  // completes. Only a cap set explicitly can break this: the derived one is half the budget.
   check: (env) =>
-    env.LOCAL_SNAPSHOT_MAX_BYTES > env.LOCAL_MAX_BYTES
+    env.LOCAL_SNAPSHOT_MAX_BYTES !== undefined && env.LOCAL_SNAPSHOT_MAX_BYTES > env.LOCAL_MAX_BYTES
       ? [
           {
             variable: 'LOCAL_SNAPSHOT_MAX_BYTES',
@@ -121,7 +133,10 @@ export const bloomreachEnv = defineVendorEnv({
     segmentations: env.SEGMENTATIONS,
     exportTimeoutMs: env.EXPORT_TIMEOUT_MS,
     ...(env.ATTRIBUTES ? { attributes: env.ATTRIBUTES } : {}),
-    local: { maxBytes: env.LOCAL_MAX_BYTES, maxSnapshotBytes: env.LOCAL_SNAPSHOT_MAX_BYTES },
+    local: {
+      maxBytes: env.LOCAL_MAX_BYTES,
+      maxSnapshotBytes: env.LOCAL_SNAPSHOT_MAX_BYTES ?? defaultLocalSnapshotMaxBytes(env.LOCAL_MAX_BYTES),
+    },
     shared: { maxSnapshotBytes: env.SHARED_SNAPSHOT_MAX_BYTES, maxBytes: env.SHARED_MAX_BYTES },
     ...poolSettings(env),
   }),

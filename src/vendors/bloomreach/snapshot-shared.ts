@@ -196,7 +196,7 @@ export class SharedSnapshots {
     const text = await this.store.get(`bloomreach:snapshot:${id}`);
     if (text === undefined) return undefined;
     const ttl = Math.max(1, Math.min((await this.store.ttl(`bloomreach:snapshot:${id}`)) ?? this.options.ttlMs, this.options.ttlMs));
-    const snapshot = new Snapshot(key, Number.POSITIVE_INFINITY, JSON.parse(text) as SharedSnapshotData);
+    const snapshot = new Snapshot(key, {}, JSON.parse(text) as SharedSnapshotData);
     this.local.adopt(snapshot, ttl);
     this.loaded.set(id, snapshot, { ttl });
     return snapshot;

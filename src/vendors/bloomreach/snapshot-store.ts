@@ -2,17 +2,21 @@
 // fingerprint (single-flight), finished snapshots kept for `ttlMs` in an LRU bounded by count and
 // approximate bytes. A cursor names its snapshot; once that snapshot is gone (expired, evicted,
 // failed or replaced by a newer export) the cursor is refused rather than read against other data.
+//
+// Byte budget: `maxBytes` bounds kept and filling snapshots together. Each filling snapshot reports
+// its growth once per chunk; kept ones are then dropped least recently used first until all fit. When
+// the filling ones alone would not fit, the export whose growth crossed the budget fails instead.
 import { LRUCache } from 'lru-cache';
 import { GatewayError } from '../../errors.js';
 import { detached } from '../../request-context.js';
 import type { Limiter } from '../../sources/fan-out.js';
-import { Snapshot } from './snapshot.js';
+import { Snapshot, SnapshotBudgetError } from './snapshot.js';
 
 export interface SnapshotStoreOptions {
   ttlMs: number;
   /** Most snapshots kept at once (one per distinct filter). */
   maxSnapshots: number;
-  /** Budget for all kept snapshots together. */
+  /** Budget for all snapshots together, kept and filling. */
   maxBytes: number;
   /** Cap on one snapshot while it fills, below maxBytes so its lookups still fit in the budget. */
   maxSnapshotBytes: number;
@@ -52,15 +56,21 @@ export class SnapshotStore {
   current(key: string, fill: FillSnapshot): Snapshot {
     const existing = this.live.get(key)?.snapshot ?? this.filling.get(key);
     if (existing) return existing;
-    const snapshot = new Snapshot(key, this.options.maxSnapshotBytes);
+    const snapshot = new Snapshot(key, { maxBytes: this.options.maxSnapshotBytes, grew: (grown) => this.makeRoomFor(grown) });
     this.filling.set(key, snapshot);
     // The export belongs to no single request: a client that goes away does not cancel it for
     // the others waiting on it, so it runs detached from the request that started it.
-    detached(() => this.options.limiter(() => fill(snapshot))).then(
+    const run = async () => {
+      await fill(snapshot);
+      // Rows a fill added after its last flush count too, before the snapshot is kept.
+      snapshot.flush();
+    };
+    detached(() => this.options.limiter(run)).then(
       () => {
         this.stopFilling(snapshot);
         snapshot.finish();
         this.live.set(key, { snapshot });
+        this.makeRoom();
       },
       (error: unknown) => {
         // Forgotten before its waiters hear of the failure, so the next request exports afresh.
@@ -82,6 +92,7 @@ export class SnapshotStore {
     // A newer local one stays: it is what this replica's first pages serve.
     if (kept && kept.startedAt >= snapshot.startedAt) return;
     this.live.set(snapshot.key, { snapshot }, { ttl: Math.max(1, Math.min(ttlMs, this.options.ttlMs)) });
+    this.makeRoom();
   }
 
   /** The snapshot `snapshotId` when this process holds it. */
@@ -108,14 +119,41 @@ export class SnapshotStore {
 
   /** Re-measures a kept snapshot after it grew (lookups built), keeping its original expiry. */
   resize(snapshot: Snapshot): void {
-    if (this.live.peek(snapshot.key)?.snapshot === snapshot) this.live.set(snapshot.key, { snapshot }, { noUpdateTTL: true });
+    if (this.live.peek(snapshot.key)?.snapshot !== snapshot) return;
+    this.live.set(snapshot.key, { snapshot }, { noUpdateTTL: true });
+    this.makeRoom();
   }
 
-  /** Approximate bytes held by kept and filling snapshots. */
-  get approxBytes(): number {
+  /**
+   * A filling snapshot grew (Snapshot.flush, once per chunk): fails it when the filling snapshots
+   * alone exceed the budget, else drops kept ones, least recently used first, until all fit.
+   */
+  private makeRoomFor(growing: Snapshot): void {
+    const filling = this.fillingBytes;
+    if (filling > this.options.maxBytes) {
+      const own = growing.approxBytes;
+      throw new SnapshotBudgetError(this.options.maxBytes, own, filling - own, this.filling.size - 1);
+    }
+    this.makeRoom(filling);
+  }
+
+  /** Drops kept snapshots, least recently used first, until kept and filling ones fit in the budget together. */
+  private makeRoom(filling = this.fillingBytes): void {
+    // Their cursors then get CURSOR_EXPIRED, as after any eviction.
+    while (this.live.size > 0 && this.live.calculatedSize + filling > this.options.maxBytes) this.live.pop();
+  }
+
+  /** Bytes of the exports streaming in now (one per distinct filter, as many as the limiter lets run). */
+  private get fillingBytes(): number {
     let total = 0;
-    for (const kept of this.live.values()) total += kept.snapshot.approxBytes;
     for (const s of this.filling.values()) total += s.approxBytes;
+    return total;
+  }
+
+  /** Approximate bytes held by kept and filling snapshots (the cdp_bloomreach_snapshot_bytes gauge). */
+  get approxBytes(): number {
+    let total = this.fillingBytes;
+    for (const kept of this.live.values()) total += kept.snapshot.approxBytes;
     return total;
   }
 

@@ -29,13 +29,36 @@ const MiB = 2 ** 20;
 /** A limit as it was most likely set: whole MiB as such, anything else in bytes. */
 const describeBytes = (bytes: number): string => (bytes >= MiB && bytes % MiB === 0 ? `${bytes / MiB} MiB` : `${bytes} bytes`);
 
+/** An export grown past what this process may hold of it: the export fails (UPSTREAM_BAD_RESPONSE), nothing is kept. */
 export class SnapshotLimitError extends Error {
-  constructor(readonly limitBytes: number) {
-    super(
-      `export exceeds the snapshot limit of ${describeBytes(limitBytes)}; raise BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES for a project this size`,
-    );
+  constructor(
+    readonly limitBytes: number,
+    message = `export exceeds the snapshot limit of ${describeBytes(limitBytes)}; raise BLOOMREACH_LOCAL_SNAPSHOT_MAX_BYTES (default: half of BLOOMREACH_LOCAL_MAX_BYTES) for a project this size`,
+  ) {
+    super(message);
     this.name = 'SnapshotLimitError';
   }
+}
+
+/** The exports filling at once, this one included, outgrew the process budget (BLOOMREACH_LOCAL_MAX_BYTES) on their own. */
+export class SnapshotBudgetError extends SnapshotLimitError {
+  constructor(limitBytes: number, ownBytes: number, othersBytes: number, others: number) {
+    super(
+      limitBytes,
+      `exports filling at once exceed the local snapshot budget of ${describeBytes(limitBytes)} (this one ${ownBytes} bytes, ${othersBytes} bytes in ${others} other export${others === 1 ? '' : 's'} filling); raise BLOOMREACH_LOCAL_MAX_BYTES, or lower BLOOMREACH_MAX_CONCURRENCY so fewer exports fill at once`,
+    );
+    this.name = 'SnapshotBudgetError';
+  }
+}
+
+export interface SnapshotLimits {
+  /** Cap on this one snapshot, checked per row: SnapshotLimitError past it. */
+  maxBytes?: number;
+  /**
+   * Told from flush() (once per chunk, not per row or cell) that this filling snapshot has grown, so the
+   * budget all snapshots share can make room; throws (SnapshotLimitError) when it cannot.
+   */
+  grew?: (snapshot: Snapshot) => void;
 }
 
 /** A complete snapshot as JSON for the shared store: its id (so cursors stay valid) and its columns. */
@@ -55,6 +78,10 @@ export class Snapshot {
   private interners: (Map<string, string> | undefined)[] = [];
   private count = 0;
   private bytes = 0;
+  /** `bytes` when `grew` was last told. */
+  private reportedBytes = 0;
+  private readonly maxBytes: number;
+  private readonly grew: ((snapshot: Snapshot) => void) | undefined;
   /** Lookups, each built once per snapshot on first use. */
   private readonly idIndexes = new Map<number, Map<string, number>>();
   private byEmail: Map<string, number | number[]> | undefined;
@@ -68,9 +95,11 @@ export class Snapshot {
   constructor(
     /** Fingerprint of the export this snapshot materialises. */
     readonly key: string,
-    private readonly maxBytes = Number.POSITIVE_INFINITY,
+    limits: SnapshotLimits = {},
     copied?: SharedSnapshotData,
   ) {
+    this.maxBytes = limits.maxBytes ?? Number.POSITIVE_INFINITY;
+    this.grew = limits.grew;
     this.id = copied?.id ?? randomBytes(9).toString('base64url');
     this.startedAt = copied?.startedAt ?? Date.now();
     this.done = new Promise<void>((resolve, reject) => {
@@ -140,8 +169,15 @@ export class Snapshot {
     if (this.bytes > this.maxBytes) throw new SnapshotLimitError(this.maxBytes);
   }
 
-  /** Wakes pages waiting for rows that have now arrived (called once per chunk, not per row). */
+  /**
+   * Called once per chunk, not per row: reports the growth since the last call to the shared budget
+   * (which may throw, failing the export), then wakes pages waiting for rows that have now arrived.
+   */
   flush(): void {
+    if (this.state === 'filling' && this.bytes > this.reportedBytes) {
+      this.reportedBytes = this.bytes;
+      this.grew?.(this);
+    }
     if (this.waiters.length === 0) return;
     const still: Waiter[] = [];
     for (const w of this.waiters) {

@@ -1,9 +1,9 @@
 // Pimcore's webservice cannot filter customers by email or customer number, yet cross-vendor joins
 // need exactly that. The adapter keeps a per-process index of all customers, built once by listing
-// them and then kept current the way the CMF intends sync to work: customers modified since the
-// last response `timestamp`, plus the deletions feed since then (two calls per refresh, not a
-// rescan). Memory: one mapped record per customer (about 1 KB each), bounded by
-// PIMCORE_INDEX_MAX_BYTES as counted by `approxCustomerBytes` below.
+// them and then kept current the way the CMF intends sync to work: the deletions feed since the
+// last response `timestamp`, then the customers modified since then (one deletions call and the
+// pages of changes per refresh, not a rescan). Memory: one mapped record per customer (about 1 KB
+// each), bounded by PIMCORE_INDEX_MAX_BYTES as counted by `approxCustomerBytes` below.
 //
 // At the limit: the scan that would take the index over it stops at the record that does (pages
 // not yet asked for are never asked for, the ones collected are dropped), the index is emptied, and
@@ -108,10 +108,24 @@ class OverBudget extends Error {
     readonly read: number,
     /** How many the scan lists, about (its pages times their size). */
     readonly listed: number,
+    /** Indexed customers the deletions feed removes (incremental syncs; 0 for a full scan). */
+    readonly deleted: number,
   ) {
     super('over budget');
   }
 }
+
+/** The deletions feed of an incremental sync: its ids, and what those the index holds count for. */
+interface Deletions {
+  ids: ReadonlySet<string>;
+  /** Of `ids`, how many the index holds and their `approxCustomerBytes`. */
+  indexed: number;
+  bytes: number;
+  /** The feed's response `timestamp`, in seconds. */
+  timestamp: number | undefined;
+}
+
+const NO_DELETIONS: Deletions = { ids: new Set(), indexed: 0, bytes: 0, timestamp: undefined };
 
 export interface CustomerIndexSettings {
   /** How stale the index may get before a lookup refreshes it (PIMCORE_INDEX_REFRESH_MS). */
@@ -190,49 +204,74 @@ export class PimcoreCustomerIndex {
   private async sync(): Promise<void> {
     const since = this.highWater;
     const startedAt = Date.now();
+    // An incremental sync reads the deletions feed first, so that the scan can count the changes
+    // net of what it deletes: churn near the budget (N deleted, N created) ends where it began.
+    const deletions = since === undefined ? NO_DELETIONS : await this.deletionsSince(since);
     const query = since === undefined ? {} : { modificationTimestamp: since };
     let scan: { customers: Map<string, CustomerRecord>; highWater: number | undefined };
     try {
-      scan = await this.scan(query);
+      scan = await this.scan(query, deletions);
     } catch (error) {
       if (!(error instanceof OverBudget)) throw error;
       this.goOverBudget(error, since === undefined);
       throw this.overBudgetError();
     }
-    if (since !== undefined) {
-      const deletions = await this.client.deletions('customers', since);
-      for (const d of deletions.data) this.remove(vendorIdOf(d.id));
-    }
+    // Deletions, then the changes: a customer in both was listed after the feed was read, so it
+    // exists now (Pimcore does not reuse ids; one deleted and listed again was restored, e.g. from
+    // the recycle bin, keeping its id) and is kept as listed. `scan` counted it that way.
+    for (const id of deletions.ids) this.remove(id);
     for (const record of scan.customers.values()) this.put(record);
-    // The CMF compares with >=, so the next sync re-reads the boundary second: harmless, ids dedupe.
+    // The next sync reads both feeds from when this one read its first: the deletions feed's
+    // timestamp for an incremental sync, else the first page's. A customer deleted after the feed
+    // was read but before the changes were listed is then in the next feed (from the listing's later
+    // timestamp it would be missed for good); the changes listed since are read again, which is
+    // harmless, as is the boundary second the CMF's >= re-reads: ids dedupe.
     // Offset pages can shift under concurrent inserts during a scan; a row missed that way was
     // modified after the first page's timestamp, so the next incremental sync picks it up.
-    this.highWater = scan.highWater ?? Math.floor(startedAt / 1000);
+    const readFrom = (since === undefined ? scan.highWater : deletions.timestamp) ?? Math.floor(startedAt / 1000);
+    this.highWater = scan.highWater === undefined ? readFrom : Math.min(readFrom, scan.highWater);
     this.syncedAt = startedAt;
     this.overBudget = undefined;
+  }
+
+  /** The customers' deletions feed since `since`, and what the ids in it the index holds count for. */
+  private async deletionsSince(since: number): Promise<Deletions> {
+    const res = await this.client.deletions('customers', since);
+    const ids = new Set(res.data.map((d) => vendorIdOf(d.id)));
+    let indexed = 0;
+    let bytes = 0;
+    for (const id of ids) {
+      const record = this.byId.get(id);
+      if (!record) continue;
+      indexed += 1;
+      bytes += approxCustomerBytes(record);
+    }
+    return { ids, indexed, bytes, timestamp: secondsOf(res.timestamp) ?? undefined };
   }
 
   /**
    * Every page of customers matching `query`: page 1 tells how many more, the rest go out within
    * the vendor's concurrency bound. Each record is counted as it is mapped against what the index
-   * will hold once the scan is applied (deletions aside, so the count errs high); the record that
-   * goes over the budget ends the scan: pages still queued are not requested, pages in flight are
-   * discarded when they arrive, and nothing collected so far is kept.
+   * will hold once `deletions` and the scan are applied; the record that goes over the budget ends
+   * the scan: pages still queued are not requested, pages in flight are discarded when they arrive,
+   * and nothing collected so far is kept.
    */
-  private async scan(query: { modificationTimestamp?: number }) {
+  private async scan(query: { modificationTimestamp?: number }, deletions: Deletions) {
     const customers = new Map<string, CustomerRecord>();
-    let projected = this.bytes;
+    let projected = this.bytes - deletions.bytes;
     let listed = 0;
     let stopped = false;
     const take = (page: readonly WireCustomer[]) => {
       this.observe(page);
       for (const wire of page) {
         const { activities: _activities, ...record } = this.toCustomer(wire);
-        const replaced = customers.get(record.vendorId) ?? this.byId.get(record.vendorId);
+        // A record the feed deletes was subtracted already: it is put back as listed, not replaced.
+        const replaced =
+          customers.get(record.vendorId) ?? (deletions.ids.has(record.vendorId) ? undefined : this.byId.get(record.vendorId));
         projected += approxCustomerBytes(record) - (replaced ? approxCustomerBytes(replaced) : 0);
         if (projected > this.maxBytes) {
           stopped = true;
-          const over = new OverBudget(customers.size + 1, listed);
+          const over = new OverBudget(customers.size + 1, listed, deletions.indexed);
           // Pages still in flight keep this closure (and so the map) until they land: empty it now.
           customers.clear();
           throw over;
@@ -272,7 +311,7 @@ export class PimcoreCustomerIndex {
     const retryAt = Date.now() + OVER_BUDGET_BACKOFF_MS;
     const where = full
       ? `at customer ${over.read} of about ${over.listed}`
-      : `syncing about ${over.listed} changed customers into ${before} indexed`;
+      : `syncing about ${over.listed} changed customers (${over.deleted} deleted) into ${before} indexed`;
     const message =
       `PIMCORE customer index went over PIMCORE_INDEX_MAX_BYTES (${this.maxBytes} bytes) ${where}: ` +
       `lookups by email and customId at PIMCORE fail until ${new Date(retryAt).toISOString()}, when all customers ` +
@@ -282,13 +321,15 @@ export class PimcoreCustomerIndex {
     if (!wasOver) this.log(`[cdp-gateway] warning: ${message}`);
   }
 
+  /**
+   * Not retryable, and no `retryAfterSeconds` either: a retry after the back-off only succeeds if
+   * customers were deleted meanwhile (a raised budget needs a restart), so a time to retry at would
+   * contradict `retryable: false`. The message says when the index is scanned again.
+   */
   private overBudgetError(): GatewayError {
-    const over = this.overBudget;
-    const retryAfterSeconds = over ? Math.max(1, Math.ceil((over.retryAt - Date.now()) / 1000)) : undefined;
-    return new GatewayError('UPSTREAM_UNAVAILABLE', over?.message ?? 'PIMCORE customer index is over PIMCORE_INDEX_MAX_BYTES', {
+    return new GatewayError('UPSTREAM_UNAVAILABLE', this.overBudget?.message ?? 'PIMCORE customer index is over PIMCORE_INDEX_MAX_BYTES', {
       vendor: 'PIMCORE',
       retryable: false,
-      retryAfterSeconds,
     });
   }
 
