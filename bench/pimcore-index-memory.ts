@@ -11,6 +11,7 @@
 import { mulberry32, people } from '../src/sandbox/people.js';
 import { hydrateCustomer } from '../src/sandbox/pimcore/hydrate.js';
 import type { PimcoreContext } from '../src/sandbox/pimcore/responses.js';
+import { seedCustomer } from '../src/sandbox/pimcore/seed.js';
 import type { PimcoreStore } from '../src/sandbox/pimcore/store.js';
 import type { CustomerRecord as SandboxCustomer } from '../src/sandbox/pimcore/types.js';
 import { createLimiter } from '../src/sources/fan-out.js';
@@ -26,33 +27,16 @@ const maxBytes = Number(process.argv[3] ?? Number.MAX_SAFE_INTEGER);
 const PAGE = 500;
 
 const ctx: PimcoreContext = { prefix: '/webservice/cmf', now: () => Math.floor(Date.now() / 1000), customerIdField: 'customerNumber' };
-const STREETS = ['Main Street', 'Oak Avenue', 'Maple Road', 'Station Road', 'Park Lane', 'High Street', 'Church Street', 'Mill Lane'];
 const population = people(count);
 const rng = mulberry32(0x9143_c0de);
-// The seed's fields and their value shapes (src/sandbox/pimcore/seed.ts), for any number of people.
+// The seed's own customers (src/sandbox/pimcore/seed.ts), for any number of people, with segments
+// drawn the way the seed's membership rules spread them.
 const customers: SandboxCustomer[] = population.map((person) => {
-  const g = rng();
-  const segments = [2_101 + Math.floor(rng() * 4)];
-  for (let interest = 2_105; interest <= 2_109; interest++) if (rng() < 0.2) segments.push(interest);
-  if (rng() < 0.6) segments.push(2_110 + Math.floor(rng() * 4));
-  return {
-    id: person.index + 1,
-    email: person.email,
-    firstname: person.firstName,
-    lastname: person.lastName,
-    phone: person.phone,
-    gender: g < 0.46 ? 'female' : g < 0.92 ? 'male' : 'unknown',
-    street: `${1 + Math.floor(rng() * 240)} ${STREETS[Math.floor(rng() * STREETS.length)]}`,
-    zip: String(10_000 + Math.floor(rng() * 89_999)),
-    city: person.city,
-    countryCode: person.country,
-    customerNumber: person.customId,
-    active: rng() >= 0.05,
-    published: true,
-    creationDate: person.createdAt,
-    modificationDate: person.createdAt + Math.floor(rng() * 10_000_000),
-    segments,
-  };
+  const customer = seedCustomer(person, person.index + 1, rng);
+  customer.segments.push(2_101 + Math.floor(rng() * 4));
+  for (let interest = 2_105; interest <= 2_109; interest++) if (rng() < 0.2) customer.segments.push(interest);
+  if (rng() < 0.6) customer.segments.push(2_110 + Math.floor(rng() * 4));
+  return customer;
 });
 const totalPages = Math.ceil(count / PAGE);
 const pageText = (page: number) =>

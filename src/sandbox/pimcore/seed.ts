@@ -2,7 +2,7 @@
 // HOLDINGS.pimcore, an uneven activity history, three segment groups and a deletions backlog.
 // Everything derives from `people()` and fixed-seed PRNGs, so every construction is identical.
 import { createHash } from 'node:crypto';
-import { asTyped, HOLDINGS, mulberry32, people } from '../people.js';
+import { asTyped, HOLDINGS, mulberry32, type Person, people } from '../people.js';
 import {
   type ActivityRecord,
   type CustomerRecord,
@@ -132,6 +132,32 @@ function attributesFor(type: string, id: number, rng: () => number): { attribute
   }
 }
 
+/**
+ * One customer's own fields as the seed draws them from `rng` (segments left for the caller): also
+ * what bench/pimcore-index-memory.ts measures the index with, for any number of people.
+ */
+export function seedCustomer(person: Person, id: number, rng: () => number): CustomerRecord {
+  const g = rng();
+  return {
+    id,
+    email: asTyped(person),
+    firstname: person.firstName,
+    lastname: person.lastName,
+    phone: person.phone,
+    gender: g < 0.46 ? 'female' : g < 0.92 ? 'male' : 'unknown',
+    street: `${1 + Math.floor(rng() * 240)} ${pick(rng, STREETS)}`,
+    zip: String(10_000 + Math.floor(rng() * 89_999)),
+    city: person.city,
+    countryCode: person.country,
+    customerNumber: person.customId,
+    active: rng() >= 0.05,
+    published: true,
+    creationDate: person.createdAt,
+    modificationDate: person.createdAt + Math.floor(rng() * (SEED_END - person.createdAt)),
+    segments: [],
+  };
+}
+
 export function buildSeed(): PimcoreSeed {
   const { start, end } = HOLDINGS.pimcore;
   const population = people(end).slice(start);
@@ -191,25 +217,7 @@ export function buildSeed(): PimcoreSeed {
 
   for (const person of population) {
     const id = PIMCORE_SEED_IDS.customerIdOfPerson(person.index);
-    const g = rng();
-    const customer: CustomerRecord = {
-      id,
-      email: asTyped(person),
-      firstname: person.firstName,
-      lastname: person.lastName,
-      phone: person.phone,
-      gender: g < 0.46 ? 'female' : g < 0.92 ? 'male' : 'unknown',
-      street: `${1 + Math.floor(rng() * 240)} ${pick(rng, STREETS)}`,
-      zip: String(10_000 + Math.floor(rng() * 89_999)),
-      city: person.city,
-      countryCode: person.country,
-      customerNumber: person.customId,
-      active: rng() >= 0.05,
-      published: true,
-      creationDate: person.createdAt,
-      modificationDate: person.createdAt + Math.floor(rng() * (SEED_END - person.createdAt)),
-      segments: [],
-    };
+    const customer = seedCustomer(person, id, rng);
 
     // Skewed on purpose: about a sixth of the customers have no activity at all, another sixth 30+.
     const count = Math.floor(rng() ** 2.2 * 46);
