@@ -29,7 +29,7 @@ export const STATE_ENV = {
     .describe('longest a Redis command may take before it fails (requests never wait longer on Redis than this per command)'),
   MEMORY_STATE_MAX_BYTES: memoryBudget(
     DEFAULT_MEMORY_STATE_MAX_BYTES,
-    'without REDIS_URL: bytes of idempotency records (each holds its whole response for replay) this process keeps, least recently used dropped first; a response bigger than all of it is not kept for replay (logged)',
+    'without REDIS_URL: bytes of idempotency records (each holds its whole response for replay) this process keeps, least recently used dropped first, plus up to a quarter of it for claims of mutations still running (never dropped); a record over a sixteenth of it is not kept for replay (logged; README "Memory budgets")',
   ),
   MEMORY_APQ_MAX_BYTES: memoryBudget(
     DEFAULT_APQ_MAX_BYTES,

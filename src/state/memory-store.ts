@@ -26,7 +26,12 @@ export interface MemoryStoreOptions {
 }
 
 export const DEFAULT_MEMORY_STATE_MAX_BYTES = 64 * 2 ** 20;
-/** Idempotency claims (10 s leases), token and export locks: all well under a minute. */
+/**
+ * Idempotency claims are 10 s leases. Only idempotency uses a MemoryStore today: every other user
+ * (vendor tokens and their locks, Bloomreach export locks of the export timeout + 10 s, quotas,
+ * rate limits, APQ) shares state only through Redis. A lock longer than this kept here would sit in
+ * the evictable tier: give it a tier of its own first.
+ */
 export const SHORT_LIVED_MS = 60_000;
 /**
  * Largest entry kept, as a share of the budget: one large response may push out at most this much

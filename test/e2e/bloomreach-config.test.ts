@@ -338,14 +338,19 @@ describe('the process budget counts exports still filling (BLOOMREACH_LOCAL_MAX_
       );
       const failed = results.filter((r) => r.body.errors !== undefined);
       expect(failed).toHaveLength(1);
-      expect(errorCodes(failed[0]?.body ?? {})).toEqual(['UPSTREAM_BAD_RESPONSE']);
+      // This process's budget, not the vendor: retryable, and the vendor's health stays UP.
+      expect(errorCodes(failed[0]?.body ?? {})).toEqual(['UPSTREAM_UNAVAILABLE']);
+      expect(failed[0]?.body.errors?.[0]?.extensions?.retryable).toBe(true);
       expect(failed[0]?.body.errors?.[0]?.message).toMatch(
         new RegExp(
-          `^BLOOMREACH POST /data/v2/projects/\\{projectToken\\}/customers/export sent an unexpected response: exports filling at once exceed the local snapshot budget of ${budget} bytes \\(this one \\d+ bytes, \\d+ bytes in 1 other export filling\\); raise BLOOMREACH_LOCAL_MAX_BYTES, or lower BLOOMREACH_MAX_CONCURRENCY so fewer exports fill at once$`,
+          `^BLOOMREACH export not kept: exports filling at once exceed the local snapshot budget of ${budget} bytes \\(this one \\d+ bytes, \\d+ bytes in 1 other export filling\\); raise BLOOMREACH_LOCAL_MAX_BYTES, or lower BLOOMREACH_MAX_CONCURRENCY so fewer exports fill at once$`,
         ),
       );
       const kept = results.findIndex((r) => r.body.errors === undefined);
       expect(statsOf(t)).toEqual({ snapshots: 1, filling: 0, approxBytes: measured.sizes[kept] });
+      const calls = t.bloomreach.calls(EXPORT_ROUTE);
+      await expect(t.sources.adapter('BLOOMREACH').probe()).resolves.toBeUndefined();
+      expect(t.bloomreach.calls(EXPORT_ROUTE)).toBe(calls);
     });
   });
 });

@@ -168,6 +168,16 @@ describe('per-client rate limits', () => {
     });
   });
 
+  it('without authentication counts by address: a made-up credential header per request does not reset the limit', async () => {
+    const env = { GATEWAY_AUTH: 'none', GATEWAY_RATE_LIMIT_REQUESTS: '2', GATEWAY_RATE_LIMIT_WINDOW_MS: '600000' };
+    await withTestGateway({ only: ['pimcore'], env }, async (t) => {
+      const query = JSON.stringify({ query: '{ __typename }' });
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await send(t, query, { authorization: `Bearer made-up-${i}` })).status);
+      expect(statuses).toEqual([200, 200, 429]);
+    });
+  });
+
   it('answers 429 once a client spends more than GATEWAY_RATE_LIMIT_COST estimated vendor calls', async () => {
     const env = { GATEWAY_RATE_LIMIT_COST: '5', GATEWAY_RATE_LIMIT_WINDOW_MS: '600000', GATEWAY_API_KEYS: CLIENT_KEYS };
     await withTestGateway({ only: ['pimcore'], env }, async (t) => {

@@ -2,7 +2,7 @@
 // straight into a snapshot.
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { UpstreamError } from '../../errors.js';
+import { GatewayError, UpstreamError } from '../../errors.js';
 import { createVendorPool } from '../../http/pool.js';
 import type { VendorHttp } from '../../http/request-json.js';
 import { discard, requestStream, type StreamResponseHead } from '../../http/request-stream.js';
@@ -11,7 +11,7 @@ import { VendorResilience } from '../../resilience/policy.js';
 import { quotaStoreFor } from '../../resilience/shared-quota.js';
 import type { SharedStore } from '../../state/store.js';
 import type { BloomreachConfig } from './config.js';
-import { type Snapshot, SnapshotLimitError } from './snapshot.js';
+import { type Snapshot, SnapshotBudgetError, SnapshotLimitError } from './snapshot.js';
 import { CsvFormatError, CsvStreamParser } from './stream-parse.js';
 import { describeBloomreachError, type ExportBody } from './wire.js';
 
@@ -122,6 +122,15 @@ export class BloomreachClient {
       // The rows of a body without a final newline arrive at the end: they count against the budget too.
       snapshot.flush();
     } catch (error) {
+      // Exports filling at once over this process's budget: a local, passing condition, not the
+      // vendor's answer, so retryable and kept out of the vendor's health (health.ts).
+      if (error instanceof SnapshotBudgetError) {
+        throw new GatewayError('UPSTREAM_UNAVAILABLE', `BLOOMREACH export not kept: ${error.message}`, {
+          vendor: 'BLOOMREACH',
+          retryable: true,
+          cause: error,
+        });
+      }
       if (error instanceof CsvFormatError || error instanceof SnapshotLimitError)
         throw badResponse('BLOOMREACH', EXPORT_OPERATION, error.message, head.status);
       throw error;

@@ -5,6 +5,7 @@
 // starts a header-only probe export only when no outcome is younger than `maxAgeMs` (an idle
 // gateway: at most one probe per `maxAgeMs`).
 import { GatewayError, UpstreamError } from '../../errors.js';
+import { SnapshotBudgetError } from './snapshot.js';
 
 /** Outcomes that say nothing about the vendor: the request itself was refused (a bad filter). */
 const NOT_HEALTH: ReadonlySet<string> = new Set(['UPSTREAM_REJECTED', 'BAD_USER_INPUT']);
@@ -28,6 +29,8 @@ export class ExportHealth {
   /** Records how an export ended (`undefined`: it succeeded). */
   record(error: unknown = undefined): void {
     if (error instanceof GatewayError && NOT_HEALTH.has(error.code)) return;
+    // This process's snapshot budget refused the export: the vendor answered fine.
+    if (error instanceof GatewayError && error.detail instanceof SnapshotBudgetError) return;
     this.last = { at: Date.now(), error };
   }
 
