@@ -22,6 +22,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type DocumentNode, Kind, type OperationDefinitionNode, parse, print, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { principalOf } from './auth/principal.js';
+import { tallyOf } from './observability/tally.js';
 import { MemoryStore, pollUntil, type SharedStore, StateUnavailableError, StateValueTooLargeError } from './state/index.js';
 
 /** What the mutation fields of one request report to the idempotency plugin. */
@@ -223,10 +224,14 @@ export function useIdempotency(options: IdempotencyOptions = {}): Plugin {
       clearInterval(entry.heartbeat);
       try {
         // Forgotten only when nothing can have been written: every field failed retryably, or the whole
-        // request failed. A field that wrote (or ended UPSTREAM_OUTCOME_UNKNOWN) keeps the response.
+        // request failed before any vendor call that may write (a 5xx comes from an error outside the
+        // resolvers, which can follow a write). A field that wrote (or ended UPSTREAM_OUTCOME_UNKNOWN)
+        // keeps the response.
         const { retryableFailures } = entry.tracker;
         const nothingWritten = retryableFailures > 0 && retryableFailures >= entry.writeFields;
-        if (nothingWritten || response.status >= 500 || response.status === 429) {
+        // Without a tally (no request log) a write cannot be ruled out.
+        const maySendWrites = (tallyOf(request)?.writeCalls ?? 1) > 0;
+        if (nothingWritten || (response.status >= 500 && !maySendWrites) || response.status === 429) {
           await store.deleteIf(entry.key, entry.claim);
           return;
         }

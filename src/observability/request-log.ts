@@ -25,7 +25,7 @@ export function useRequestLog({ logger, metrics, endpoint }: RequestLogOptions):
   const onVendorCall = (event: VendorCallEvent) => {
     const tally = event.request?.tally;
     if (tally && tally.owner !== owner) return;
-    tally?.countCall(event.vendor);
+    tally?.countCall(event.vendor, event.method);
     metrics.vendorCall(event);
     if ((event.errorCode === undefined && event.attempt === 1) || !logger.isLevelEnabled('warn')) return;
     // Template, never the URL: no query string, id or credential reaches the line.

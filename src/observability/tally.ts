@@ -7,6 +7,12 @@ export class RequestTally {
   readonly started = performance.now();
   /** Vendor attempts made for this request, per vendor (retries count). */
   readonly vendorCalls: Partial<Record<Vendor, number>> = {};
+  /**
+   * Of those, attempts sent with a method that may write (anything but GET and HEAD; reads sent as
+   * POST count too, erring on the side of "may have written"): the idempotency plugin keeps a failed
+   * response once one was sent, so a retry cannot write twice.
+   */
+  writeCalls = 0;
   operationName: string | undefined;
   operationType: string | undefined;
   readonly errorCodes: string[] = [];
@@ -23,8 +29,9 @@ export class RequestTally {
   /** `owner` is the gateway's observer: process-wide vendor events are counted only by the gateway the request belongs to. */
   constructor(readonly owner: object) {}
 
-  countCall(vendor: Vendor): void {
+  countCall(vendor: Vendor, method: string): void {
     this.vendorCalls[vendor] = (this.vendorCalls[vendor] ?? 0) + 1;
+    if (method !== 'GET' && method !== 'HEAD') this.writeCalls += 1;
   }
 
   countMutationError(code: string): void {

@@ -6,6 +6,7 @@ import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { ALL_SCOPES, setPrincipal } from '../../src/auth/principal.js';
 import { useIdempotency } from '../../src/idempotency.js';
+import { RequestTally, setTally, tallyOf } from '../../src/observability/tally.js';
 import { sha256Hex } from '../../src/persisted/apq.js';
 import { MemoryStore } from '../../src/state/index.js';
 import { TEST_AUTH_HEADERS, type TestGateway, useTestGateway, withTestGateway } from '../support/gateway.js';
@@ -247,5 +248,66 @@ describe('how long a duplicate waits', () => {
     const res = await send(yoga);
     expect(res.status).toBe(200);
     expect(lines.some((line) => line.includes('claim lost'))).toBe(true);
+  });
+});
+
+describe('Idempotency-Key when the request fails outside the resolvers (HTTP 500)', () => {
+  const owner = {};
+  /** A mutation whose resolver may report a vendor write, and a hook that fails after execution, as a bug there would. */
+  function crashingGateway() {
+    const runs = { count: 0 };
+    const plugins: Plugin[] = [
+      { onRequest: ({ request }) => setPrincipal(request, { clientId: 'key:test', kind: 'apiKey', scopes: ALL_SCOPES }) },
+      { onRequest: ({ request }) => setTally(request, new RequestTally(owner)) },
+      useIdempotency({ store: new MemoryStore(), log: () => undefined }),
+      {
+        onExecute: () => ({
+          onExecuteDone: () => {
+            throw new Error('a plugin failed after execution');
+          },
+        }),
+      },
+    ];
+    const yoga = createYoga<{ request: Request }>({
+      schema: createSchema<{ request: Request }>({
+        typeDefs: 'type Query { ok: Boolean } type Mutation { touch(write: Boolean!): Boolean }',
+        resolvers: {
+          Mutation: {
+            touch: (_: unknown, args: { write: boolean }, ctx: { request: Request }) => {
+              runs.count += 1;
+              if (args.write) tallyOf(ctx.request)?.countCall('PIMCORE', 'POST');
+              return true;
+            },
+          },
+        },
+      }),
+      plugins,
+      logging: false,
+    });
+    const send = (write: boolean, key: string) =>
+      yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ query: `mutation { touch(write: ${write}) }` }),
+      });
+    return { send, runs };
+  }
+
+  it('keeps the 500 of a request that sent a vendor write, so a retry does not write again', async () => {
+    const { send, runs } = crashingGateway();
+    const first = await send(true, 'wrote');
+    expect(first.status).toBe(500);
+    const retry = await send(true, 'wrote');
+    expect(retry.status).toBe(500);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(runs.count).toBe(1);
+  });
+
+  it('forgets the 500 of a request that sent no vendor write, so a retry runs', async () => {
+    const { send, runs } = crashingGateway();
+    expect((await send(false, 'read-only')).status).toBe(500);
+    const retry = await send(false, 'read-only');
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    expect(runs.count).toBe(2);
   });
 });
