@@ -19,7 +19,6 @@ import { pimcoreIndexReading, snapshotReading } from './observability/readings.j
 import { useRequestLog } from './observability/request-log.js';
 import { documentCaches, useForgetInvalidDocuments } from './perf/document-cache.js';
 import { jitPlugins } from './perf/jit.js';
-import { DEFAULT_APQ_MAX_BYTES, MemoryPersistedQueryStore } from './persisted/store.js';
 import type { TrustedManifest } from './persisted/trusted-documents.js';
 import { requestIdFor } from './request-context.js';
 import { maskError, useRequestContext } from './request-plugin.js';
@@ -29,7 +28,7 @@ import type { SourceRegistry } from './sources/registry.js';
 import { RequestScope } from './sources/scope.js';
 import type { StateConfig } from './state/env.js';
 import { sharedLimitStores } from './state/limit-stores.js';
-import { DEFAULT_MEMORY_STATE_MAX_BYTES, MemoryStore } from './state/memory-store.js';
+import { processStores } from './state/process-stores.js';
 import type { SharedStore } from './state/store.js';
 
 export interface GatewayDeps {
@@ -76,17 +75,10 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const { security } = deps;
   const logger = deps.logger ?? (deps.logging === false ? silentLogger() : jsonLogger('info'));
   const metrics = deps.metrics ?? new GatewayMetrics();
-  const memoryBudgets = deps.memoryBudgets ?? { maxBytes: DEFAULT_MEMORY_STATE_MAX_BYTES, apqMaxBytes: DEFAULT_APQ_MAX_BYTES };
   const parseCache = documentCaches(deps.documentCacheMaxBytes);
-  const idempotencyStore = deps.state?.kind === 'redis' ? deps.state : new MemoryStore({ maxBytes: memoryBudgets.maxBytes });
-  const apqStore = deps.state?.kind === 'redis' ? undefined : new MemoryPersistedQueryStore({ maxBytes: memoryBudgets.apqMaxBytes });
+  const stores = processStores(deps.state, deps.memoryBudgets);
   metrics.readFrom({
-    cacheBytes: {
-      documents: parseCache.bytes,
-      pimcore_index: pimcoreIndexReading(deps.sources),
-      ...(idempotencyStore instanceof MemoryStore ? { idempotency: () => idempotencyStore.bytes } : {}),
-      ...(apqStore ? { apq: () => apqStore.bytes } : {}),
-    },
+    cacheBytes: { documents: parseCache.bytes, pimcore_index: pimcoreIndexReading(deps.sources), ...stores.cacheBytes },
   });
   metrics.readFrom({ snapshots: snapshotReading(deps.sources) });
   registerSecrets(security.secrets);
@@ -134,11 +126,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
         ...(deps.limits ? { limits: deps.limits } : {}),
         trustedDocuments: deps.trustedDocuments,
         vendorCount: () => deps.sources.vendors.length,
-        ...(apqStore ? { persistedQueryStore: apqStore } : sharedLimitStores(deps.state)),
+        ...(stores.apq ? { persistedQueryStore: stores.apq } : sharedLimitStores(deps.state)),
       }),
       useIdempotency({
         // In one process the plugin keeps its own store, so the gauge counts idempotency keys only.
-        store: idempotencyStore,
+        store: stores.idempotency,
         observeSize: (size) => metrics.readFrom({ idempotencyKeys: size }),
         log: (line) => logger.warn(line),
         requestTimeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
