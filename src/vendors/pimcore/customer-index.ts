@@ -18,6 +18,7 @@ import type { Limiter } from '../../sources/fan-out.js';
 import { vendorIdOf } from '../mapping.js';
 import type { PimcoreClient } from './client.js';
 import { secondsOf } from './map.js';
+import { eachPage } from './read-all.js';
 import type { WireCustomer } from './wire.js';
 
 const SCAN_PAGE_SIZE = 500;
@@ -260,7 +261,7 @@ export class PimcoreCustomerIndex {
     const customers = new Map<string, CustomerRecord>();
     let projected = this.bytes - deletions.bytes;
     let listed = 0;
-    let stopped = false;
+    let highWater: number | undefined;
     const take = (page: readonly WireCustomer[]) => {
       this.observe(page);
       for (const wire of page) {
@@ -270,7 +271,6 @@ export class PimcoreCustomerIndex {
           customers.get(record.vendorId) ?? (deletions.ids.has(record.vendorId) ? undefined : this.byId.get(record.vendorId));
         projected += approxCustomerBytes(record) - (replaced ? approxCustomerBytes(replaced) : 0);
         if (projected > this.maxBytes) {
-          stopped = true;
           const over = new OverBudget(customers.size + 1, listed, deletions.indexed);
           // Pages still in flight keep this closure (and so the map) until they land: empty it now.
           customers.clear();
@@ -279,24 +279,20 @@ export class PimcoreCustomerIndex {
         customers.set(record.vendorId, record);
       }
     };
-    const first = await this.client.listCustomers({ page: 1, pageSize: SCAN_PAGE_SIZE, ...query });
-    const highWater = secondsOf(first.timestamp) ?? undefined;
-    listed = first.totalPages > 1 ? first.totalPages * SCAN_PAGE_SIZE : first.data.length;
-    take(first.data);
-    const rest = Array.from({ length: Math.max(first.totalPages - 1, 0) }, (_, i) =>
-      this.limiter(async () => {
-        if (stopped) return;
-        const res = await this.client.listCustomers({ page: i + 2, pageSize: SCAN_PAGE_SIZE, ...query });
-        if (!stopped) take(res.data);
-      }),
+    // eachPage ends the scan at the first failure, this budget's included: pages still queued are
+    // not requested, pages in flight are dropped when they land.
+    await eachPage(
+      async (page) => {
+        const res = await this.client.listCustomers({ page, pageSize: SCAN_PAGE_SIZE, ...query });
+        if (page === 1) {
+          highWater = secondsOf(res.timestamp) ?? undefined;
+          listed = res.totalPages > 1 ? res.totalPages * SCAN_PAGE_SIZE : res.data.length;
+        }
+        return res;
+      },
+      take,
+      this.limiter,
     );
-    try {
-      await Promise.all(rest);
-    } catch (error) {
-      // Another page failed (or went over): the queued ones need not be asked for either.
-      stopped = true;
-      throw error;
-    }
     return { customers, highWater };
   }
 
