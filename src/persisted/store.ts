@@ -1,6 +1,7 @@
 // Where automatic persisted queries keep their documents, behind a small interface so a shared
 // store (Redis) can hold them for every gateway instance.
 import { LRUCache } from 'lru-cache';
+import { entryBytes } from '../state/memory-store.js';
 
 export interface PersistedQueryStore {
   get(hash: string): Promise<string | undefined>;
@@ -12,8 +13,8 @@ export const DEFAULT_APQ_MAX_BYTES = 16 * 2 ** 20;
 /**
  * The most recently used documents of this process, at most `max` of them and `maxBytes` together
  * (MEMORY_APQ_MAX_BYTES): a document is registered before it is parsed, so it can be as large as a
- * request body, and a count alone would let a client park gigabytes here. Charged two bytes per
- * character (V8's worst case) plus ~100 bytes of bookkeeping; a document bigger than the whole
+ * request body, and a count alone would let a client park gigabytes here. Charged as the in-memory
+ * state charges its entries (`entryBytes`: two bytes a character plus 100); a document bigger than the whole
  * budget is not kept, and its client sends it in full again on the next miss.
  */
 export class MemoryPersistedQueryStore implements PersistedQueryStore {
@@ -23,7 +24,7 @@ export class MemoryPersistedQueryStore implements PersistedQueryStore {
     this.cache = new LRUCache({
       max: options.max ?? 1_000,
       maxSize: options.maxBytes ?? DEFAULT_APQ_MAX_BYTES,
-      sizeCalculation: (document, hash) => 2 * (hash.length + document.length) + 100,
+      sizeCalculation: (document, hash) => entryBytes(hash, document),
     });
   }
 

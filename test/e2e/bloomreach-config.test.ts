@@ -338,7 +338,7 @@ describe('the process budget counts exports still filling (BLOOMREACH_LOCAL_MAX_
       );
       const failed = results.filter((r) => r.body.errors !== undefined);
       expect(failed).toHaveLength(1);
-      // This process's budget, not the vendor: retryable, and the vendor's health stays UP.
+      // This process's budget, not the vendor: retryable.
       expect(errorCodes(failed[0]?.body ?? {})).toEqual(['UPSTREAM_UNAVAILABLE']);
       expect(failed[0]?.body.errors?.[0]?.extensions?.retryable).toBe(true);
       expect(failed[0]?.body.errors?.[0]?.message).toMatch(
@@ -348,9 +348,8 @@ describe('the process budget counts exports still filling (BLOOMREACH_LOCAL_MAX_
       );
       const kept = results.findIndex((r) => r.body.errors === undefined);
       expect(statsOf(t)).toEqual({ snapshots: 1, filling: 0, approxBytes: measured.sizes[kept] });
-      const calls = t.bloomreach.calls(EXPORT_ROUTE);
-      await expect(t.sources.adapter('BLOOMREACH').probe()).resolves.toBeUndefined();
-      expect(t.bloomreach.calls(EXPORT_ROUTE)).toBe(calls);
+      // Health leaves the refusal out (test/unit/bloomreach-health.test.ts): here the kept export
+      // ends after it, so health would read UP either way.
     });
   });
 });

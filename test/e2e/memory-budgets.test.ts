@@ -176,7 +176,7 @@ describe('parsed documents within GATEWAY_DOCUMENT_CACHE_MAX_BYTES', () => {
   it('reports the idempotency and APQ stores against their budgets too', async () => {
     const query = 'query Registered { __typename }';
     await post(t, { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } } });
-    expect(await metricValue(metrics, 'cdp_cache_bytes', { cache: 'apq' })).toBe(2 * (64 + query.length) + 100);
+    expect(await metricValue(metrics, 'cdp_cache_bytes', { cache: 'apq' })).toBe(entryBytes(sha256Hex(query), query));
     await post(t, { query: CREATE, variables: { email: 'gauge@example.com', name: 'G' } }, 'gauge');
     expect(await metricValue(metrics, 'cdp_cache_bytes', { cache: 'idempotency' })).toBeGreaterThan(0);
   });

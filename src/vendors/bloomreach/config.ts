@@ -91,7 +91,7 @@ export const bloomreachEnv = defineVendorEnv({
     EXPORT_TIMEOUT_MS: envPositiveInt(300_000, 'deadline of one whole export, body included; raise it for large projects'),
     LOCAL_MAX_BYTES: envPositiveInt(
       DEFAULT_LOCAL_MAX_BYTES,
-      'export snapshot bytes (estimated heap, lookups included) this process holds, kept and still filling, all filters together: kept ones are dropped least recently used first to make room (their cursors expire), and an export that the filling ones alone would take past it fails with UPSTREAM_BAD_RESPONSE; the heap cap must hold this plus BLOOMREACH_SHARED_MAX_BYTES',
+      'export snapshot bytes (estimated heap, lookups included) this process holds, kept and still filling, all filters together: kept ones are dropped least recently used first to make room (their cursors expire), and an export that the filling ones alone would take past it fails with UPSTREAM_UNAVAILABLE (retryable: the vendor is fine); the heap cap must hold this plus BLOOMREACH_SHARED_MAX_BYTES',
     ),
     // No fixed default: unset, it follows BLOOMREACH_LOCAL_MAX_BYTES (toConfig), so lowering the budget alone is valid.
     LOCAL_SNAPSHOT_MAX_BYTES: z.coerce
